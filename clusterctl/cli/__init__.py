@@ -1,0 +1,1 @@
+"""The command-line interface. Each command lives in its own module with a ``register(app)``."""

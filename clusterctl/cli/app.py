@@ -1,0 +1,63 @@
+"""``clusterctl``: the Typer application. Heavy libraries are imported inside commands only, so
+``clusterctl --help`` stays fast."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from clusterctl import __version__
+from clusterctl.cli.common import Exit, err
+
+COMMAND_MODULES = (
+    "clusterctl.cli.check_cmd",
+    "clusterctl.cli.screen_cmd",
+    "clusterctl.cli.template_cmd",
+    "clusterctl.cli.criteria_cmd",
+    "clusterctl.cli.rule_cmd",
+    "clusterctl.cli.config_cmd",
+)
+
+app = typer.Typer(
+    name="clusterctl",
+    help="检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clusterctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name).register(app)
+
+
+def main() -> None:
+    """Entry point: usage errors and crashes exit 2 with a message, never a traceback."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        err("clusterctl: 已中断 / interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so briefly, exit 2 (ruff's convention)
+        err(f"clusterctl: 内部错误 / internal error: {type(exc).__name__}: {exc}")
+        sys.exit(Exit.USAGE)

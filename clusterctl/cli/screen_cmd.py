@@ -1,0 +1,7 @@
+"""Placeholder until the command lands."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Configuration: ``[tool.clusterctl]`` in ``pyproject.toml`` or ``.clusterctl.toml``."""

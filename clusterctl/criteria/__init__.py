@@ -1,0 +1,1 @@
+"""Criteria packs: each recognition standard as versioned data (TOML files in ``packs/``)."""

@@ -1,0 +1,191 @@
+"""The criteria pack model: an edition of a recognition standard and its criteria.
+
+Packs are TOML files (see ``packs/`` and ``docs/criteria-packs.md``); :mod:`.loader` validates a
+file against the schema and builds these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from clusterctl.i18n import Text, t
+
+
+class Dimension(StrEnum):
+    """The nine sections of the standard, in order."""
+
+    BASIC = "basic"  # 一、基本条件
+    CORE = "core"  # 二、具有较强核心竞争力
+    TIERED = "tiered"  # 三、优质中小企业梯度培育成效显著
+    CHAIN = "chain"  # 四、产业链供应链协作高效
+    INNOVATION = "innovation"  # 五、具有较强协同创新能力
+    DIGITAL = "digital"  # 六、数字化转型效果明显
+    GREEN = "green"  # 七、具有较高绿色化发展水平
+    OPEN = "open"  # 八、积极参与产业开放合作
+    GOVERNANCE = "governance"  # 九、具有较强治理和服务能力
+
+    @property
+    def number(self) -> int:
+        return list(Dimension).index(self) + 1
+
+    @property
+    def title(self) -> Text:
+        return DIMENSION_TITLES[self]
+
+
+DIMENSION_TITLES = {
+    Dimension.BASIC: t("一、基本条件", "1 Basic conditions"),
+    Dimension.CORE: t("二、核心竞争力", "2 Core competitiveness"),
+    Dimension.TIERED: t("三、梯度培育", "3 Tiered SME cultivation"),
+    Dimension.CHAIN: t("四、产业链供应链", "4 Supply-chain coordination"),
+    Dimension.INNOVATION: t("五、协同创新", "5 Collaborative innovation"),
+    Dimension.DIGITAL: t("六、数字化转型", "6 Digital transformation"),
+    Dimension.GREEN: t("七、绿色化发展", "7 Green development"),
+    Dimension.OPEN: t("八、开放合作", "8 Open cooperation"),
+    Dimension.GOVERNANCE: t("九、治理和服务", "9 Governance and services"),
+}
+
+
+class Kind(StrEnum):
+    THRESHOLD = "threshold"  # an indicator against a number
+    COUNT = "count"  # firms of the roster by qualification (alternatives: any one suffices)
+    TREND = "trend"  # e.g. keeps falling over the years
+    CONDITIONAL = "conditional"  # a threshold that applies only when a flag is set
+    QUALITATIVE = "qualitative"  # a condition judged by experts on the evidence given
+    DECLARATION = "declaration"  # a commitment the applicant must confirm
+
+
+class Op(StrEnum):
+    """Comparison; the Chinese wording decides strict against inclusive."""
+
+    GT = "gt"  # 高于 / 超过
+    GE = "ge"  # 不低于 / 以上 / 不少于
+    LT = "lt"  # 低于
+    LE = "le"  # 不超过 / 以下
+
+    @property
+    def symbol(self) -> str:
+        return {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}[self.value]
+
+    @property
+    def wording(self) -> Text:
+        return {
+            "gt": t("高于", "above"),
+            "ge": t("不低于", "at least"),
+            "lt": t("低于", "below"),
+            "le": t("不超过", "at most"),
+        }[self.value]
+
+    def holds(self, value: float, threshold: float) -> bool:
+        if self is Op.GT:
+            return value > threshold
+        if self is Op.GE:
+            return value >= threshold
+        if self is Op.LT:
+            return value < threshold
+        return value <= threshold
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self in (Op.GT, Op.GE)
+
+
+class YearMode(StrEnum):
+    EACH = "each"  # every one of the three years must satisfy the comparison
+    LATEST = "latest"  # the latest of the three years
+    CAGR = "cagr"  # compound annual growth rate over the years given, in %
+    DECREASING = "decreasing"  # (trend) strictly falling from year to year
+    INCREASING = "increasing"  # (trend) strictly rising from year to year
+
+
+class Severity(StrEnum):
+    HARD = "hard"  # not met makes the application ineligible
+    SOFT = "soft"  # not met only warns (一般不超过)
+
+
+class Provenance(StrEnum):
+    CONFIRMED = "confirmed"  # number checked against the official text
+    UNCONFIRMED = "unconfirmed"  # from third-party copies or an educated guess
+
+
+@dataclass(frozen=True, slots=True)
+class CountRule:
+    """One alternative of a COUNT criterion: at least ``minimum`` firms holding any of
+    ``qualifications`` (and, with ``leading_only``, in the leading industry)."""
+
+    qualifications: tuple[str, ...]
+    minimum: int
+    leading_only: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    code: str  # stable, never reused, e.g. "CR203"
+    name: str  # kebab-case, e.g. "sme-output-share"
+    dimension: Dimension
+    title: Text
+    clause: str  # the official wording it comes from (Chinese)
+    kind: Kind
+    severity: Severity = Severity.HARD
+    weight: float = 0.0
+    provenance: Provenance = Provenance.CONFIRMED
+    source_note: str | None = None  # where the number comes from, esp. when unconfirmed
+    aliases: tuple[str, ...] = ()  # old codes after a rename
+    metric: str | None = None  # see clusterctl.evaluation.metrics
+    op: Op | None = None
+    threshold: float | None = None
+    unit: str | None = None  # "%", "亿元", "km²", …
+    years: YearMode | None = None
+    applies_if: str | None = None  # CONDITIONAL: a basic flag such as "high_energy"
+    count_rules: tuple[CountRule, ...] = ()  # COUNT alternatives
+    hint: Text | None = None  # how to improve or fix
+    description: Text | None = None  # how it is computed, for `clusterctl rule`
+
+    @property
+    def quantitative(self) -> bool:
+        return self.kind in (Kind.THRESHOLD, Kind.COUNT, Kind.TREND, Kind.CONDITIONAL)
+
+    @property
+    def confirmed(self) -> bool:
+        return self.provenance is Provenance.CONFIRMED
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    id: str  # e.g. "beijing-2023"
+    title: Text
+    jurisdiction: Text
+    level: str  # 区级 / 县级
+    edition_year: int
+    source: str  # the source document
+    template_version: str
+    criteria: tuple[Criterion, ...]
+    family: str = ""  # alias group, e.g. "beijing" (the newest edition answers to it)
+    extends: str | None = None
+    province_code: str | None = None  # first two digits of division codes, if bound to one
+    quota: int | None = None  # recommendations per province/district, where known
+    quota_note: str | None = None
+    path: str | None = None  # where it was loaded from
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def confirmed(self) -> bool:
+        return all(c.confirmed for c in self.criteria)
+
+    def criterion(self, code: str) -> Criterion:
+        code = code.upper()
+        for c in self.criteria:
+            if c.code == code or code in c.aliases or c.name == code.lower():
+                return c
+        raise KeyError(code)
+
+    def by_dimension(self) -> dict[Dimension, list[Criterion]]:
+        groups: dict[Dimension, list[Criterion]] = {d: [] for d in Dimension}
+        for c in self.criteria:
+            groups[c.dimension].append(c)
+        return groups
+
+    def of_kind(self, *kinds: Kind) -> list[Criterion]:
+        return [c for c in self.criteria if c.kind in kinds]

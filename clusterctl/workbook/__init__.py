@@ -1,0 +1,1 @@
+"""The standard application workbook: its fields, the template writer and the reader."""
