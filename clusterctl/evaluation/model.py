@@ -94,6 +94,7 @@ class Evaluation:
     results: list[CriterionResult]
     dimensions: list[DimensionScore]
     unconfirmed_used: list[str] = field(default_factory=list)  # codes with unconfirmed numbers
+    ignored: list[str] = field(default_factory=list)  # criterion codes turned off by config
 
     def result(self, code: str) -> CriterionResult:
         for r in self.results:
