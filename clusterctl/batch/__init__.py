@@ -1,0 +1,1 @@
+"""Batches of files: isolation, discovery, batch-level checks, the batch table."""

@@ -1,0 +1,269 @@
+"""Run the per-file pipeline in isolated worker processes.
+
+One forked child per file (``multiprocessing`` fork context): the parent imports the pipeline's
+modules once, so a child starts in about a millisecond with everything loaded and nothing to
+re-import. A child that crashes (segfault, abort: python-calamine aborts the whole process on
+some well-formed workbooks), hangs past ``limits.timeout_s`` or runs out of its address-space cap
+(``limits.max_memory_mb``) costs that file only: the file gets a :class:`FileReport` with an
+``F116``/``F117``/``F118`` finding and the other files go on. A fresh process per file also means
+no state (memory fragmentation, a leaked handle) carries from one file to the next.
+
+Reports are yielded as they complete (or in input order) and at most about ``2 x jobs`` are
+outstanding at any time, so 10,000 files run in flat memory.
+
+Why not a pool of long-lived workers (pebble, ``ProcessPoolExecutor``)? ``ProcessPoolExecutor``
+marks the whole pool broken when one worker dies. pebble survives that, but its workers are
+re-forked from a pool thread and kept across tasks; with fork-per-file the measured overhead is
+a few milliseconds per file (docs/robustness.md) and the failure semantics are trivial.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import multiprocessing
+import os
+import signal
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from clusterctl.diagnostics import Finding, Location
+from clusterctl.pipeline import Options, file_digest, process_file
+from clusterctl.report import FileReport
+
+# Modules the pipeline imports lazily; importing them in the parent before forking means every
+# child has them already. Missing ones (not written yet) are simply skipped.
+_PIPELINE_MODULES = (
+    "clusterctl.diagnostics.codes_file",
+    "clusterctl.diagnostics.codes_workbook",
+    "clusterctl.diagnostics.codes_batch",
+    "clusterctl.workbook.preflight",
+    "clusterctl.workbook.reader",
+    "clusterctl.workbook.validate",
+    "clusterctl.workbook.summary",
+    "clusterctl.criteria.loader",
+    "clusterctl.evaluation.engine",
+    "clusterctl.evaluation.findings",
+    "python_calamine",
+)
+
+# Test-only hook: a callable run in the child before the pipeline (e.g. ``os.abort``) to simulate
+# a crash, hang or allocation storm. Never set outside tests.
+_CHILD_HOOK: Any = None
+
+_warmed = False
+
+
+def warm_up() -> None:
+    """Import the pipeline's modules in this process so forked children need not."""
+    global _warmed
+    if _warmed:
+        return
+    for name in _PIPELINE_MODULES:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    _warmed = True
+
+
+def _limit_memory(max_memory_mb: int) -> None:
+    try:
+        import resource
+
+        cap = int(max_memory_mb) * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform / not allowed: go on
+        pass
+
+
+def _child(conn: Connection, path: str, options: Options) -> None:
+    """Body of a worker process: check one file and send the report back."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+        _limit_memory(options.limits.max_memory_mb)
+        if _CHILD_HOOK is not None:
+            _CHILD_HOOK(path)
+        report = process_file(path, options)
+        _relabel_memory_errors(report, options)
+        try:
+            conn.send(report)
+        except Exception as exc:  # an unpicklable value: still say something about the file
+            conn.send(_failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]}))
+    except MemoryError:
+        with contextlib.suppress(Exception):
+            conn.send(_failure(path, "F117", {"limit_mb": options.limits.max_memory_mb}))
+    finally:
+        with contextlib.suppress(Exception):
+            conn.close()
+
+
+def _relabel_memory_errors(report: FileReport, options: Options) -> None:
+    """A MemoryError caught by the pipeline is the memory cap, not a bug: say so."""
+    for i, finding in enumerate(report.findings):
+        if finding.code == "F199" and str(finding.params.get("error", "")).startswith(
+            "MemoryError"
+        ):
+            report.findings[i] = Finding(
+                "F117", finding.location, {"limit_mb": options.limits.max_memory_mb}
+            )
+
+
+def _failure(path: str, code: str, params: dict[str, Any], seconds: float | None = None):
+    digest, size = file_digest(path)
+    report = FileReport(path=path, sha256=digest, size=size, seconds=seconds)
+    report.findings.append(Finding(code, Location(path), params))
+    return report
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "unknown"
+    if exitcode < 0:
+        try:
+            return signal.Signals(-exitcode).name
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+@dataclass(slots=True)
+class _Task:
+    index: int
+    path: str
+    process: Any  # multiprocessing.Process
+    conn: Connection
+    started: float
+    report: FileReport | None = None
+
+
+def _start(index: int, path: str, options: Options) -> _Task:
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(sender, path, options), daemon=True)
+    process.start()
+    sender.close()  # the child holds the only writing end: EOF when it dies
+    return _Task(index, path, process, receiver, time.monotonic())
+
+
+def _kill(task: _Task) -> None:
+    with contextlib.suppress(Exception):
+        task.process.kill()
+    with contextlib.suppress(Exception):
+        task.process.join(5)
+    with contextlib.suppress(Exception):
+        task.conn.close()
+
+
+def _finish(task: _Task, options: Options) -> FileReport:
+    """The task's child has sent its report or died: reap it and return the report."""
+    if task.report is None:
+        try:
+            task.report = task.conn.recv()
+        except (EOFError, OSError):
+            task.report = None
+        except Exception as exc:  # a garbled message: treat like a crash
+            task.report = _failure(task.path, "F118", {"reason": type(exc).__name__})
+    task.process.join(5)
+    if task.process.exitcode is None:
+        _kill(task)
+    with contextlib.suppress(Exception):
+        task.conn.close()
+    elapsed = time.monotonic() - task.started
+    if task.report is not None:
+        return task.report
+    code = task.process.exitcode
+    if code == -signal.SIGKILL:  # the kernel's OOM killer, or someone killed it
+        return _failure(
+            task.path, "F117", {"limit_mb": options.limits.max_memory_mb}, seconds=elapsed
+        )
+    return _failure(task.path, "F118", {"reason": _death_reason(code)}, seconds=elapsed)
+
+
+def _timed_out(task: _Task, options: Options) -> FileReport:
+    _kill(task)
+    timeout = options.limits.timeout_s
+    seconds = f"{timeout:g}"
+    return _failure(
+        task.path, "F116", {"seconds": seconds}, seconds=time.monotonic() - task.started
+    )
+
+
+def _run_isolated(
+    paths: Sequence[str], options: Options, jobs: int, ordered: bool
+) -> Iterator[FileReport]:
+    warm_up()
+    timeout = options.limits.timeout_s
+    running: dict[int, _Task] = {}
+    done: dict[int, FileReport] = {}  # finished but not yet yielded (ordered mode)
+    next_yield = 0
+    next_start = 0
+    total = len(paths)
+    window = 2 * jobs  # outstanding = running + finished-but-unyielded
+    try:
+        while next_yield < total:
+            while (
+                next_start < total
+                and len(running) < jobs
+                and (not ordered or next_start - next_yield < window)
+            ):
+                running[next_start] = _start(next_start, paths[next_start], options)
+                next_start += 1
+            finished: list[tuple[int, FileReport]] = []
+            if running:
+                now = time.monotonic()
+                soonest = min(t.started for t in running.values()) + timeout
+                waitables: list[Any] = []
+                for task in running.values():
+                    waitables.append(task.conn)
+                    waitables.append(task.process.sentinel)
+                ready = set(wait(waitables, timeout=max(0.0, soonest - now)))
+                for index, task in list(running.items()):
+                    if task.conn in ready or task.process.sentinel in ready:
+                        finished.append((index, _finish(task, options)))
+                        del running[index]
+                    elif time.monotonic() - task.started > timeout:
+                        finished.append((index, _timed_out(task, options)))
+                        del running[index]
+            for index, report in finished:
+                if ordered:
+                    done[index] = report
+                else:
+                    next_yield += 1
+                    yield report
+            if ordered:
+                while next_yield in done:
+                    yield done.pop(next_yield)
+                    next_yield += 1
+    finally:
+        for task in running.values():
+            _kill(task)
+
+
+def run_files(
+    paths: Sequence[str],
+    options: Options,
+    jobs: int | None = None,
+    ordered: bool = False,
+    isolate: bool = True,
+) -> Iterator[FileReport]:
+    """Check every path; yield one :class:`FileReport` per path.
+
+    ``ordered``: in input order (else as they complete). ``isolate``: in a forked child per file
+    with the time and memory limits of ``options.limits``; ``False`` runs in this process (no
+    protection; for measuring the cost of isolation).
+    """
+    paths = list(paths)
+    if not isolate:
+        return (process_file(p, options) for p in paths)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    return _run_isolated(paths, options, jobs, ordered)
+
+
+def run_file(path: str, options: Options, isolate: bool = True) -> FileReport:
+    """Check one file (``clusterctl check``): one forked child, no pool."""
+    return next(iter(run_files([path], options, jobs=1, ordered=True, isolate=isolate)))

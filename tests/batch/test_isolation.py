@@ -1,0 +1,119 @@
+"""Worker isolation: a crash, hang or memory blow-up costs one file, never the batch."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from clusterctl.batch import isolation
+from clusterctl.batch.isolation import run_file, run_files
+from clusterctl.pipeline import Options
+from clusterctl.workbook.limits import Limits
+
+
+def _misbehave(path: str) -> None:
+    """Test hook run in the child before the pipeline: the file name says what to do."""
+    name = os.path.basename(path)
+    if name.startswith("abort"):
+        os.abort()
+    if name.startswith("segv"):
+        import ctypes
+
+        ctypes.string_at(0)  # reads address 0: SIGSEGV
+    if name.startswith("hang"):
+        time.sleep(3600)
+    if name.startswith("hog"):
+        hoard = []
+        while True:  # until the address-space cap stops it
+            hoard.append(bytearray(64 << 20))
+    if name.startswith("exit"):
+        os._exit(3)
+
+
+@pytest.fixture
+def hooked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(isolation, "_CHILD_HOOK", _misbehave)
+
+
+def _files(tmp_path: Path, names: list[str]) -> list[str]:
+    paths = []
+    for name in names:
+        p = tmp_path / name
+        p.write_bytes(b"not a workbook\n")
+        paths.append(str(p))
+    return paths
+
+
+def _codes(report) -> set[str]:
+    return {f.code for f in report.findings}
+
+
+def test_each_failure_costs_only_its_file(tmp_path: Path, hooked: None) -> None:
+    names = ["ok1.xlsx", "abort.xlsx", "ok2.xlsx", "segv.xlsx", "hang.xlsx", "exit.xlsx"]
+    names += ["ok3.xlsx"]
+    paths = _files(tmp_path, names)
+    options = Options(limits=Limits(timeout_s=1.5))
+    reports = list(run_files(paths, options, jobs=2, ordered=True))
+    assert [r.path for r in reports] == paths
+    by_name = {os.path.basename(r.path): r for r in reports}
+    assert _codes(by_name["abort.xlsx"]) == {"F118"}
+    assert "SIGABRT" in by_name["abort.xlsx"].findings[0].message("en")
+    assert _codes(by_name["segv.xlsx"]) == {"F118"}
+    assert "SIGSEGV" in by_name["segv.xlsx"].findings[0].message("en")
+    assert _codes(by_name["hang.xlsx"]) == {"F116"}
+    assert _codes(by_name["exit.xlsx"]) == {"F118"}
+    for name in ("ok1.xlsx", "ok2.xlsx", "ok3.xlsx"):
+        # the ordinary files went through the pipeline: none of the isolation codes
+        assert not _codes(by_name[name]) & {"F116", "F117", "F118"}
+        assert by_name[name].sha256 is not None
+
+
+def test_memory_cap_costs_only_its_file(tmp_path: Path, hooked: None) -> None:
+    paths = _files(tmp_path, ["hog.xlsx", "ok.xlsx"])
+    options = Options(limits=Limits(timeout_s=60, max_memory_mb=400))
+    reports = {os.path.basename(r.path): r for r in run_files(paths, options, jobs=2)}
+    assert _codes(reports["hog.xlsx"]) == {"F117"}
+    assert "400" in reports["hog.xlsx"].findings[0].message("zh")
+    assert "F117" not in _codes(reports["ok.xlsx"])
+
+
+def test_unordered_yields_every_file_once(tmp_path: Path, hooked: None) -> None:
+    paths = _files(tmp_path, [f"ok{i}.xlsx" for i in range(7)] + ["abort.xlsx"])
+    reports = list(run_files(paths, Options(), jobs=3))
+    assert sorted(r.path for r in reports) == sorted(paths)
+
+
+def test_run_file_matches_in_process(tmp_path: Path) -> None:
+    (path,) = _files(tmp_path, ["plain.xlsx"])
+    isolated = run_file(path, Options())
+    inline = run_file(path, Options(), isolate=False)
+    assert isolated.to_rows() == inline.to_rows()
+    assert isolated.sha256 == inline.sha256
+
+
+def test_missing_file_is_reported(tmp_path: Path) -> None:
+    report = run_file(str(tmp_path / "nope.xlsx"), Options())
+    assert _codes(report) == {"F100"}
+
+
+def test_lazy_iteration_keeps_few_tasks_in_flight(tmp_path: Path, hooked: None) -> None:
+    paths = _files(tmp_path, [f"ok{i}.xlsx" for i in range(12)])
+    started: list[int] = []
+    real_start = isolation._start
+
+    def counting_start(index, path, options):
+        started.append(index)
+        return real_start(index, path, options)
+
+    isolation._start, saved = counting_start, real_start
+    try:
+        gen = run_files(paths, Options(), jobs=2, ordered=True)
+        first = next(gen)
+        assert first.path == paths[0]
+        assert len(started) <= 4  # nothing beyond the window was submitted
+        gen.close()
+    finally:
+        isolation._start = saved
