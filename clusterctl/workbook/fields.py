@@ -126,6 +126,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("standards_count", t("主导产业标准制修订数", "Standards set or revised"), t("项", "standards"), FieldType.INT, required=False),
     Indicator("overseas_branches", t("海外分支机构数", "Overseas branches"), t("个", "branches"), FieldType.INT, required=False),
     Indicator("export_value", t("出口额", "Exports"), t("亿元", "100M CNY"), required=False),
+    Indicator("software_rate", t("工业软件应用率", "Industrial software adoption"), t("%", "%"),
+              FieldType.PERCENT, required=False, help=t("填写百分比，如 75%", "A percentage, e.g. 75%")),
 )
 INDICATOR_BY_KEY = {i.key: i for i in INDICATORS}
 YEARS_PER_APPLICATION = 3

@@ -1,0 +1,66 @@
+"""Identifiers: the unified social credit code (GB 32100-2015) and division codes (GB/T 2260)."""
+
+from __future__ import annotations
+
+import re
+
+from clusterctl.i18n import Text, t
+
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, S, V, Z; values 0..30
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_VALUE = {ch: i for i, ch in enumerate(USCC_ALPHABET)}
+_DIVISION = re.compile(r"[1-9]\d{5}")
+
+
+def uscc_check_char(first17: str) -> str:
+    """The check character for the first 17 characters of a credit code."""
+    if len(first17) != 17 or any(ch not in _VALUE for ch in first17):
+        raise ValueError(f"not 17 credit-code characters: {first17!r}")
+    total = sum(_VALUE[ch] * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def uscc_problem(code: str) -> Text | None:
+    """Why ``code`` is not a valid credit code, or None when it is."""
+    if len(code) != 18:
+        return t(f"应为 18 位，实为 {len(code)} 位", f"it has {len(code)} characters, not 18")
+    bad = sorted({ch for ch in code if ch not in _VALUE})
+    if bad:
+        chars = "".join(bad)
+        return t(f"含有不允许的字符 {chars}", f"it contains characters not allowed: {chars}")
+    expected = uscc_check_char(code[:17])
+    if code[17] != expected:
+        return t(
+            f"校验位应为 {expected}，实为 {code[17]}",
+            f"the check character should be {expected}, not {code[17]}",
+        )
+    return None
+
+
+def is_valid_uscc(code: str) -> bool:
+    return uscc_problem(code) is None
+
+
+def make_uscc(first17: str) -> str:
+    """Complete 17 characters with their check character (for tests and sample data)."""
+    return first17 + uscc_check_char(first17)
+
+
+def division_problem(code: str) -> Text | None:
+    """Why ``code`` is not a 6-digit division code of a known province, or None."""
+    from clusterctl.workbook.regions import PROVINCES
+
+    if not _DIVISION.fullmatch(code):
+        return t("应为 6 位数字", "it must be 6 digits")
+    if code[:2] not in PROVINCES:
+        return t(f"前两位 {code[:2]} 不是省级代码", f"{code[:2]} is not a province code")
+    if code[2:] == "0000":
+        return t(
+            "这是省级代码，应填写区（县）级代码", "it is a province code, not a county-level one"
+        )
+    return None
+
+
+def province_code(code: str) -> str | None:
+    """The province (first two digits) of a division code, or None when malformed."""
+    return code[:2] if _DIVISION.fullmatch(code) else None
