@@ -1,0 +1,329 @@
+"""Load criteria packs: the shipped ones in ``packs/`` and users' own TOML files.
+
+``resolve_pack`` accepts a pack id (``beijing-2023``), a family alias for the newest edition
+(``beijing``, ``national``), an edition year (``2023``) or a path to a ``.toml`` file. A pack may
+``extends`` another one and override a few keys of some criteria (see ``docs/criteria-packs.md``).
+Every file is checked against :mod:`clusterctl.criteria.schema` before it is used.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from clusterctl.criteria.model import (
+    CountRule,
+    Criterion,
+    Dimension,
+    Kind,
+    Op,
+    Pack,
+    Provenance,
+    Severity,
+    YearMode,
+)
+from clusterctl.criteria.schema import (
+    INHERITED,
+    MAX_CRITERIA,
+    PACK_KEYS,
+    Problem,
+    check_criterion,
+    check_semantics,
+    check_table,
+    check_unique,
+    valid_path,
+)
+from clusterctl.i18n import Lang, Text, t
+
+MAX_PACK_BYTES = 1 << 20
+MAX_EXTENDS_DEPTH = 8
+
+
+class PackError(ValueError):
+    """A pack file is invalid; ``problems`` lists (key path, problem) in Chinese, ``details``
+    keeps both languages."""
+
+    def __init__(self, path: str, details: list[Problem], lang: Lang = "zh") -> None:
+        self.path = path
+        self.details = details
+        self.problems: list[tuple[str, str]] = [p.render(lang) for p in details]
+        lines = "; ".join(f"{p or '<file>'}: {m}" for p, m in self.problems[:5])
+        super().__init__(f"{path}: {len(details)} problem(s): {lines}")
+
+    def problems_in(self, lang: Lang) -> list[tuple[str, str]]:
+        return [p.render(lang) for p in self.details]
+
+
+class PackNotFound(LookupError):
+    """No pack answers to a selector; the message lists the choices."""
+
+    def __init__(self, selector: str, reason: Text, choices: list[str]) -> None:
+        self.selector = selector
+        self.reason = reason
+        self.choices = choices
+        super().__init__(self.message("zh"))
+
+    def message(self, lang: Lang = "zh") -> str:
+        head = "可选" if lang == "zh" else "choices"
+        return f"{self.reason.get(lang)}; {head}: {', '.join(self.choices)}"
+
+
+# ---------------------------------------------------------------- shipped packs
+
+
+def _shipped_files() -> list[Path]:
+    folder = resources.files("clusterctl.criteria") / "packs"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+@functools.lru_cache(maxsize=1)
+def list_packs() -> list[Pack]:
+    """The shipped packs, ordered by family and edition year."""
+    packs = [load_pack_file(str(p)) for p in _shipped_files()]
+    return sorted(packs, key=lambda p: (p.family, p.edition_year, p.id))
+
+
+def _choices() -> list[str]:
+    packs = list_packs()
+    families = sorted({p.family for p in packs if p.family})
+    years = sorted({str(p.edition_year) for p in packs})
+    return [p.id for p in packs] + families + years
+
+
+def resolve_pack(selector: str) -> Pack:
+    """The pack for an id, a family alias (newest edition), an edition year or a ``.toml`` path."""
+    selector = selector.strip()
+    packs = list_packs()
+    for pack in packs:
+        if pack.id == selector.lower():
+            return pack
+    family = [p for p in packs if p.family == selector.lower()]
+    if family:
+        return max(family, key=lambda p: p.edition_year)
+    if selector.isdigit():
+        same_year = [p for p in packs if p.edition_year == int(selector)]
+        if len(same_year) == 1:
+            return same_year[0]
+        if same_year:
+            ids = [p.id for p in same_year]
+            raise PackNotFound(
+                selector,
+                Text(f"{selector} 年有多个版本，请写明版本编号", f"{selector} matches several packs"),
+                ids,
+            )
+        raise PackNotFound(
+            selector, Text(f"没有 {selector} 年版的认定标准", f"no pack of edition year {selector}"), _choices()
+        )
+    if selector.lower().endswith(".toml") or os.sep in selector or "/" in selector:
+        if not os.path.isfile(selector):
+            raise PackNotFound(
+                selector, Text(f"找不到标准文件 {selector}", f"no such pack file {selector}"), _choices()
+            )
+        return load_pack_file(selector)
+    raise PackNotFound(
+        selector, Text(f"未知的认定标准 {selector!r}", f"unknown criteria pack {selector!r}"), _choices()
+    )
+
+
+# ---------------------------------------------------------------- files
+
+
+def validate_pack_file(path: str | os.PathLike[str], lang: Lang = "zh") -> list[tuple[str, str]]:
+    """Every problem of a pack file as (key path, problem); empty when the pack is valid.
+
+    A missing file raises ``FileNotFoundError``."""
+    try:
+        load_pack_file(path)
+    except PackError as exc:
+        return exc.problems_in(lang)
+    return []
+
+
+def load_pack_file(path: str | os.PathLike[str]) -> Pack:
+    """Load and check one pack file; ``PackError`` lists every problem, ``FileNotFoundError``
+    when there is no such file."""
+    real = os.path.realpath(path)
+    if not os.path.isfile(real):
+        raise FileNotFoundError(str(path))
+    return _load_cached(real, os.path.getmtime(real), os.path.getsize(real), str(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(real: str, _mtime: float, _size: int, shown: str) -> Pack:
+    raw = _load_raw(real, shown, ())
+    return _build(raw, shown)
+
+
+def _read_toml(real: str, shown: str) -> dict[str, Any]:
+    if os.path.getsize(real) > MAX_PACK_BYTES:
+        raise PackError(
+            shown, [Problem("", t("文件过大（上限 1 MiB）", "file too large (limit 1 MiB)"))]
+        )
+    with open(real, "rb") as fh:
+        data = fh.read(MAX_PACK_BYTES + 1)
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PackError(shown, [Problem("", t("不是 UTF-8 编码", "not UTF-8 text"))]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(
+            shown, [Problem("", Text(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"))]
+        ) from None
+
+
+def _load_raw(real: str, shown: str, stack: tuple[str, ...]) -> dict[str, Any]:
+    """The checked, merged data of a pack file (criteria as complete plain tables)."""
+    data = _read_toml(real, shown)
+    extends = data.get("extends")
+    optional = INHERITED if isinstance(extends, str) else ()
+    problems = check_table(data, PACK_KEYS, "", optional=optional)
+    base: dict[str, Any] | None = None
+    if isinstance(extends, str) and valid_path(problems, "extends"):
+        base, base_problem = _load_base(extends, real, stack)
+        if base_problem is not None:
+            problems.append(base_problem)
+    if "drop" in data and base is None and valid_path(problems, "extends"):
+        problems.append(Problem("drop", t("只有 extends 其他标准时可用", "only with extends")))
+
+    base_criteria = {c["code"]: c for c in (base or {}).get("criteria", [])}
+    for c in list(base_criteria.values()):
+        for alias in c.get("aliases", []):
+            base_criteria.setdefault(alias, c)
+    merged: dict[str, tuple[str, dict[str, Any]]] = {
+        c["code"]: ("", c) for c in (base or {}).get("criteria", [])
+    }
+    for i, code in enumerate(data.get("drop", []) if valid_path(problems, "drop") else []):
+        if code not in merged:
+            problems.append(Problem(f"drop[{i}]", Text(f"基础标准中没有 {code}", f"{code} is not in the base pack")))
+        merged.pop(code, None)
+
+    entries = data.get("criteria")
+    if isinstance(entries, list) and len(entries) > MAX_CRITERIA:
+        problems.append(Problem("criteria", t(f"条目过多（上限 {MAX_CRITERIA}）", f"too many (limit {MAX_CRITERIA})")))
+        entries = []
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        path = f"criteria[{i}]"
+        inherited = base_criteria.get(entry.get("code")) if isinstance(entry, dict) else None
+        found = check_criterion(entry, path, partial=inherited is not None)
+        problems += found
+        if found:
+            continue
+        if inherited is not None:
+            full = {**inherited, **entry, "code": inherited["code"]}
+            merged[inherited["code"]] = (path, full)
+        else:
+            merged[entry["code"]] = (path, dict(entry))
+    for code, (path, entry) in merged.items():
+        if path:  # criteria from the base were checked with the base
+            problems += check_semantics(entry, path)
+    problems += check_unique([(path or f"extends:{code}", e) for code, (path, e) in merged.items()])
+    if problems:
+        raise PackError(shown, problems)
+
+    top = {k: v for k, v in data.items() if k not in ("criteria", "drop")}
+    if base is not None:
+        for key in INHERITED:
+            top.setdefault(key, base[key])
+    top["criteria"] = [entry for _, entry in merged.values()]
+    top["path"] = shown
+    return top
+
+
+def _load_base(
+    selector: str, real: str, stack: tuple[str, ...]
+) -> tuple[dict[str, Any] | None, Problem | None]:
+    if len(stack) >= MAX_EXTENDS_DEPTH:
+        return None, Problem("extends", t("extends 层级过深", "extends chain too deep"))
+    candidate = os.path.join(os.path.dirname(real), selector)
+    if selector.endswith(".toml"):
+        target = os.path.realpath(candidate)
+    else:
+        shipped = {p.stem: str(p) for p in _shipped_files()}
+        target = shipped.get(selector)
+        if target is None:
+            try:
+                target = resolve_pack(selector).path
+            except (LookupError, PackError):
+                target = None
+    if target is None or not os.path.isfile(target):
+        listed = ", ".join(p.stem for p in _shipped_files())
+        return None, Problem(
+            "extends", Text(f"找不到 {selector!r}（可选：{listed}）", f"cannot find {selector!r} (choices: {listed})")
+        )
+    target = os.path.realpath(target)
+    if target in (*stack, real):
+        return None, Problem("extends", t("extends 循环引用", "extends cycle"))
+    try:
+        return _load_raw(target, target, (*stack, real)), None
+    except PackError as exc:
+        return None, Problem(
+            "extends",
+            Text(f"基础标准无效：{exc.problems_in('zh')[0]}", f"the base pack is invalid: {exc.problems_in('en')[0]}"),
+        )
+
+
+def _text(value: dict[str, str] | None) -> Text | None:
+    return Text(value["zh"], value["en"]) if value else None
+
+
+def _criterion(c: dict[str, Any]) -> Criterion:
+    return Criterion(
+        code=c["code"],
+        name=c["name"],
+        dimension=Dimension(c["dimension"]),
+        title=Text(c["title"]["zh"], c["title"]["en"]),
+        clause=c["clause"],
+        kind=Kind(c["kind"]),
+        severity=Severity(c.get("severity", "hard")),
+        weight=float(c.get("weight", 0.0)),
+        provenance=Provenance(c.get("provenance", "confirmed")),
+        source_note=c.get("source_note"),
+        aliases=tuple(c.get("aliases", ())),
+        metric=c.get("metric"),
+        op=Op(c["op"]) if "op" in c else None,
+        threshold=float(c["threshold"]) if "threshold" in c else None,
+        unit=c.get("unit") or _default_unit(c),
+        years=YearMode(c["years"]) if "years" in c else None,
+        applies_if=c.get("applies_if"),
+        count_rules=tuple(
+            CountRule(tuple(r["qualifications"]), r["minimum"], r.get("leading_only", False))
+            for r in c.get("count_rules", ())
+        ),
+        hint=_text(c.get("hint")),
+        description=_text(c.get("description")),
+    )
+
+
+def _default_unit(c: dict[str, Any]) -> str | None:
+    from clusterctl.evaluation.metrics import METRICS
+
+    if c.get("years") == "cagr":
+        return "%"
+    if c.get("kind") == "count":
+        return "家"
+    metric = METRICS.get(c.get("metric") or "")
+    return metric.unit if metric else None
+
+
+def _build(raw: dict[str, Any], shown: str) -> Pack:
+    return Pack(
+        id=raw["id"],
+        title=Text(raw["title"]["zh"], raw["title"]["en"]),
+        jurisdiction=Text(raw["jurisdiction"]["zh"], raw["jurisdiction"]["en"]),
+        level=raw["level"],
+        edition_year=raw["edition_year"],
+        source=raw["source"],
+        template_version=raw["template_version"],
+        criteria=tuple(sorted((_criterion(c) for c in raw["criteria"]), key=lambda c: c.code)),
+        family=raw.get("family", ""),
+        extends=raw.get("extends"),
+        province_code=raw.get("province_code"),
+        quota=raw.get("quota"),
+        quota_note=raw.get("quota_note"),
+        path=shown,
+        extra={"note": raw["note"]} if "note" in raw else {},
+    )
