@@ -76,6 +76,7 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     report.findings.extend(findings)
     if app is None:
         return
+    report.cells = {k: v for k, v in app.cells.items() if k.startswith("basic.")}
     selector = options.criteria or app.edition or options.default_criteria
     try:
         pack = resolve_pack(selector)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from clusterctl.diagnostics import Finding, Severity
+from clusterctl.diagnostics import Finding, Location, Severity
 from clusterctl.evaluation.model import Evaluation, Verdict
 
 
@@ -19,6 +19,8 @@ class FileReport:
     summary: dict[str, Any] = field(default_factory=dict)  # cluster name, region, key indicators
     pack_id: str | None = None
     seconds: float | None = None
+    # basic.<field> -> the cell it was read from (batch checks point their findings there)
+    cells: dict[str, Location] = field(default_factory=dict)
 
     @property
     def readable(self) -> bool:
