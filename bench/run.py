@@ -1,0 +1,306 @@
+"""The screening benchmark: ``clusterctl screen`` against a hand-written baseline and the floor.
+
+    python bench/run.py --n 1000 --baseline-sample 100     # appends to docs/performance.md
+    python bench/run.py --smoke --out /tmp/b --doc /tmp/b/perf.md
+
+On one generated set (``bench/generate.py``) it times, each in a fresh process:
+
+(a) ``clusterctl screen DIR -o summary.xlsx`` end to end (reading, validating, scoring, writing
+    the summary), with the isolation layer on (the default) and off;
+(b) the baseline: ``pandas.read_excel(sheet_name=None)`` with its default engine, file after file
+    (``--baseline-sample K`` reads K files and extrapolates, and the table says so);
+(c) the floor: every cell of every file read by python-calamine on all cores, nothing else;
+
+plus the start-up of ``clusterctl --help`` and of ``clusterctl check`` on one file (medians), and
+whether ``check`` imports pandas or openpyxl. Peak memory is the summed RSS of the process tree,
+polled every 10 ms (an upper bound: pages shared between forked workers count twice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+from measure import Run, machine, median, run_tree  # noqa: E402
+
+PY = sys.executable
+PARTS = ("screen", "no-isolation", "baseline", "floor", "startup")
+TARGETS = {"vs_baseline": 0.1, "vs_floor": 2.0, "memory_mb": 300.0, "check_s": 0.5, "help_s": 0.25}
+
+
+@dataclass(slots=True)
+class Row:
+    key: str  # one of PARTS
+    name: str
+    seconds: float
+    files: int
+    peak_mb: float | None
+    note: str = ""
+    run: Run | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.files / self.seconds if self.seconds else 0.0
+
+
+def clusterctl() -> list[str]:
+    script = Path(PY).parent / "clusterctl"
+    return [str(script)] if script.exists() else [PY, "-m", "clusterctl"]
+
+
+def screen(files: Path, out: Path, isolate: bool, jobs: int | None) -> Row:
+    summary = out / ("summary.xlsx" if isolate else "summary-no-isolation.xlsx")
+    command = [*clusterctl(), "screen", str(files), "-o", str(summary)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    if not isolate:
+        command.append("--no-isolate")
+    run = run_tree(command)
+    if run.returncode not in (0, 1) or not summary.exists():
+        raise SystemExit(
+            f"screen failed (exit {run.returncode}): {shlex.join(command)}\n{run.stderr[-2000:]}"
+        )
+    key, name = (
+        ("screen", "(a) clusterctl screen")
+        if isolate
+        else ("no-isolation", "(a′) clusterctl screen, isolation off")
+    )
+    return Row(key, name, run.seconds, _count(files), run.peak_tree_mb, run=run)
+
+
+def floor(files: Path, jobs: int) -> Row:
+    run = run_tree([PY, str(HERE / "floor.py"), str(files), "--jobs", str(jobs)])
+    data = json.loads(run.stdout)
+    note = f"{data['cells']:,} cells, {jobs} processes"
+    return Row(
+        "floor",
+        "(c) floor: python-calamine, every cell",
+        run.seconds,
+        data["files"],
+        run.peak_tree_mb,
+        note,
+        run,
+    )
+
+
+def baseline(files: Path, sample: int, seed: int) -> Row:
+    command = [PY, str(HERE / "baseline.py"), str(files), "--seed", str(seed)]
+    if sample:
+        command += ["--sample", str(sample)]
+    run = run_tree(command)
+    data = json.loads(run.stdout)
+    n, read = data["files"], data["read"]
+    if read < n:
+        start_up = run.seconds - data["read_seconds"]  # interpreter, pandas import
+        seconds = start_up + data["read_seconds"] * n / read
+        note = f"sampled: {read} of {n} files read, time extrapolated"
+        peak = run.peak_tree_mb
+    else:
+        seconds, note, peak = run.seconds, "all files read", run.peak_tree_mb
+    return Row(
+        "baseline", "(b) baseline: pandas.read_excel, one by one", seconds, n, peak, note, run
+    )
+
+
+def _count(files: Path) -> int:
+    return sum(1 for _ in files.glob("*.xlsx"))
+
+
+def startup(check_file: Path, repeats: int) -> dict[str, float | bool]:
+    """Medians of ``clusterctl --help`` and ``clusterctl check FILE`` wall times."""
+    helps, checks = [], []
+    for _ in range(repeats):
+        helps.append(run_tree([*clusterctl(), "--help"]).seconds)
+        checks.append(run_tree([*clusterctl(), "check", str(check_file)]).seconds)
+    probe = run_tree([PY, "-X", "importtime", "-m", "clusterctl", "check", str(check_file)])
+    imported = {
+        line.split("|")[-1].strip()
+        for line in probe.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    return {
+        "help_s": median(helps),
+        "check_s": median(checks),
+        "check_imports_pandas": "pandas" in imported,
+        "check_imports_openpyxl": "openpyxl" in imported,
+    }
+
+
+def typical_file(directory: Path) -> Path:
+    """A clean application with the median roster: what one user checks."""
+    import profiles
+
+    files = directory / "files"
+    rows = json.loads((directory / "manifest.json").read_text())["roster_rows"]
+    median_rows = rows.get("median", 0)
+    best, best_gap = None, None
+    for path in sorted(files.glob("*.xlsx")):
+        index = int(path.stem.split("-")[1])
+        app = profiles.make_application(_seed_of(directory), index, set())
+        if app.quality != "clean":
+            continue
+        gap = abs(app.roster_size - median_rows)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = path, gap
+    return best or next(files.glob("*.xlsx"))
+
+
+def _seed_of(directory: Path) -> int:
+    return json.loads((directory / "manifest.json").read_text())["seed"]
+
+
+def render(rows: list[Row], info: dict, start: dict, args: argparse.Namespace) -> str:
+    a, b, c = _find(rows, "screen"), _find(rows, "baseline"), _find(rows, "floor")
+    m = machine()
+    lines = [
+        f"### N = {info['n']:,} applications (seed {info['seed']}), "
+        f"{time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM, Python {m['python']}, "
+        f"{m['os']}",
+        f"- Command: `{args.command_line}`",
+        f"- Set: {info['n']:,} files, {info['bytes'] / 2**20:.0f} MB; quality "
+        + ", ".join(f"{k} {v}" for k, v in info["qualities"].items())
+        + f"; roster rows min {info['roster_rows']['min']}, median "
+        f"{info['roster_rows']['median']}, max {info['roster_rows']['max']}, total "
+        f"{info['roster_rows']['total']:,}",
+        "",
+        "| measurement | wall s | files/s | peak RSS MB | time ÷ (b) | time ÷ (c) | note |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        peak = f"{r.peak_mb:.0f}" if r.peak_mb is not None else "–"
+        vs_b = f"{r.seconds / b.seconds:.3f}" if b else "–"
+        vs_c = f"{r.seconds / c.seconds:.2f}" if c else "–"
+        lines.append(
+            f"| {r.name} | {r.seconds:.2f} | {r.rate:.1f} | {peak} | {vs_b} | {vs_c} | {r.note} |"
+        )
+    lines.append("")
+    if a and b and c:
+        lines.append(
+            f"- screen vs baseline: **{b.seconds / a.seconds:.1f}× faster** "
+            f"(target ≥ {1 / TARGETS['vs_baseline']:.0f}×); screen vs floor: "
+            f"**{a.seconds / c.seconds:.2f}× the floor's time** "
+            f"(target ≤ {TARGETS['vs_floor']:.0f}×); "
+            f"screen peak RSS **{a.peak_mb:.0f} MB** (target < {TARGETS['memory_mb']:.0f} MB)."
+        )
+    if start:
+        lines.append(
+            f"- Start-up (median of {args.repeats}): `clusterctl --help` "
+            f"**{start['help_s']:.3f} s** (target < {TARGETS['help_s']} s); `clusterctl check` "
+            f"on one typical file ({start['file']}) **{start['check_s']:.3f} s** "
+            f"(target < {TARGETS['check_s']} s); check imports pandas: "
+            f"{'yes' if start['check_imports_pandas'] else 'no'}, openpyxl: "
+            f"{'yes' if start['check_imports_openpyxl'] else 'no'}."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _find(rows: list[Row], key: str) -> Row | None:
+    return next((r for r in rows if r.key == key), None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="number of applications")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--baseline-sample",
+        type=int,
+        default=0,
+        metavar="K",
+        help="time the baseline on K files and extrapolate (0: all)",
+    )
+    parser.add_argument("--jobs", type=int, default=None, help="screen --jobs (default: its own)")
+    parser.add_argument("--repeats", type=int, default=11, help="start-up runs (median)")
+    parser.add_argument(
+        "--cache", type=Path, default=generate.DEFAULT_OUT, help="where generated sets are cached"
+    )
+    parser.add_argument("--out", type=Path, default=None, help="scratch directory for outputs")
+    parser.add_argument(
+        "--doc",
+        type=Path,
+        default=ROOT / "docs" / "performance.md",
+        help="markdown file to append the table to ('-': none)",
+    )
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny run to prove the harness works (N=20, few repeats)",
+    )
+    args = parser.parse_args(argv)
+    args.command_line = shlex.join(["python", "bench/run.py", *(argv or sys.argv[1:])])
+    if args.smoke:
+        args.n, args.repeats = min(args.n, 20), min(args.repeats, 2)
+        args.baseline_sample = args.baseline_sample or 5
+    directory = generate.generate_set(args.n, args.seed, args.cache)
+    info = json.loads((directory / "manifest.json").read_text())
+    files = directory / "files"
+    out = args.out or directory / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
+
+    parts = {p.strip() for p in args.parts.split(",")}
+    if unknown := parts - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
+    rows = []
+    if "screen" in parts:
+        rows.append(screen(files, out, isolate=True, jobs=args.jobs))
+    if "no-isolation" in parts:
+        rows.append(screen(files, out, isolate=False, jobs=args.jobs))
+    if "baseline" in parts:
+        rows.append(baseline(files, args.baseline_sample, args.seed))
+    if "floor" in parts:
+        rows.append(floor(files, cores))
+    start: dict = {}
+    if "startup" in parts:
+        check_file = typical_file(directory)
+        start = startup(check_file, args.repeats)
+        start["file"] = f"{check_file.name}, {check_file.stat().st_size // 1024} KB"
+    text = render(rows, info, start, args)
+    print(text)
+    if str(args.doc) != "-":
+        args.doc.parent.mkdir(parents=True, exist_ok=True)
+        with open(args.doc, "a", encoding="utf-8") as fh:
+            fh.write("\n" + text)
+    (out / "results.json").write_text(
+        json.dumps(
+            {
+                "set": info,
+                "rows": [
+                    {
+                        "name": r.name,
+                        "seconds": r.seconds,
+                        "files": r.files,
+                        "peak_mb": r.peak_mb,
+                        "note": r.note,
+                    }
+                    for r in rows
+                ],
+                "startup": start,
+                "machine": machine(),
+                "command": args.command_line,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
