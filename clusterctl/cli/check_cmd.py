@@ -1,7 +1,338 @@
-"""Placeholder until the command lands."""
+"""``clusterctl check FILE...``: check and score application workbooks, report per workbook.
+
+Exit codes: 0 every file eligible without failing findings; 1 any file ineligible, incomplete,
+unreadable or with a finding at or above the fail level; 2 usage error (unknown option, pack,
+format, missing path, bad configuration) or an internal error (``F199``). ``--exit-zero`` turns
+1 into 0 but never hides 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clusterctl.cli.common import Exit, LangOption, err, fail_usage, resolve_lang
+from clusterctl.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from clusterctl.config.settings import Settings
+    from clusterctl.report import FileReport
+    from clusterctl.reports.formats import RenderContext
+
+CRASH_CODES = frozenset({"F199"})  # a bug in clusterctl: exit 2 even with --exit-zero
+
+
+def check(
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="Workbooks (.xlsx), folders or globs.")
+    ],
+    criteria: Annotated[
+        str | None,
+        typer.Option(
+            "--criteria",
+            "-c",
+            help="Criteria pack (id, alias, edition year or .toml path). "
+            "Default: the edition the workbook declares.",
+        ),
+    ] = None,
+    lang: LangOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings fail too (= --fail-on warning).")
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option("--fail-on", metavar="error|warning", help="Lowest level that fails."),
+    ] = None,
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Exit 0 even with findings (usage errors still exit 2)."),
+    ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--output-format",
+            metavar="human|concise|json|json-lines|sarif|junit|github",
+            help="Output format.",
+        ),
+    ] = "human",
+    output_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-file",
+            "-o",
+            help="Write the output format to this file (atomically); stdout gets the human report.",
+        ),
+    ] = None,
+    config: Annotated[
+        str | None,
+        typer.Option("--config", metavar="FILE", help="Configuration file to use."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print counts per finding code instead.")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Verdict lines only (machine formats: nothing, just the exit code).",
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also list info findings.")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")
+    ] = None,
+    limit_file_mb: Annotated[float | None, typer.Option(min=0.001, help="Max file size.")] = None,
+    limit_uncompressed_mb: Annotated[
+        float | None, typer.Option(min=0.001, help="Max unpacked size.")
+    ] = None,
+    limit_ratio: Annotated[float | None, typer.Option(min=1, help="Max zip ratio.")] = None,
+    limit_cells: Annotated[int | None, typer.Option(min=1, help="Max cells per sheet.")] = None,
+    limit_timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds per file.")] = None,
+    limit_memory_mb: Annotated[int | None, typer.Option(min=64, help="Worker memory cap.")] = None,
+) -> None:
+    """检查申报表并评分 / Check and score application workbooks."""
+    ui_lang = resolve_lang(lang)
+    limits = {
+        field: value
+        for field, value in (
+            ("max_file_mb", limit_file_mb),
+            ("max_uncompressed_mb", limit_uncompressed_mb),
+            ("max_ratio", limit_ratio),
+            ("max_cells", limit_cells),
+            ("timeout_s", limit_timeout),
+            ("max_memory_mb", limit_memory_mb),
+        )
+        if value is not None
+    }
+    settings = _settings(config, isolated, criteria, lang, strict, fail_on, ui_lang, limits)
+    ui_lang = settings.lang  # type: ignore[assignment]
+    formatter = _formatter(output_format, ui_lang)
+    paths = _paths(files, output_file, ui_lang)
+    ctx = _context(settings, verbose, quiet)
+    pack_selector = _resolve_pack(settings.criteria, ctx, ui_lang)
+
+    from clusterctl.pipeline import Options
+
+    options = Options(criteria=pack_selector, limits=settings.limits)
+    reports: list[FileReport] = []
+    stream = _stream(paths, options, settings, jobs, reports)
+
+    stdout_format = formatter
+    if output_file is not None:
+        from clusterctl.reports.formats import get_formatter
+
+        stdout_format = get_formatter("human")
+    if statistics or (quiet and stdout_format.machine):
+        for _ in stream:  # run everything, print nothing per file
+            pass
+    else:
+        stdout_ctx = _stdout_context(ctx, stdout_format.machine)
+        stdout_format.write(stream, stdout_ctx, sys.stdout)
+        sys.stdout.flush()
+
+    if output_file is not None:
+        file_ctx = _plain(ctx)
+        _write_atomically(output_file, formatter.render(reports, file_ctx), ui_lang)
+    if statistics:
+        from clusterctl.reports.formats.statistics import render_statistics
+
+        sys.stdout.write(render_statistics(reports, ctx))
+    raise typer.Exit(exit_code(reports, settings, exit_zero))
+
+
+def exit_code(reports: list[FileReport], settings: Settings, exit_zero: bool = False) -> int:
+    """The exit status of a run over these (already configured) reports."""
+    if any(f.code in CRASH_CODES for r in reports for f in r.findings):
+        return Exit.USAGE
+    if exit_zero:
+        return Exit.CLEAN
+    return Exit.FINDINGS if any(settings.fails(r) for r in reports) else Exit.CLEAN
+
+
+def _settings(
+    config: str | None,
+    isolated: bool,
+    criteria: str | None,
+    lang: str | None,
+    strict: bool,
+    fail_on: str | None,
+    ui_lang: Lang,
+    limits: dict[str, float | int],
+) -> Settings:
+    from dataclasses import replace
+
+    from clusterctl.config.discovery import load_settings
+    from clusterctl.config.loading import ConfigError
+
+    if fail_on is not None and fail_on not in ("error", "warning"):
+        fail_usage(
+            Text(f"--fail-on 只能是 error 或 warning，而不是 {fail_on!r}",
+                 f"--fail-on takes error or warning, not {fail_on!r}"),
+            ui_lang,
+        )  # fmt: skip
+    if strict and fail_on == "error":
+        fail_usage(
+            Text("--strict 与 --fail-on error 互相矛盾", "--strict contradicts --fail-on error"),
+            ui_lang,
+        )
+    if config is not None and isolated:
+        fail_usage(
+            Text(
+                "--config 与 --isolated 不能同时使用", "--config and --isolated exclude each other"
+            ),
+            ui_lang,
+        )
+    try:
+        settings = load_settings(
+            config,
+            isolated,
+            criteria=criteria,
+            lang=lang,
+            fail_on="warning" if strict else fail_on,
+        )
+    except ConfigError as exc:
+        fail_usage(exc.message(ui_lang), ui_lang)
+    if limits:
+        settings = settings.override("cli", limits=replace(settings.limits, **limits))
+    return settings
+
+
+def _formatter(name: str, lang: Lang):
+    from clusterctl.reports.formats import FORMAT_NAMES, get_formatter
+
+    try:
+        return get_formatter(name)
+    except LookupError:
+        choices = ", ".join(FORMAT_NAMES)
+        fail_usage(
+            Text(f"未知的输出格式 {name!r}；可选：{choices}",
+                 f"unknown output format {name!r}; choose one of: {choices}"),
+            lang,
+        )  # fmt: skip
+
+
+def _paths(files: list[str], output_file: Path | None, lang: Lang) -> list[str]:
+    from clusterctl.batch.discover import discover, identity
+
+    found = discover(files)
+    if found.missing:
+        fail_usage(
+            Text(f"路径不存在：{', '.join(found.missing)}",
+                 f"no such file or directory: {', '.join(found.missing)}"),
+            lang,
+        )  # fmt: skip
+    for skipped in found.skipped:
+        note = "跳过" if lang == "zh" else "skipped"
+        err(f"clusterctl: {note} {skipped.path}: {skipped.message(lang)}")
+    if not found.files:
+        fail_usage(Text("没有要检查的工作簿", "no workbooks to check"), lang)
+    if output_file is not None:
+        target = identity(str(output_file))
+        if any(identity(p) == target for p in found.files):
+            fail_usage(
+                Text(f"输出文件 {output_file} 是输入文件之一，不会覆盖",
+                     f"the output file {output_file} is one of the inputs; refusing to overwrite"),
+                lang,
+            )  # fmt: skip
+    return found.files
+
+
+def _context(settings: Settings, verbose: bool, quiet: bool) -> RenderContext:
+    from clusterctl.reports.formats import RenderContext
+
+    return RenderContext(
+        lang=settings.lang,  # type: ignore[arg-type]
+        verbose=verbose,
+        quiet=quiet,
+        fail_on=settings.fail_on,
+    )
+
+
+def _resolve_pack(selector: str | None, ctx: RenderContext, lang: Lang) -> str | None:
+    """Resolve ``--criteria`` up front so an unknown pack is a usage error listing the choices."""
+    if selector is None:
+        return None
+    from clusterctl.criteria.loader import resolve_pack
+
+    try:
+        pack = resolve_pack(selector)
+    except LookupError as exc:
+        message = exc.message(lang) if hasattr(exc, "message") else str(exc)
+        fail_usage(message, lang)
+    except ValueError as exc:  # an invalid pack file
+        fail_usage(str(exc), lang)
+    ctx.packs[pack.id] = pack
+    # A pack given as a file is passed on as that path (workers load it again); else its id.
+    return selector if selector.lower().endswith(".toml") else pack.id
+
+
+def _stream(
+    paths: list[str],
+    options,
+    settings: Settings,
+    jobs: int | None,
+    into: list[FileReport],
+) -> Iterator[FileReport]:
+    from clusterctl.batch.isolation import run_files
+
+    for report in run_files(paths, options, jobs=jobs, ordered=True):
+        settings.apply(report)
+        into.append(report)
+        yield report
+
+
+def _stdout_context(ctx: RenderContext, machine: bool) -> RenderContext:
+    from dataclasses import replace
+
+    if machine:
+        return replace(ctx, color=False)
+    tty = sys.stdout.isatty()
+    no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    width = 80
+    if tty:
+        import shutil
+
+        width = shutil.get_terminal_size((80, 24)).columns
+    return replace(ctx, color=tty and not no_color, width=width)
+
+
+def _plain(ctx: RenderContext) -> RenderContext:
+    from dataclasses import replace
+
+    return replace(ctx, color=False, width=ctx.width or 80)
+
+
+def _write_atomically(path: Path, text: str, lang: Lang) -> None:
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as fh:
+            tmp = fh.name
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if "tmp" in locals() and os.path.exists(tmp):
+            os.unlink(tmp)
+        fail_usage(
+            Text(f"无法写入 {path}：{exc.strerror or exc}",
+                 f"cannot write {path}: {exc.strerror or exc}"),
+            lang,
+        )  # fmt: skip
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("check")(check)

@@ -1,7 +1,112 @@
-"""Placeholder until the command lands."""
+"""``clusterctl config show``: the settings in effect and where each came from."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from clusterctl.cli.common import LangOption, fail_usage, resolve_lang
+from clusterctl.i18n import Text, t
+
+if TYPE_CHECKING:
+    from clusterctl.config.settings import Settings
+
+HEADER = t(
+    "# 生效的配置（命令行 > 配置文件 > 默认值）",
+    "# Settings in effect (CLI > config file > defaults)",
+)
+CONFIG_FILE = t("# 配置文件：{path}", "# Configuration file: {path}")
+NO_CONFIG_FILE = t("# 未使用配置文件", "# No configuration file")
+SOURCE_NAMES = {"default": t("默认值", "default"), "cli": t("命令行", "command line")}
+
+config_app = typer.Typer(
+    help="查看配置 / Show the configuration.", no_args_is_help=True, add_completion=False
+)
+
+
+@config_app.command("show")
+def show(
+    config: Annotated[
+        str | None, typer.Option("--config", metavar="FILE", help="Configuration file to use.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """显示生效的配置及其来源 / Show the settings in effect and where each came from."""
+    from clusterctl.config.discovery import discover_config, load_settings
+    from clusterctl.config.loading import ConfigError
+
+    ui_lang = resolve_lang(lang)
+    if config is not None and isolated:
+        fail_usage(
+            Text("--config 与 --isolated 不能同时使用", "use either --config or --isolated"),
+            ui_lang,
+        )
+    try:
+        found = discover_config(config, isolated)
+        settings = load_settings(config, isolated, lang=lang)
+    except ConfigError as exc:
+        fail_usage(exc.message(ui_lang), ui_lang)
+    ui_lang = resolve_lang(settings.lang)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                settings_dict(settings, found.path if found else None), ensure_ascii=False, indent=2
+            )
+        )
+        return
+    typer.echo(render_settings(settings, found.path if found else None, ui_lang))
+
+
+def settings_dict(settings: Settings, path: str | None) -> dict[str, Any]:
+    limits = {name: getattr(settings.limits, name) for name in settings.limits.names()}
+    values = {
+        "criteria": settings.criteria,
+        "lang": settings.lang,
+        "fail-on": settings.fail_on,
+        "levels": dict(settings.levels),
+        "per-file-ignores": {k: list(v) for k, v in settings.per_file_ignores.items()},
+        "limits": limits,
+    }
+    field_of = {"fail-on": "fail_on", "per-file-ignores": "per_file_ignores"}
+    return {
+        "config_file": path,
+        "settings": {
+            key: {"value": value, "source": settings.source(field_of.get(key, key))}
+            for key, value in values.items()
+        },
+    }
+
+
+def render_settings(settings: Settings, path: str | None, lang) -> str:
+    """TOML-like text, each setting with a comment saying where it came from."""
+    data = settings_dict(settings, path)["settings"]
+
+    def source(key: str) -> str:
+        src = data[key]["source"]
+        return SOURCE_NAMES[src].get(lang) if src in SOURCE_NAMES else src
+
+    def value(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    lines = [HEADER.get(lang)]
+    lines.append(CONFIG_FILE.format(lang, path=path) if path else NO_CONFIG_FILE.get(lang))
+    for key in ("criteria", "lang", "fail-on"):
+        v = data[key]["value"]
+        setting = f"# {key} = ?" if v is None else f"{key} = {value(v)}"
+        lines.append(f"{setting}  # {source(key)}")
+    for key in ("levels", "per-file-ignores", "limits"):
+        lines.append("")
+        lines.append(f"[{key}]  # {source(key)}")
+        for name, v in data[key]["value"].items():
+            lines.append(f"{json.dumps(name, ensure_ascii=False)} = {value(v)}")
+    return "\n".join(lines)
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.add_typer(config_app, name="config")

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from clusterctl.diagnostics import Severity
 from clusterctl.report import FileReport
 from clusterctl.workbook.limits import Limits
 
+if TYPE_CHECKING:
+    from clusterctl.evaluation.model import Verdict
+
 OFF = "off"
+DEFAULT_SOURCE = "default"
+FIELDS = ("criteria", "lang", "fail_on", "levels", "per_file_ignores", "limits")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +31,19 @@ class Settings:
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
 
+    def override(self, source: str, **changes) -> Settings:
+        """These settings with ``changes`` applied, recording ``source`` for each."""
+        unknown = set(changes) - set(FIELDS)
+        if unknown:
+            raise TypeError(f"unknown settings: {sorted(unknown)}")
+        sources = dict(self.sources)
+        sources.update(dict.fromkeys(changes, source))
+        return replace(self, sources=sources, **changes)
+
+    def source(self, name: str) -> str:
+        """Where a setting came from: a file path, ``cli`` or ``default``."""
+        return self.sources.get(name, DEFAULT_SOURCE)
+
     def ignored(self, path: str, code: str) -> bool:
         for pattern, codes in self.per_file_ignores.items():
             if _glob_match(path, pattern) and (code in codes or "ALL" in codes):
@@ -32,7 +51,13 @@ class Settings:
         return self.levels.get(code) == OFF
 
     def apply(self, report: FileReport) -> FileReport:
-        """Drop ignored findings and apply per-code levels (in place; returns the report)."""
+        """Drop ignored findings and apply per-code levels (in place; returns the report).
+
+        A criterion code turned off (``levels`` ``"off"`` or a per-file ignore) no longer counts
+        toward the verdict: its result stays in the evaluation, listed in
+        ``Evaluation.ignored``, and the verdict is derived again from the other results. The
+        score is kept as computed (it measures the application, not the run's policy).
+        """
         kept = []
         for f in report.findings:
             if self.ignored(report.path, f.code):
@@ -40,6 +65,15 @@ class Settings:
             level = self.levels.get(f.code)
             kept.append(f.with_severity(Severity(level)) if level else f)
         report.findings = kept
+        evaluation = report.evaluation
+        if evaluation is not None:
+            off = [r.code for r in evaluation.results if self.ignored(report.path, r.code)]
+            if off:
+                evaluation.ignored = off
+                remaining = [r for r in evaluation.results if r.code not in off]
+                evaluation.verdict = rederive_verdict(
+                    evaluation.verdict, evaluation.results, remaining
+                )
         return report
 
     def fails(self, report: FileReport) -> bool:
@@ -50,6 +84,39 @@ class Settings:
             return True
         worst = Severity.WARNING if self.fail_on == "warning" else Severity.ERROR
         return any(f.level.rank >= worst.rank for f in report.findings)
+
+
+def derive_verdict(results: list) -> Verdict:
+    """The verdict the criterion results alone give: any hard criterion not met makes the
+    application ineligible; otherwise missing data makes it incomplete."""
+    from clusterctl.evaluation.model import Status, Verdict
+
+    statuses = {r.status for r in results}
+    if Status.NOT_MET in statuses:
+        return Verdict.INELIGIBLE
+    if Status.MISSING in statuses:
+        return Verdict.INCOMPLETE
+    return Verdict.ELIGIBLE
+
+
+def rederive_verdict(verdict: Verdict, results: list, remaining: list) -> Verdict:
+    """The verdict once some results no longer count.
+
+    Only what the results caused is undone: if the evaluation's verdict is worse than all its
+    results give (something else made it so), that part stays."""
+    try:  # the evaluation engine's own rule, when it offers one
+        from clusterctl.evaluation.scoring import verdict_of  # type: ignore[attr-defined]
+    except ImportError:
+        verdict_of = derive_verdict
+    before = verdict_of(results)
+    after = verdict_of(remaining)
+    if _rank(verdict) > _rank(before):  # the engine saw more than the results
+        return verdict
+    return after
+
+
+def _rank(verdict: Verdict) -> int:
+    return {"eligible": 0, "incomplete": 1, "ineligible": 2, "unreadable": 3}[verdict.value]
 
 
 def _glob_match(path: str, pattern: str) -> bool:

@@ -1,0 +1,339 @@
+"""``human``: the coloured terminal report (rich), one block per workbook.
+
+Header (cluster, region, edition, verdict, score), the nine dimensions with each criterion's value
+against its threshold and status, then the findings with cell references and fix hints. Info
+findings (how a value was normalised) are only counted unless ``--verbose``. Thresholds not
+confirmed from the official text are marked ``*``. Workbook text never reaches rich as markup.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from clusterctl.diagnostics import Severity
+from clusterctl.evaluation.model import Status, Verdict
+from clusterctl.i18n import t
+from clusterctl.reports.formats.base import (
+    Streaming,
+    clean,
+    number,
+    requirement,
+    shown_findings,
+    with_unit,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from clusterctl.criteria.model import Pack
+    from clusterctl.report import FileReport
+    from clusterctl.reports.formats.context import RenderContext
+
+STATUS_MARKS = {
+    Status.MET: ("✓", "green"),
+    Status.NOT_MET: ("✗", "bold red"),
+    Status.WARNING: ("!", "yellow"),
+    Status.MISSING: ("?", "magenta"),
+    Status.REVIEW: ("~", "cyan"),
+    Status.NOT_APPLICABLE: ("-", "dim"),
+}
+VERDICT_STYLES = {
+    Verdict.ELIGIBLE: "bold green",
+    Verdict.INELIGIBLE: "bold red",
+    Verdict.INCOMPLETE: "bold yellow",
+    Verdict.UNREADABLE: "bold red",
+}
+SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+L_CLUSTER = t("集群", "Cluster")
+L_REGION = t("地区", "Region")
+L_EDITION = t("标准", "Criteria")
+L_VERDICT = t("结论", "Verdict")
+L_SCORE = t("得分", "Score")
+L_POINTS = t("分", "pts")
+L_OFF = t("已按配置关闭", "off (config)")
+L_OTHER = t("其他", "Other")
+L_FINDINGS = t(
+    "问题：{errors} 个错误，{warnings} 个警告", "Findings: {errors} errors, {warnings} warnings"
+)
+L_NO_FINDINGS = t("未发现问题", "No findings")
+L_INFO_HIDDEN = t(
+    "（另有 {n} 条数值识别提示，加 --verbose 查看）",
+    " ({n} notes on how values were read: see --verbose)",
+)
+L_HINT = t("修改建议：", "Fix: ")
+L_UNCONFIRMED = t(
+    "* 阈值未经官方文本确认，仅供参考。", "* Threshold not confirmed from the official text."
+)
+L_IGNORED = t(
+    "按配置关闭的条件不计入结论：{codes}", "Turned off by configuration, not counted: {codes}"
+)
+L_TOTAL = t(
+    "共 {files} 个文件：{parts}；{errors} 个错误，{warnings} 个警告",
+    "{files} files: {parts}; {errors} errors, {warnings} warnings",
+)
+
+
+class HumanFormat(Streaming):
+    name = "human"
+    machine = False
+
+    def render_one(self, report: FileReport, ctx: RenderContext) -> str:
+        console, buffer = _console(ctx)
+        if ctx.quiet:
+            console.print(verdict_line(report, ctx))
+        else:
+            for part in file_block(report, ctx):
+                console.print(part)
+            console.print()
+        return buffer.getvalue()
+
+    def render_end(self, reports: Sequence[FileReport], ctx: RenderContext) -> str:
+        if len(reports) < 2 or ctx.quiet:
+            return ""
+        console, buffer = _console(ctx)
+        console.print(totals_line(reports, ctx))
+        return buffer.getvalue()
+
+
+def _console(ctx: RenderContext) -> tuple[Console, io.StringIO]:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    color = ctx.color
+    console = Console(
+        file=buffer,
+        width=ctx.width or 80,
+        force_terminal=bool(color),
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+    return console, buffer
+
+
+def verdict_line(report: FileReport, ctx: RenderContext):
+    from rich.text import Text as RText
+
+    line = RText()
+    line.append(clean(report.path), style="bold")
+    line.append(": ")
+    line.append(report.verdict.label.get(ctx.lang), style=VERDICT_STYLES[report.verdict])
+    if report.score is not None:
+        line.append(f"  {L_SCORE.get(ctx.lang)} {number(round(report.score, 1))}")
+    return line
+
+
+def file_block(report: FileReport, ctx: RenderContext) -> list[RenderableType]:
+    from rich.rule import Rule
+
+    pack = ctx.pack_for(report)
+    parts: list[RenderableType] = [
+        Rule(clean(report.path), align="left", style="bold"),
+        _header(report, pack, ctx),
+    ]
+    if report.evaluation is not None:
+        parts.append(_criteria(report, pack, ctx))
+        notes = _notes(report, ctx)
+        if notes:
+            parts.append(notes)
+    parts.append(_findings(report, ctx))
+    return parts
+
+
+def _header(report: FileReport, pack: Pack | None, ctx: RenderContext):
+    from rich.table import Table
+    from rich.text import Text as RText
+
+    lang = ctx.lang
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column()
+    summary = report.summary or {}
+    name = summary.get("cluster_name") or summary.get("name")
+    if name:
+        grid.add_row(L_CLUSTER.get(lang), RText(clean(name)))
+    region = _region(summary)
+    if region:
+        grid.add_row(L_REGION.get(lang), RText(clean(region)))
+    pack_id = report.pack_id or (report.evaluation.pack_id if report.evaluation else None)
+    if pack_id:
+        edition = pack_id if pack is None else f"{pack.title.get(lang)} ({pack_id})"
+        grid.add_row(L_EDITION.get(lang), RText(clean(edition)))
+    verdict = RText(report.verdict.label.get(lang), style=VERDICT_STYLES[report.verdict])
+    if report.score is not None:
+        verdict.append(f"    {L_SCORE.get(lang)} {number(round(report.score, 1))}/100")
+    grid.add_row(L_VERDICT.get(lang), verdict)
+    return grid
+
+
+def _region(summary: dict) -> str:
+    text = "".join(str(summary.get(k) or "") for k in ("province", "city", "district"))
+    if not text:
+        text = str(summary.get("region") or "")
+    code = summary.get("division_code")
+    return f"{text} ({code})" if text and code else text
+
+
+def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text as RText
+
+    from clusterctl.criteria.model import Dimension
+
+    lang = ctx.lang
+    evaluation = report.evaluation
+    assert evaluation is not None
+    ignored = set(evaluation.ignored)
+    groups: dict[str, list] = {d.value: [] for d in Dimension}
+    groups["other"] = []
+    for result in evaluation.results:
+        dimension = _dimension_of(pack, result.code)
+        groups[dimension if dimension in groups else "other"].append(result)
+    scores = {d.dimension: d for d in evaluation.dimensions}
+
+    parts = []
+    for key, results in groups.items():
+        if not results:
+            continue
+        heading = RText(
+            Dimension(key).title.get(lang) if key != "other" else L_OTHER.get(lang), style="bold"
+        )
+        score = scores.get(key)
+        if score is not None and score.possible:
+            heading.append(
+                f"  {number(round(score.points, 1))}/{number(score.possible)} {L_POINTS.get(lang)}",
+                style="dim",
+            )
+        parts.append(heading)
+        table = Table.grid(padding=(0, 1))
+        table.add_column(width=1, no_wrap=True)  # mark
+        table.add_column(no_wrap=True)  # code
+        table.add_column(ratio=1)  # title
+        table.add_column(justify="right", no_wrap=True)  # value
+        table.add_column(no_wrap=True)  # requirement
+        table.add_column(no_wrap=True)  # status
+        for r in results:
+            mark, style = STATUS_MARKS.get(r.status, ("?", ""))
+            status = RText(r.status.label.get(lang), style=style)
+            if r.code in ignored:
+                mark, style = "-", "dim"
+                status = RText(L_OFF.get(lang), style="dim")
+            need = requirement(r)
+            if need and r.unconfirmed:
+                need += "*"
+            table.add_row(
+                RText(mark, style=style),
+                r.code,
+                RText(clean(_criterion_title(pack, r.code, lang))),
+                _value(r),
+                RText(need, style="dim"),
+                status,
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+def _dimension_of(pack: Pack | None, code: str) -> str:
+    if pack is None:
+        return "other"
+    try:
+        return pack.criterion(code).dimension.value
+    except KeyError:
+        return "other"
+
+
+def _criterion_title(pack: Pack | None, code: str, lang) -> str:
+    if pack is None:
+        return ""
+    try:
+        return pack.criterion(code).title.get(lang)
+    except KeyError:
+        return ""
+
+
+def _value(result) -> str:
+    if result.value is None:
+        count = result.detail.get("count") if isinstance(result.detail, dict) else None
+        return number(count) if isinstance(count, (int, float)) else ""
+    return with_unit(result.value, result.unit)
+
+
+def _notes(report: FileReport, ctx: RenderContext):
+    from rich.text import Text as RText
+
+    evaluation = report.evaluation
+    assert evaluation is not None
+    lines = []
+    if any(r.unconfirmed for r in evaluation.results):
+        lines.append(L_UNCONFIRMED.get(ctx.lang))
+    if evaluation.ignored:
+        lines.append(L_IGNORED.format(ctx.lang, codes=", ".join(evaluation.ignored)))
+    return RText("\n".join(lines), style="dim") if lines else None
+
+
+def _findings(report: FileReport, ctx: RenderContext):
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text as RText
+
+    lang = ctx.lang
+    shown = shown_findings(report, ctx)
+    hidden = 0 if ctx.verbose else report.count(Severity.INFO)
+    heading = RText(
+        L_FINDINGS.format(lang, errors=report.errors, warnings=report.warnings)
+        if report.errors or report.warnings
+        else L_NO_FINDINGS.get(lang),
+        style="bold",
+    )
+    if hidden:
+        heading.append(L_INFO_HIDDEN.format(lang, n=hidden), style="dim")
+    if not shown:
+        return heading
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)  # severity
+    table.add_column(no_wrap=True)  # code
+    table.add_column(ratio=1)  # where + message, hint
+    for f in shown:
+        body = RText()
+        ref = f.location.ref()
+        if ref:
+            body.append(clean(ref), style="bold")
+            body.append(" ")
+        body.append(clean(f.message(lang)))
+        hint = f.hint(lang)
+        if hint:
+            body.append("\n")
+            body.append(L_HINT.get(lang) + clean(hint), style="dim")
+        table.add_row(RText(f.level.label.get(lang), style=SEVERITY_STYLES[f.level]), f.code, body)
+    return Group(heading, table)
+
+
+def totals_line(reports: Sequence[FileReport], ctx: RenderContext):
+    from rich.text import Text as RText
+
+    lang = ctx.lang
+    counts: dict[Verdict, int] = {}
+    for r in reports:
+        counts[r.verdict] = counts.get(r.verdict, 0) + 1
+    sep = "，" if lang == "zh" else ", "
+    parts = sep.join(f"{n} {v.label.get(lang)}" for v, n in counts.items())
+    return RText(
+        L_TOTAL.format(
+            lang,
+            files=len(reports),
+            parts=parts,
+            errors=sum(r.errors for r in reports),
+            warnings=sum(r.warnings for r in reports),
+        ),
+        style="bold",
+    )
+
+
+FORMATTER = HumanFormat()

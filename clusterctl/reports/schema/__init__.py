@@ -1,0 +1,1 @@
+"""The versioned JSON schema of the ``json`` and ``json-lines`` output formats."""
