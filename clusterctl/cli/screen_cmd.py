@@ -1,7 +1,291 @@
-"""Placeholder until the command lands."""
+"""``clusterctl screen``: screen a batch of applications and write the Excel summary for reviewers.
+
+See docs/screening.md. Heavy libraries (pandas, openpyxl, rich) are imported inside the command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from clusterctl.cli.common import Exit, LangOption, err, fail_usage, resolve_lang
+from clusterctl.i18n import Lang, t
+
+if TYPE_CHECKING:
+    from clusterctl.batch.discover import Discovery
+
+M = {
+    "missing": t("找不到：{path}", "no such file, folder or match: {path}"),
+    "none": t("没有找到要筛查的工作簿", "no workbooks to screen"),
+    "skip": t("跳过 {path}：{reason}", "skipped {path}: {reason}"),
+    "skip_more": t("……另跳过 {n} 个文件", "… and {n} more skipped"),
+    "out_is_input": t(
+        "输出文件 {path} 是输入的申报文件之一：申报文件不会被覆盖，请换一个输出路径",
+        "the output {path} is one of the inputs: input workbooks are never overwritten; "
+        "choose another output path",
+    ),
+    "out_ext": t("输出文件须以 .xlsx 结尾：{path}", "the output must end in .xlsx: {path}"),
+    "out_dir": t("输出文件夹不存在：{path}", "the output folder does not exist: {path}"),
+    "out_isdir": t("输出路径是一个文件夹：{path}", "the output path is a folder: {path}"),
+    "out_perm": t("没有写入权限：{path}", "no permission to write: {path}"),
+    "out_locked": t(
+        "输出文件 {path} 正被打开（发现锁文件 {lock}）：请先在 Excel 中关闭它",
+        "the output {path} is open (lock file {lock} found): close it in Excel first",
+    ),
+    "out_failed": t("无法写入汇总表 {path}：{error}", "cannot write the summary {path}: {error}"),
+    "prev_summary": t(
+        "跳过 {path}：这是上次生成的汇总表，将被替换",
+        "skipped {path}: the summary of an earlier run, to be replaced",
+    ),
+    "format": t("--format 可选 human 或 json", "--format is human or json"),
+    "config": t("配置文件错误：{error}", "configuration error: {error}"),
+    "progress": t("筛查", "Screening"),
+}
+MAX_NOTES = 20
+FORMATS = ("human", "json")
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("screen")(screen)
+
+
+def screen(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Workbooks, folders or globs to screen.", show_default=False),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the Excel summary here (.xlsx)."),
+    ] = None,
+    criteria: Annotated[
+        str | None,
+        typer.Option("--criteria", "-c", help="Criteria pack for every file (id or alias)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: every core)."),
+    ] = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders.")
+    ] = False,
+    quota: Annotated[
+        int | None,
+        typer.Option(
+            "--quota", min=0, help="Applications per province (default: the pack's quota)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="human (overview) or json (on stdout)."),
+    ] = "human",
+    config: Annotated[
+        str | None, typer.Option("--config", help="Configuration file to use.")
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """批量筛查申报表并生成 Excel 汇总表 / Screen applications; write an Excel summary."""
+    early: Lang = resolve_lang(lang)
+    settings = _settings(config, isolated, criteria, lang, early)
+    lang_: Lang = resolve_lang(settings.lang)
+    if output_format not in FORMATS:
+        fail_usage(M["format"], lang_)
+    if criteria is not None:
+        _check_pack(criteria, lang_)
+
+    from clusterctl.batch.discover import discover
+
+    found = discover(paths, recursive=recursive)
+    for missing in found.missing:
+        fail_usage(M["missing"].format(lang_, path=missing), lang_)
+    if output is not None:
+        _check_output(output, found, lang_)
+    _notes(found, lang_)
+    if not found.files:
+        fail_usage(M["none"], lang_)
+
+    options = _options(criteria, settings)
+    exit_code = _run(found, output, settings, options, lang_, jobs, quota, output_format, recursive)
+    raise typer.Exit(exit_code)
+
+
+def _settings(config: str | None, isolated: bool, criteria: str | None, lang: str | None, early):
+    from clusterctl.config.discovery import load_settings
+    from clusterctl.config.loading import ConfigError
+
+    try:
+        return load_settings(config=config, isolated=isolated, criteria=criteria, lang=lang)
+    except ConfigError as exc:
+        fail_usage(M["config"].format(early, error=_config_error(exc, early)), early)
+
+
+def _config_error(exc: Exception, lang: Lang) -> str:
+    render = getattr(exc, "render", None)
+    if callable(render):
+        with contextlib.suppress(Exception):
+            return str(render(lang))
+    return str(exc)
+
+
+def _check_pack(selector: str, lang: Lang) -> None:
+    from clusterctl.criteria.loader import resolve_pack
+
+    try:
+        resolve_pack(selector)
+    except LookupError as exc:
+        fail_usage(str(exc.args[0]) if exc.args else str(exc), lang)
+
+
+def _check_output(output: str, found: Discovery, lang: Lang) -> None:
+    """Refuse an output that is an input; catch an unwritable or open output before the run."""
+    from clusterctl.batch.discover import identity
+    from clusterctl.reports.summary_xlsx import is_our_summary
+
+    key = identity(output)
+    if key in found.explicit:
+        fail_usage(M["out_is_input"].format(lang, path=output), lang)
+    if any(identity(f) == key for f in found.files):
+        if not is_our_summary(output):
+            fail_usage(M["out_is_input"].format(lang, path=output), lang)
+        found.remove(output)
+        err(M["prev_summary"].format(lang, path=output))
+    if not output.lower().endswith(".xlsx"):
+        fail_usage(M["out_ext"].format(lang, path=output), lang)
+    folder = os.path.dirname(os.path.abspath(output))
+    if os.path.isdir(output):
+        fail_usage(M["out_isdir"].format(lang, path=output), lang)
+    if not os.path.isdir(folder):
+        fail_usage(M["out_dir"].format(lang, path=folder), lang)
+    if not os.access(folder, os.W_OK) or (
+        os.path.exists(output) and not os.access(output, os.W_OK)
+    ):
+        fail_usage(M["out_perm"].format(lang, path=output), lang)
+    lock = os.path.join(folder, "~$" + os.path.basename(output))
+    if os.path.exists(lock):
+        fail_usage(M["out_locked"].format(lang, path=output, lock=lock), lang)
+
+
+def _notes(found: Discovery, lang: Lang) -> None:
+    for skipped in found.skipped[:MAX_NOTES]:
+        err(M["skip"].format(lang, path=skipped.path, reason=skipped.message(lang)))
+    if len(found.skipped) > MAX_NOTES:
+        err(M["skip_more"].format(lang, n=len(found.skipped) - MAX_NOTES))
+
+
+def _run(
+    found: Discovery,
+    output: str | None,
+    settings: Any,
+    options: Any,
+    lang: Lang,
+    jobs: int | None,
+    quota: int | None,
+    output_format: str,
+    recursive: bool,
+) -> int:
+    from clusterctl.batch.run import FindingSpool, run_batch
+
+    record = _json_record(lang) if output_format == "json" else None
+    with FindingSpool() as spool, _progress(len(found.files), lang) as advance:
+        result = run_batch(
+            found.files,
+            options,
+            settings,
+            spool,
+            lang=lang,
+            jobs=jobs,
+            quota=quota,
+            on_report=advance,
+            file_record=record,
+        )
+        result.skipped = list(found.skipped)
+        result.options = {
+            "criteria": options.criteria or f"({options.default_criteria})",
+            "jobs": jobs or os.cpu_count(),
+            "recursive": recursive,
+            "quota": quota if quota is not None else "pack",
+            "lang": lang,
+            "fail_on": settings.fail_on,
+            "format": output_format,
+        }
+        if output is not None:
+            _write(result, output, lang)
+        if output_format == "json":
+            from clusterctl.batch.table import write_batch_json
+
+            write_batch_json(result, sys.stdout)
+            sys.stdout.flush()
+        else:
+            from rich.console import Console
+
+            from clusterctl.reports.overview import render_overview
+
+            render_overview(result, Console(file=sys.stdout, highlight=False), output)
+        return Exit.FINDINGS if result.fails else Exit.CLEAN
+
+
+def _options(criteria: str | None, settings: Any) -> Any:
+    """``--criteria`` applies to every file; a configured pack is the default for workbooks
+    that do not declare their edition."""
+    from clusterctl.pipeline import Options
+
+    default = {"default_criteria": settings.criteria} if settings.criteria else {}
+    return Options(criteria=criteria, limits=settings.limits, **default)
+
+
+def _json_record(lang: Lang):
+    try:
+        from clusterctl.reports.formats import RenderContext
+        from clusterctl.reports.formats.json_format import file_dict
+    except ImportError:
+        return None
+    ctx = RenderContext(lang=lang)
+    return lambda report: file_dict(report, ctx)
+
+
+@contextlib.contextmanager
+def _progress(total: int, lang: Lang):
+    """A progress bar on stderr when it is a terminal; yields the per-report callback."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(M["progress"].get(lang), total=total)
+        yield lambda _report: bar.advance(task)
+
+
+def _write(result: Any, output: str, lang: Lang) -> None:
+    """Write to a temporary file next to the output and rename it only when complete, so an
+    interrupted run leaves no half-written summary (and an earlier summary stays intact)."""
+    from clusterctl.reports.summary_xlsx import write_summary
+
+    folder = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(prefix=".~clusterctl-", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    try:
+        write_summary(result, tmp, link_base=folder)
+        os.replace(tmp, output)
+    except OSError as exc:
+        err_text = M["out_failed"].format(lang, path=output, error=exc.strerror or exc)
+        fail_usage(err_text, lang)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

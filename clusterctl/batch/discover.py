@@ -1,0 +1,133 @@
+"""Which files a batch screens: paths, folders and globs.
+
+Rules (see docs/screening.md):
+
+- a file named on the command line is an input whatever its extension (it gets a row; a text
+  file named ``.xlsx`` is reported as unreadable), except an Office lock file ``~$*.xlsx``;
+- in a folder (its direct children, or the whole tree with ``recursive``) or a glob match, files
+  whose extension is not a workbook's (.xlsx, .xlsm, .xls) are skipped with a note, and so are
+  lock files; hidden folders (``.git``…) are not entered;
+- the same file reached twice (two arguments, a symlink) is screened once;
+- an argument that names nothing (no such path, a glob without matches) is reported in
+  ``missing``; the command treats it as a usage error.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from clusterctl.i18n import Text, t
+
+WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+LOCK_PREFIX = "~$"
+GLOB_CHARS = frozenset("*?[")
+
+NOT_A_WORKBOOK = t("不是工作簿（扩展名 {ext}）", "not a workbook (extension {ext})")
+LOCK_FILE = t(
+    "Office 临时锁文件（文件正被打开），不是申报材料", "Office lock file, not an application"
+)
+UNREADABLE_FOLDER = t("无法读取文件夹：{error}", "cannot read the folder: {error}")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: Text
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str = "zh") -> str:
+        return self.reason.format(lang, **dict(self.params))  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[str] = field(default_factory=list)  # in argument order, each folder sorted
+    skipped: list[Skipped] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    explicit: set[str] = field(default_factory=set)  # identities of files named directly
+
+    def remove(self, path: str) -> None:
+        key = identity(path)
+        self.files = [f for f in self.files if identity(f) != key]
+
+
+def identity(path: str) -> str:
+    """A key equal for two spellings of the same file."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+def is_lock_file(path: str) -> bool:
+    return os.path.basename(path).startswith(LOCK_PREFIX)
+
+
+def has_workbook_extension(path: str) -> bool:
+    return path.lower().endswith(WORKBOOK_EXTENSIONS)
+
+
+def is_glob(arg: str) -> bool:
+    return any(ch in GLOB_CHARS for ch in arg)
+
+
+def discover(inputs: Sequence[str], recursive: bool = False) -> Discovery:
+    """Expand command-line arguments into the files to screen."""
+    found = Discovery()
+    seen: set[str] = set()
+
+    def add(path: str, explicit: bool) -> None:
+        if is_lock_file(path):
+            found.skipped.append(Skipped(path, LOCK_FILE))
+            return
+        if not explicit and not has_workbook_extension(path):
+            ext = os.path.splitext(path)[1] or "-"
+            found.skipped.append(Skipped(path, NOT_A_WORKBOOK, (("ext", ext),)))
+            return
+        key = identity(path)
+        if explicit:
+            found.explicit.add(key)
+        if key not in seen:
+            seen.add(key)
+            found.files.append(path)
+
+    for arg in inputs:
+        if os.path.isdir(arg):
+            for path in _folder(arg, recursive, found.skipped):
+                add(path, explicit=False)
+        elif os.path.lexists(arg):
+            add(arg, explicit=True)
+        elif is_glob(arg):
+            matches = sorted(glob.glob(arg, recursive=recursive))
+            if not matches:
+                found.missing.append(arg)
+            for match in matches:
+                if os.path.isdir(match):
+                    for path in _folder(match, recursive, found.skipped):
+                        add(path, explicit=False)
+                else:
+                    add(match, explicit=False)
+        else:
+            found.missing.append(arg)
+    return found
+
+
+def _folder(folder: str, recursive: bool, skipped: list[Skipped]) -> Iterable[str]:
+    def note(exc: OSError) -> None:
+        path = exc.filename or folder
+        skipped.append(Skipped(str(path), UNREADABLE_FOLDER, (("error", exc.strerror or ""),)))
+
+    if not recursive:
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if not e.is_dir())
+        except OSError as exc:
+            note(exc)
+            return
+        for name in names:
+            yield os.path.join(folder, name)
+        return
+    for root, dirs, files in os.walk(folder, onerror=note):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            yield os.path.join(root, name)

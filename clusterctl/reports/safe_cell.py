@@ -1,0 +1,94 @@
+"""Text from untrusted workbooks is written into our Excel outputs as text, never as a formula.
+
+openpyxl infers a cell's type from its value: a ``str`` starting with ``=`` becomes a formula
+(``data_type "f"``) and a string such as ``#N/A`` becomes an error value. Any text that comes
+from an input workbook (cluster names, file names, messages quoting cell values) therefore goes
+through :func:`text_cell`, which sets ``data_type = "s"`` explicitly after assigning the value.
+
+Decision on CSV-style injection prefixes (``=``, ``+``, ``-``, ``@``): we do **not** alter the
+text (a leading apostrophe or space would corrupt legitimate values such as ``-5%`` or a phone
+number ``+86…``). A string cell in an .xlsx file is never evaluated, whatever it starts with. As
+defence in depth, a text starting with one of those characters also gets the ``quotePrefix``
+style, so Excel keeps it as text even when a reviewer edits the cell (F2, Enter). clusterctl
+writes no CSV files; if it ever does, that writer must neutralise the prefixes itself.
+
+Also removed/limited here: characters XML 1.0 forbids (control characters; openpyxl would raise),
+lone surrogates, and text longer than Excel's 32,767 characters per cell.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from typing import Any
+
+EXCEL_MAX_TEXT = 32_767
+INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
+_ELLIPSIS = "…"
+
+
+def clean_text(value: str) -> str:
+    """Text that XML and Excel accept: no control characters or lone surrogates, ≤ 32,767 chars."""
+    text = value.encode("utf-8", "replace").decode("utf-8")
+    text = _ILLEGAL.sub("\ufffd", text)
+    if len(text) > EXCEL_MAX_TEXT:
+        text = text[: EXCEL_MAX_TEXT - 1] + _ELLIPSIS
+    return text
+
+
+def needs_quote_prefix(text: str) -> bool:
+    return text.startswith(INJECTION_PREFIXES)
+
+
+def text_cell(ws: Any, value: str, **style: Any) -> Any:
+    """A cell for ``ws`` (write-only or normal worksheet) that holds ``value`` as text.
+
+    ``style`` may set ``font``, ``fill``, ``alignment``, ``border``, ``number_format``.
+    """
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    force_text(cell, value)
+    for name, spec in style.items():
+        setattr(cell, name, spec)
+    return cell
+
+
+def force_text(cell: Any, value: str) -> None:
+    """Put ``value`` into an existing cell as a string (never a formula or error value)."""
+    text = clean_text(str(value))
+    cell.value = text
+    cell.data_type = "s"
+    if needs_quote_prefix(text):
+        cell.quotePrefix = True
+
+
+def safe_value(ws: Any, value: Any, **style: Any) -> Any:
+    """Anything we write into a row: strings become :func:`text_cell`, numbers stay numbers.
+
+    Without ``style``, a plain string that openpyxl would not mistake for something else is
+    passed through as is (cheaper than a cell object for big sheets).
+    """
+    if isinstance(value, str):
+        text = clean_text(value)
+        if style or needs_quote_prefix(text) or text.startswith("#"):
+            return text_cell(ws, text, **style)
+        return text
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = int(value)  # numpy integers from pandas frames
+    elif isinstance(value, numbers.Real) and not isinstance(value, bool):
+        value = float(value)
+        if not math.isfinite(value):
+            value = None  # NaN from a pandas frame is an empty cell; Excel has no NaN or inf
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float)):
+        if style and value is not None:
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(ws, value)
+            for name, spec in style.items():
+                setattr(cell, name, spec)
+            return cell
+        return value
+    return safe_value(ws, str(value), **style)

@@ -1,0 +1,423 @@
+"""The Excel summary of ``clusterctl screen`` for reviewers.
+
+Sheets (Chinese names by default, English with ``--lang en``): 汇总 (one ranked row per file),
+指标矩阵 (status of every criterion, coloured), 问题明细 (every finding), 统计 (pass rates, score
+distribution, charts), 标准 (the pack's criteria and thresholds), 运行信息 (version, pack, time,
+options, SHA-256 and size of every input, skipped inputs).
+
+The workbook is written in openpyxl's write-only mode, row by row: the findings are streamed from
+the batch's spool, so a batch of 10,000 files never holds all its findings in memory. Every text
+that comes from an input goes through :mod:`clusterctl.reports.safe_cell` (never a formula).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from clusterctl import __version__
+from clusterctl.evaluation.model import Status, Verdict
+from clusterctl.i18n import Lang, Text, t
+from clusterctl.reports.safe_cell import safe_value, text_cell
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from clusterctl.batch.run import BatchResult
+
+MARKER = "clusterctl-screen-summary"  # in the document keywords: a summary we may overwrite
+EXCEL_MAX_ROWS = 1_048_576
+MAX_WIDTH = 60
+MIN_WIDTH = 6
+WIDTH_SAMPLE = 2000  # rows looked at to size a column
+
+SHEET_NAMES = {
+    "summary": t("汇总", "Summary"),
+    "matrix": t("指标矩阵", "Criteria matrix"),
+    "findings": t("问题明细", "Findings"),
+    "stats": t("统计", "Statistics"),
+    "criteria": t("标准", "Criteria"),
+    "run": t("运行信息", "Run information"),
+}
+
+STATUS_FILLS = {
+    Status.MET: "C6EFCE",
+    Status.NOT_MET: "FFC7CE",
+    Status.WARNING: "FFEB9C",
+    Status.MISSING: "F8CBAD",
+    Status.REVIEW: "DDEBF7",
+    Status.NOT_APPLICABLE: "EDEDED",
+}
+VERDICT_FILLS = {
+    Verdict.ELIGIBLE: "C6EFCE",
+    Verdict.INCOMPLETE: "FFEB9C",
+    Verdict.INELIGIBLE: "FFC7CE",
+    Verdict.UNREADABLE: "D9D9D9",
+}
+HEADER_FILL = "DCE6F1"
+
+L = {
+    "finding_cols": (
+        t("排名", "Rank"),
+        t("文件", "File"),
+        t("工作表", "Sheet"),
+        t("单元格", "Cell"),
+        t("代码", "Code"),
+        t("级别", "Severity"),
+        t("问题", "Message"),
+        t("修改建议", "Hint"),
+    ),
+    "truncated": t(
+        "……另有 {count} 条问题超出 Excel 行数上限，未列出",
+        "… {count} more findings exceed Excel's row limit and are not listed",
+    ),
+    "pass_chart": t("各条件达标率（%）", "Pass rate by criterion (%)"),
+    "score_chart": t("得分分布", "Score distribution"),
+    "key": t("项目", "Item"),
+    "value": t("内容", "Value"),
+    "tool": t("工具版本", "Tool version"),
+    "pack": t("认定标准", "Criteria pack"),
+    "pack_title": t("标准名称", "Pack title"),
+    "pack_source": t("标准出处", "Source"),
+    "quota": t("推荐名额", "Quota"),
+    "started": t("开始时间", "Started"),
+    "finished": t("结束时间", "Finished"),
+    "options": t("运行参数", "Options"),
+    "files": t("申报文件数", "Files screened"),
+    "skipped_n": t("跳过的文件数", "Files skipped"),
+    "inputs": t("输入文件", "Inputs"),
+    "skipped": t("跳过的文件", "Skipped files"),
+    "reason": t("原因", "Reason"),
+    "sha256": t("SHA-256", "SHA-256"),
+    "size": t("大小（字节）", "Size (bytes)"),
+    "seconds": t("用时（秒）", "Seconds"),
+    "index": t("输入序号", "Input no."),
+    "verdict": t("结论", "Verdict"),
+    "ranking_rule": t("排名规则", "Ranking rule"),
+    "ranking_text": t(
+        "符合 → 材料不全 → 不符合 → 无法读取；同组内按得分从高到低；得分相同按文件名",
+        "eligible → incomplete → ineligible → unreadable; within a group by score, highest "
+        "first; ties by file name",
+    ),
+}
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: East Asian wide and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _width(values: Iterable[Any], header: str) -> float:
+    widest = display_width(header)
+    for value in values:
+        if value is None:
+            continue
+        text = f"{value:.2f}" if isinstance(value, float) else str(value)
+        longest = max((display_width(line) for line in text.splitlines()), default=0)
+        widest = max(widest, longest)
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, widest + 2)))
+
+
+class _Styles:
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.bold = Font(bold=True)
+        self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+        self.link = Font(color="0563C1", underline="single")
+        self.fill = lambda rgb: PatternFill("solid", fgColor=rgb)
+
+
+def _setup(ws: Any, widths: Sequence[float], header_rows: int = 1, freeze: str = "A2") -> None:
+    """Column widths, frozen header, print set-up (landscape, fit to width, repeated header)."""
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    if freeze:
+        ws.freeze_panes = freeze
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4 if hasattr(ws, "PAPERSIZE_A4") else 9
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+
+
+def _header(ws: Any, names: Sequence[str], st: _Styles) -> None:
+    ws.append(
+        [text_cell(ws, n, font=st.bold, fill=st.header_fill, alignment=st.wrap) for n in names]
+    )
+
+
+def _filter(ws: Any, ncols: int, nrows: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(1, ncols))}{max(1, nrows)}"
+
+
+def _frame_widths(frame: pd.DataFrame) -> list[float]:
+    head = frame.head(WIDTH_SAMPLE)
+    return [_width(head[c].tolist(), str(c)) for c in frame.columns]
+
+
+def _records(frame: pd.DataFrame) -> Iterable[list[Any]]:
+    for values in frame.itertuples(index=False, name=None):
+        yield list(values)
+
+
+def link_target(path: str, link_base: str) -> str:
+    """The hyperlink to an input: relative to the summary's folder, as a URI path."""
+    absolute = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(absolute, link_base)
+    except ValueError:  # another drive (Windows): absolute file URI
+        return "file:///" + quote(absolute.replace(os.sep, "/").lstrip("/"), safe="/:")
+    return quote(rel.replace(os.sep, "/"), safe="/-._~!$&'()*+,;=:@" + "".join(_nonascii(rel)))
+
+
+def _nonascii(text: str) -> set[str]:
+    return {ch for ch in text if ord(ch) > 127}
+
+
+def is_our_summary(path: str) -> bool:
+    """Is ``path`` a summary clusterctl wrote (so a new run may replace it)?"""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/core.xml")
+            if info.file_size > 1 << 16:
+                return False
+            return MARKER in zf.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+def write_summary(result: BatchResult, path: str, link_base: str | None = None) -> None:
+    """Write the summary workbook of ``result`` to ``path`` (callers write to a temporary file
+    and rename it; ``link_base`` is the folder the final file lives in, for hyperlinks)."""
+    from openpyxl import Workbook
+
+    from clusterctl.batch.table import (
+        criteria_frame,
+        criterion_codes,
+        matrix_frame,
+        pass_rate_frame,
+        score_bins_frame,
+        summary_frame,
+    )
+
+    lang = result.lang
+    link_base = link_base or os.path.dirname(os.path.abspath(path))
+    st = _Styles()
+    wb = Workbook(write_only=True)
+    wb.properties.creator = f"clusterctl {__version__}"
+    wb.properties.keywords = MARKER
+    wb.properties.title = SHEET_NAMES["summary"].get(lang)
+
+    codes = criterion_codes(result.rows, result.pack)
+    _summary_sheet(wb, summary_frame(result.rows, lang), result, link_base, st)
+    _matrix_sheet(wb, matrix_frame(result.rows, codes, lang), result, codes, st)
+    _findings_sheet(wb, result, st)
+    _stats_sheet(
+        wb,
+        pass_rate_frame(result.rows, codes, result.pack, lang),
+        score_bins_frame(result.rows, lang),
+        lang,
+        st,
+    )
+    _frame_sheet(wb, SHEET_NAMES["criteria"].get(lang), criteria_frame(result.pack, lang), st)
+    _run_sheet(wb, result, st)
+    wb.save(path)
+
+
+def _summary_sheet(
+    wb: Any, frame: pd.DataFrame, result: BatchResult, link_base: str, st: _Styles
+) -> None:
+    lang = result.lang
+    ws = wb.create_sheet(SHEET_NAMES["summary"].get(lang))
+    columns = list(frame.columns)
+    widths = _frame_widths(frame)
+    _setup(ws, widths, freeze="C2")
+    _header(ws, columns, st)
+    file_col, verdict_col = 1, 7
+    for row, values in zip(result.rows, _records(frame), strict=True):
+        cells = [safe_value(ws, v) for v in values]
+        link = text_cell(ws, row.path, font=st.link)
+        link.hyperlink = link_target(row.path, link_base)
+        cells[file_col] = link
+        cells[verdict_col] = text_cell(
+            ws, str(values[verdict_col]), fill=st.fill(VERDICT_FILLS[row.verdict])
+        )
+        ws.append(cells)
+    _filter(ws, len(columns), len(result.rows) + 1)
+
+
+def _matrix_sheet(
+    wb: Any, frame: pd.DataFrame, result: BatchResult, codes: Sequence[str], st: _Styles
+) -> None:
+    lang = result.lang
+    ws = wb.create_sheet(SHEET_NAMES["matrix"].get(lang))
+    titles = {c.code: c.title.get(lang) for c in result.pack.criteria} if result.pack else {}
+    fixed = list(frame.columns[: len(frame.columns) - len(codes)])
+    headers = fixed + [f"{code}\n{titles[code]}" if code in titles else code for code in codes]
+    widths = _frame_widths(frame[fixed]) + [
+        float(min(24, max(10, display_width(titles.get(c, c)) / 2 + 2))) for c in codes
+    ]
+    _setup(ws, widths, freeze="D2")
+    _header(ws, headers, st)
+    fills = {s: st.fill(rgb) for s, rgb in STATUS_FILLS.items()}
+    nfixed = len(fixed)
+    for values in _records(frame):
+        cells = [safe_value(ws, v) for v in values[:nfixed]]
+        for status in values[nfixed:]:
+            if not isinstance(status, str):  # None, or NaN from pandas: not evaluated
+                cells.append(None)
+            else:
+                status = Status(status)
+                cells.append(text_cell(ws, status.label.get(lang), fill=fills[status]))
+        ws.append(cells)
+    _filter(ws, len(headers), len(frame) + 1)
+
+
+def _findings_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
+    lang = result.lang
+    ws = wb.create_sheet(SHEET_NAMES["findings"].get(lang))
+    names = [c.get(lang) for c in L["finding_cols"]]
+    _setup(ws, [6, 40, 14, 8, 8, 8, 60, 50])
+    _header(ws, names, st)
+    written, limit, dropped = 1, EXCEL_MAX_ROWS - 1, 0
+    for row in result.rows:
+        for f in result.spool.of(row.index):
+            if written >= limit:
+                dropped += 1
+                continue
+            severity = f.get("severity") or ""
+            label = {"error": "错误", "warning": "警告", "info": "提示"}.get(severity, severity)
+            values = [
+                row.rank,
+                row.path,
+                f.get("sheet"),
+                f.get("cell"),
+                f.get("code"),
+                label if lang == "zh" else severity,
+                f.get("message"),
+                f.get("hint"),
+            ]
+            ws.append([safe_value(ws, v) for v in values])
+            written += 1
+    if dropped:
+        ws.append([None, text_cell(ws, L["truncated"].format(lang, count=dropped))])
+        written += 1
+    _filter(ws, len(names), written)
+
+
+def _stats_sheet(wb: Any, rates: pd.DataFrame, bins: pd.DataFrame, lang: Lang, st: _Styles) -> None:
+    """Pass rates (columns A…) and, two columns to their right, the score distribution; a bar
+    chart of the pass rates and a histogram of the scores to the right of both."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(SHEET_NAMES["stats"].get(lang))
+    n_rate_cols = len(rates.columns)
+    bin_col = n_rate_cols + 2  # 1-based column of the score table
+    widths = [*_frame_widths(rates), 3.0, *_frame_widths(bins)]
+    _setup(ws, widths)
+    rate_rows = [[safe_value(ws, v) for v in values] for values in _records(rates)]
+    bin_rows = [[safe_value(ws, v) for v in values] for values in _records(bins)]
+    head = [text_cell(ws, str(c), font=st.bold, fill=st.header_fill) for c in rates.columns]
+    head += [None] + [
+        text_cell(ws, str(c), font=st.bold, fill=st.header_fill) for c in bins.columns
+    ]
+    ws.append(head)
+    for i in range(max(len(rate_rows), len(bin_rows))):
+        left = rate_rows[i] if i < len(rate_rows) else [None] * n_rate_cols
+        right = bin_rows[i] if i < len(bin_rows) else []
+        ws.append([*left, None, *right])
+    n_rates, n_bins = len(rates), len(bins)
+    _filter(ws, n_rate_cols, n_rates + 1)
+    anchor = get_column_letter(bin_col + len(bins.columns) + 1)
+
+    hist = BarChart()
+    hist.type = "col"
+    hist.gapWidth = 10
+    hist.title = L["score_chart"].get(lang)
+    hist.legend = None
+    hist.width = 18
+    hist.add_data(
+        Reference(ws, min_col=bin_col + 1, min_row=1, max_row=n_bins + 1), titles_from_data=True
+    )
+    hist.set_categories(Reference(ws, min_col=bin_col, min_row=2, max_row=n_bins + 1))
+    ws.add_chart(hist, f"{anchor}2")
+    if n_rates:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = L["pass_chart"].get(lang)
+        chart.x_axis.scaling.orientation = "maxMin"  # first criterion on top
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 100
+        chart.legend = None
+        chart.height = max(7.5, 0.5 * n_rates)
+        chart.width = 18
+        data = Reference(ws, min_col=n_rate_cols, min_row=1, max_row=n_rates + 1)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=n_rates + 1))
+        ws.add_chart(chart, f"{anchor}18")
+
+
+def _frame_sheet(wb: Any, title: str, frame: pd.DataFrame, st: _Styles) -> None:
+    ws = wb.create_sheet(title)
+    _setup(ws, _frame_widths(frame), freeze="B2")
+    _header(ws, list(frame.columns), st)
+    for values in _records(frame):
+        ws.append([safe_value(ws, v) for v in values])
+    _filter(ws, len(frame.columns), len(frame) + 1)
+
+
+def _run_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
+    lang = result.lang
+    ws = wb.create_sheet(SHEET_NAMES["run"].get(lang))
+    _setup(ws, [16, 44, 72, 14, 12, 10], freeze="A2")
+    _header(ws, [L["key"].get(lang), L["value"].get(lang)], st)
+    pack = result.pack
+
+    def pair(key: Text, value: Any) -> None:
+        ws.append([text_cell(ws, key.get(lang), font=st.bold), safe_value(ws, value)])
+
+    pair(L["tool"], f"clusterctl {__version__}")
+    pair(L["pack"], pack.id if pack else None)
+    pair(L["pack_title"], pack.title.get(lang) if pack else None)
+    pair(L["pack_source"], pack.source if pack else None)
+    pair(L["quota"], result.quota)
+    pair(L["started"], result.started.isoformat(timespec="seconds"))
+    pair(L["finished"], result.finished.isoformat(timespec="seconds") if result.finished else None)
+    pair(L["options"], " ".join(f"{k}={v}" for k, v in result.options.items()))
+    pair(L["files"], len(result.rows))
+    pair(L["skipped_n"], len(result.skipped))
+    pair(L["ranking_rule"], L["ranking_text"].get(lang))
+    ws.append([])
+    ws.append([text_cell(ws, L["inputs"].get(lang), font=st.bold)])
+    cols = ("index", "inputs", "sha256", "size", "verdict", "seconds")
+    ws.append([text_cell(ws, L[c].get(lang), font=st.bold, fill=st.header_fill) for c in cols])
+    for row in sorted(result.rows, key=lambda r: r.index):
+        seconds = None if row.seconds is None else round(row.seconds, 3)
+        values = [
+            row.index + 1,
+            row.path,
+            row.sha256,
+            row.size,
+            row.verdict.label.get(lang),
+            seconds,
+        ]
+        ws.append([safe_value(ws, v) for v in values])
+    if result.skipped:
+        ws.append([])
+        ws.append([text_cell(ws, L["skipped"].get(lang), font=st.bold)])
+        for skipped in result.skipped:
+            ws.append([None, safe_value(ws, skipped.path), safe_value(ws, skipped.message(lang))])
