@@ -61,6 +61,7 @@ class Application:
     template_version: str | None = None
     edition: str | None = None  # pack id declared by the workbook
     cells: dict[str, Location] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # cell keys with a value that failed to parse
 
     @property
     def name(self) -> str | None:

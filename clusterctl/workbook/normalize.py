@@ -171,7 +171,9 @@ def parse_percent(raw: Any) -> Parsed:
         return parsed
     value = parsed.value
     if 0.0 < abs(value) <= 1.0:
-        return Parsed(round(value * 100.0, 10), normalised=True)
+        # Excel stores a cell shown as 75% as 0.75: the usual case for numbers, not news;
+        # a fraction typed as text ("0.75") is reported.
+        return Parsed(round(value * 100.0, 10), normalised=isinstance(raw, str))
     return Parsed(value, parsed.normalised)
 
 

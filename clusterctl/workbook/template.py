@@ -629,7 +629,12 @@ def fill_workbook(pack: Pack, spec: dict[str, Any], lang: Lang = DEFAULT_LANG) -
         if key not in layout.cells:
             raise KeyError(f"spec names an input the template does not have: {key}")
         sheet, row, col = layout.cells[key]
-        if percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if (
+            percent
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and abs(value) > 1
+        ):
             value = value / 100.0
         wb[titles[sheet]].cell(row, col).value = value
 

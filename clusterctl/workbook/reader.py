@@ -1,0 +1,509 @@
+"""Read an application workbook into an :class:`~clusterctl.workbook.model.Application`.
+
+Sheets are found by the ``#sheet:<key>`` marker in ``A1`` (falling back to the Chinese or English
+sheet title, with an info finding), rows by the field key in the hidden column ``A`` and columns
+by the hidden key row, so inserted rows, reordered or renamed sheets do not fool the reader.
+Values go through :mod:`clusterctl.workbook.normalize`; whatever was normalised is reported as an
+info finding and whatever cannot be read as an error with its sheet and cell.
+
+Never raises: a workbook python-calamine cannot parse becomes an ``S106`` finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from clusterctl.diagnostics import Finding, Location
+from clusterctl.i18n import Text
+from clusterctl.workbook import normalize as nz
+from clusterctl.workbook.fields import (
+    BASIC_FIELDS,
+    DECLARATION_FIELDS,
+    INDICATORS,
+    ROSTER_COLUMNS,
+    SHEET_MARKER_PREFIX,
+    SHEETS,
+    Field,
+    FieldType,
+    Qualification,
+)
+from clusterctl.workbook.limits import Limits
+from clusterctl.workbook.model import Answer, Application, Firm
+from clusterctl.workbook.template import (
+    KEY_ROW_MARKER,
+    SHEET_COLUMNS,
+    YEAR_KEYS,
+    YEARS_ROW_KEY,
+)
+
+REQUIRED_SHEETS = ("basic", "indicators")  # without them it is not an application workbook
+EXPECTED_SHEETS = ("basic", "indicators", "roster", "qualitative", "declarations")
+KEY_ROW_SCAN = 50  # how far down the key row may have moved
+MAX_SHOWN = 80  # characters of a cell value quoted in a message
+_CODE = re.compile(r"[A-Z]{1,4}\d{1,4}")
+
+
+def bi(name: str, text: Text | None) -> dict[str, str]:
+    """A bilingual message parameter: ``name_zh`` and ``name_en``."""
+    if text is None:
+        return {f"{name}_zh": "", f"{name}_en": ""}
+    return {f"{name}_zh": text.zh, f"{name}_en": text.en}
+
+
+def shown(raw: Any) -> str:
+    """A raw cell value as quoted in a message (bounded)."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+@dataclass(slots=True)
+class Grid:
+    """One sheet's cells, 1-based, empty strings as None."""
+
+    title: str
+    rows: list[list[Any]]
+
+    def get(self, row: int, col: int) -> Any:
+        if row < 1 or col < 1 or row > len(self.rows):
+            return None
+        line = self.rows[row - 1]
+        if col > len(line):
+            return None
+        value = line[col - 1]
+        return None if value == "" else value
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+    def key(self, row: int) -> str | None:
+        """The field key in the hidden column A of ``row``."""
+        value = self.get(row, 1)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+@dataclass(slots=True)
+class SheetMap:
+    """Where the keyed rows and columns of one sheet are."""
+
+    grid: Grid
+    columns: dict[str, int]
+    rows: dict[str, int]
+    key_row: int | None
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"\s+", "", title).lower()
+
+
+_TITLES = {_norm_title(text): s.key for s in SHEETS for text in (s.title.zh, s.title.en)}
+
+
+class _Reader:
+    def __init__(self, path: str, limits: Limits) -> None:
+        self.path = path
+        self.limits = limits
+        self.findings: list[Finding] = []
+        self.app = Application(file=path)
+
+    # --- findings --------------------------------------------------------------------------
+    def loc(
+        self,
+        grid: Grid | None,
+        row: int | None = None,
+        col: int | None = None,
+        key: str | None = None,
+    ) -> Location:
+        return Location(self.path, grid.title if grid else None, row, col, key)
+
+    def add(self, code: str, location: Location, **params: Any) -> None:
+        if location.sheet is not None and "ref" not in params:
+            params["ref"] = location.ref()
+        self.findings.append(Finding(code, location, params))
+
+    # --- sheets ----------------------------------------------------------------------------
+    def open_sheets(self) -> dict[str, Grid] | None:
+        from python_calamine import CalamineWorkbook
+
+        try:
+            wb = CalamineWorkbook.from_path(self.path)
+            names = list(wb.sheet_names)
+        except Exception as exc:  # calamine raises its own error types for broken files
+            self.add("S106", Location(self.path), error=f"{type(exc).__name__}: {exc}"[:300])
+            return None
+        found: dict[str, Grid] = {}
+        by_title: dict[str, str] = {}
+        for name in names:
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                end = sheet.end
+                cells = (end[0] + 1) * (end[1] + 1) if end else 0
+                if cells > self.limits.max_cells:
+                    self.add(
+                        "S109",
+                        Location(self.path, name),
+                        sheet=name,
+                        cells=cells,
+                        limit=self.limits.max_cells,
+                    )
+                    continue
+                first = sheet.to_python(skip_empty_area=False, nrows=1) if end else []
+                marker = first[0][0] if first and first[0] else None
+                key = None
+                if isinstance(marker, str) and marker.strip().startswith(SHEET_MARKER_PREFIX):
+                    key = marker.strip()[len(SHEET_MARKER_PREFIX) :]
+                if key in SHEET_COLUMNS and key not in found:
+                    found[key] = Grid(name, sheet.to_python(skip_empty_area=False) if end else [])
+                elif key is None and _norm_title(name) in _TITLES:
+                    by_title.setdefault(_TITLES[_norm_title(name)], name)
+            except Exception as exc:
+                self.add(
+                    "S111",
+                    Location(self.path, name),
+                    sheet=name,
+                    error=f"{type(exc).__name__}: {exc}"[:300],
+                )
+        for key, name in by_title.items():
+            if key in found:
+                continue
+            try:
+                sheet = wb.get_sheet_by_name(name)
+                found[key] = Grid(name, sheet.to_python(skip_empty_area=False) if sheet.end else [])
+            except Exception as exc:
+                self.add(
+                    "S111",
+                    Location(self.path, name),
+                    sheet=name,
+                    error=f"{type(exc).__name__}: {exc}"[:300],
+                )
+                continue
+            expected = next(s.title for s in SHEETS if s.key == key)
+            self.add(
+                "S102",
+                Location(self.path, name),
+                sheet=name,
+                marker=SHEET_MARKER_PREFIX + key,
+                **bi("expected", expected),
+            )
+        return found
+
+    def map_sheet(self, key: str, grid: Grid) -> SheetMap:
+        key_row = None
+        for row in range(1, min(grid.height, KEY_ROW_SCAN) + 1):
+            if grid.key(row) == KEY_ROW_MARKER:
+                key_row = row
+                break
+        columns: dict[str, int] = {}
+        if key_row is not None:
+            line = grid.rows[key_row - 1]
+            for col in range(2, len(line) + 1):
+                name = grid.get(key_row, col)
+                if isinstance(name, str) and name.strip() and name.strip() not in columns:
+                    columns[name.strip()] = col
+        defaults = {name: i for i, name in enumerate(SHEET_COLUMNS[key], start=2)}
+        if key != "instructions" and (key_row is None or not set(defaults) <= set(columns)):
+            self.add("S108", self.loc(grid), sheet=grid.title)
+            for name, col in defaults.items():
+                columns.setdefault(name, col)
+        rows: dict[str, int] = {}
+        for row in range(1, grid.height + 1):
+            rkey = grid.key(row)
+            if rkey is None or rkey.startswith("#"):
+                continue
+            if rkey in rows:
+                self.add("S110", self.loc(grid, row, 1, rkey), field=rkey, sheet=grid.title)
+                continue
+            rows[rkey] = row
+        return SheetMap(grid, columns, rows, key_row)
+
+    # --- values ----------------------------------------------------------------------------
+    def value(
+        self,
+        grid: Grid,
+        row: int,
+        col: int,
+        key: str,
+        ftype: FieldType,
+        unit: str | None = None,
+        choices: tuple[str, ...] = (),
+    ) -> Any:
+        """Parse one cell, record its location under ``key`` and report how it was read."""
+        location = self.loc(grid, row, col, key)
+        self.app.cells[key] = location
+        raw = grid.get(row, col)
+        parsed = parse_as(raw, ftype, unit, choices)
+        if not parsed.ok:
+            self.app.unreadable.add(key)
+            code = ERROR_CODES.get(ftype, "V202")
+            params: dict[str, Any] = {"original": shown(raw), **bi("expected", parsed.error)}
+            if ftype is FieldType.CHOICE:
+                params["choices"] = "、".join(choices)
+            self.add(code, location, **params)
+            return None
+        if parsed.from_unit:
+            self.add(
+                "V203",
+                location,
+                original=shown(raw),
+                value=nz.format_value(parsed.value),
+                from_unit=parsed.from_unit,
+                to_unit=parsed.to_unit,
+            )
+        elif parsed.normalised and ftype not in QUIET_TYPES:
+            self.add(
+                "V201",
+                location,
+                original=shown(raw),
+                value=nz.format_value(getattr(parsed.value, "year", None) or parsed.value),
+            )
+        return parsed.value
+
+    # --- sections --------------------------------------------------------------------------
+    def read_basic(self, smap: SheetMap) -> None:
+        col = smap.columns["value"]
+        label_col = smap.columns.get("label", 2)
+        rows = dict(smap.rows)
+        if not any(f.key in rows for f in BASIC_FIELDS):
+            rows.update(_rows_by_label(smap.grid, label_col, BASIC_FIELDS))
+        for f in BASIC_FIELDS:
+            key = f"basic.{f.key}"
+            row = rows.get(f.key)
+            if row is None:
+                self.add(
+                    "S107",
+                    self.loc(smap.grid, key=key),
+                    sheet=smap.grid.title,
+                    label=f.label.zh,
+                    field=f.key,
+                )
+                continue
+            ftype = FieldType.INT if f.key == "application_year" else f.type
+            unit = f.unit.zh if f.unit else None
+            value = self.value(smap.grid, row, col, key, ftype, unit, f.choices)
+            if f.key == "application_year" and value is not None:
+                value = self._year(value, smap.grid, row, col, key)
+            self.app.basic[f.key] = value
+        edition = self.app.basic.get("edition")
+        if isinstance(edition, str):
+            self.app.edition = edition
+
+    def _year(self, value: Any, grid: Grid, row: int, col: int, key: str) -> int | None:
+        if isinstance(value, int) and nz.MIN_YEAR <= value <= nz.MAX_YEAR:
+            return value
+        self.add(
+            "V215",
+            self.loc(grid, row, col, key),
+            original=shown(grid.get(row, col)),
+            **bi("expected", nz.YEAR),
+        )
+        return None
+
+    def read_instructions(self, smap: SheetMap) -> None:
+        col = smap.columns.get("value", 3)
+        version_row = smap.rows.get("template_version")
+        if version_row is not None:
+            version = nz.clean_text(smap.grid.get(version_row, col))
+            self.app.template_version = version
+        edition_row = smap.rows.get("edition")
+        if self.app.edition is None and edition_row is not None:
+            self.app.edition = nz.clean_text(smap.grid.get(edition_row, col))
+
+    def read_indicators(self, smap: SheetMap) -> None:
+        grid = smap.grid
+        year_cols = [smap.columns[y] for y in YEAR_KEYS]
+        year_row = smap.rows.get(YEARS_ROW_KEY)
+        if year_row is None:
+            year_row = next(
+                (r for r in range(1, grid.height + 1) if grid.key(r) == YEARS_ROW_KEY),
+                (smap.key_row or 2) + 1,
+            )
+        years: list[int | None] = []
+        for ykey, col in zip(YEAR_KEYS, year_cols, strict=True):
+            raw = grid.get(year_row, col)
+            location = self.loc(grid, year_row, col, f"years.{ykey}")
+            self.app.cells[f"years.{ykey}"] = location
+            parsed = nz.parse_year(raw)
+            if not parsed.ok:
+                self.add("V215", location, original=shown(raw), **bi("expected", nz.YEAR))
+            years.append(parsed.value)
+        self.app.years = years
+        for ind in INDICATORS:
+            row = smap.rows.get(ind.key)
+            if row is None:
+                if ind.required:
+                    self.add(
+                        "S107",
+                        self.loc(grid, key=f"indicators.{ind.key}"),
+                        sheet=grid.title,
+                        label=ind.label.zh,
+                        field=ind.key,
+                    )
+                self.app.indicators[ind.key] = [None] * len(year_cols)
+                continue
+            values = []
+            for i, col in enumerate(year_cols):
+                label = years[i] if years[i] is not None else YEAR_KEYS[i]
+                key = f"indicators.{ind.key}.{label}"
+                values.append(self.value(grid, row, col, key, ind.type, ind.unit.zh))
+            self.app.indicators[ind.key] = values
+
+    def read_roster(self, smap: SheetMap) -> None:
+        grid = smap.grid
+        start = (smap.key_row or 2) + 2  # key row, header row, then firms
+        cols = {f.key: smap.columns[f.key] for f in ROSTER_COLUMNS if f.key in smap.columns}
+        for row in range(start, grid.height + 1):
+            raw = {k: grid.get(row, c) for k, c in cols.items()}
+            if all(nz.clean_text(v) is None for v in raw.values()):
+                continue
+            index = len(self.app.roster)
+            firm = Firm(name=None, row=row)
+            for f in ROSTER_COLUMNS:
+                if f.key not in cols:
+                    continue
+                key = f"roster.{index}.{f.key}"
+                unit = f.unit.zh if f.unit else None
+                value = self.value(grid, row, cols[f.key], key, f.type, unit, f.choices)
+                if f.key.startswith("q_"):
+                    if isinstance(value, nz.Held) and value.held:
+                        firm.qualifications[Qualification(f.key[2:])] = value.year
+                else:
+                    setattr(firm, f.key, value)
+            self.app.roster.append(firm)
+
+    def read_qualitative(self, smap: SheetMap) -> None:
+        grid = smap.grid
+        for code, row in smap.rows.items():
+            if not _CODE.fullmatch(code):
+                continue
+            key = f"qualitative.{code}"
+            met = self.value(grid, row, smap.columns["met"], key, FieldType.BOOL)
+            self.app.qualitative[code] = Answer(
+                met=met,
+                description=nz.clean_text(grid.get(row, smap.columns["description"])),
+                evidence=nz.clean_text(grid.get(row, smap.columns["evidence"])),
+            )
+
+    def read_declarations(self, smap: SheetMap) -> None:
+        grid = smap.grid
+        col = smap.columns["value"]
+        for code, row in smap.rows.items():
+            if _CODE.fullmatch(code):
+                key = f"declarations.{code}"
+                self.app.declarations[code] = self.value(grid, row, col, key, FieldType.BOOL)
+        for f in DECLARATION_FIELDS:
+            row = smap.rows.get(f.key)
+            if row is None:
+                self.add(
+                    "S107",
+                    self.loc(grid, key=f"declarations.{f.key}"),
+                    sheet=grid.title,
+                    label=f.label.zh,
+                    field=f.key,
+                )
+                continue
+            value = self.value(grid, row, col, f"declarations.{f.key}", f.type)
+            setattr(self.app, f.key, value)
+
+    # --- all -------------------------------------------------------------------------------
+    def read(self) -> tuple[Application | None, list[Finding]]:
+        sheets = self.open_sheets()
+        if sheets is None:
+            return None, self.findings
+        missing = [k for k in EXPECTED_SHEETS if k not in sheets]
+        if missing:
+            names = "、".join(_sheet_title(k) for k in missing)
+            self.add("S101", Location(self.path), sheets=names)
+            if any(k in missing for k in REQUIRED_SHEETS):
+                return None, self.findings
+        readers: dict[str, Callable[[SheetMap], None]] = {
+            "basic": self.read_basic,
+            "instructions": self.read_instructions,
+            "indicators": self.read_indicators,
+            "roster": self.read_roster,
+            "qualitative": self.read_qualitative,
+            "declarations": self.read_declarations,
+        }
+        for key, reader in readers.items():
+            if key in sheets:
+                reader(self.map_sheet(key, sheets[key]))
+        return self.app, self.findings
+
+
+def _sheet_title(key: str) -> str:
+    return next(s.title.zh for s in SHEETS if s.key == key)
+
+
+def _label_key(label: Any) -> str:
+    return re.sub(r"[\s*＊]+", "", str(label)).lower()
+
+
+def _rows_by_label(grid: Grid, col: int, fields: tuple[Field, ...]) -> dict[str, int]:
+    """Fallback when the key column was deleted: match the visible labels."""
+    wanted = {_label_key(text): f.key for f in fields for text in (f.label.zh, f.label.en)}
+    rows: dict[str, int] = {}
+    for row in range(1, grid.height + 1):
+        for c in (col, col - 1):
+            label = grid.get(row, c)
+            if label is not None and _label_key(label) in wanted:
+                rows.setdefault(wanted[_label_key(label)], row)
+                break
+    return rows
+
+
+ERROR_CODES = {
+    FieldType.NUMBER: "V202",
+    FieldType.INT: "V202",
+    FieldType.PERCENT: "V202",
+    FieldType.BOOL: "V204",
+    FieldType.DATE: "V205",
+    FieldType.CHOICE: "V206",
+    FieldType.YEAR_OR_BOOL: "V215",
+    FieldType.USCC: "V208",
+    FieldType.DIVISION: "V209",
+}
+# Types whose clean-up (spaces trimmed, upper case) is not worth a finding.
+QUIET_TYPES = frozenset(
+    {FieldType.TEXT, FieldType.PHONE, FieldType.EMAIL, FieldType.USCC, FieldType.DIVISION}
+)
+
+
+def parse_as(
+    raw: Any, ftype: FieldType, unit: str | None = None, choices: tuple[str, ...] = ()
+) -> nz.Parsed:
+    """Parse a raw cell value as a field type."""
+    if ftype is FieldType.NUMBER:
+        return nz.parse_number(raw, unit)
+    if ftype is FieldType.INT:
+        return nz.parse_int(raw, unit)
+    if ftype is FieldType.PERCENT:
+        return nz.parse_percent(raw)
+    if ftype is FieldType.BOOL:
+        return nz.parse_bool(raw)
+    if ftype is FieldType.DATE:
+        return nz.parse_date(raw)
+    if ftype is FieldType.CHOICE:
+        return nz.parse_choice(raw, choices)
+    if ftype is FieldType.YEAR_OR_BOOL:
+        return nz.parse_year_or_bool(raw)
+    if ftype in (FieldType.USCC, FieldType.DIVISION):
+        return nz.parse_code(raw)
+    return nz.parse_text(raw)
+
+
+def read_application(path: str, limits: Limits) -> tuple[Application | None, list[Finding]]:
+    """Read one workbook. ``None`` only when it is not an application workbook at all (the
+    findings say why). Never raises for any content."""
+    reader = _Reader(path, limits)
+    try:
+        return reader.read()
+    except Exception as exc:  # content we did not foresee must not become a traceback
+        reader.add("S106", Location(path), error=f"{type(exc).__name__}: {exc}"[:300])
+        return None, reader.findings
+
+
+__all__ = ["bi", "parse_as", "read_application"]

@@ -1,0 +1,339 @@
+"""Checks beyond types: required fields, years, parts against totals, shares, likely unit
+mistakes, identifiers, duplicates, regions, evidence, declarations, edition and template version.
+
+Every finding points at the cell it is about (from ``app.cells``) and carries the type's bilingual
+fix hint. Pure: reads the :class:`Application` and the :class:`Pack`, returns findings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clusterctl.criteria.model import Kind, Pack
+from clusterctl.diagnostics import Finding, Location
+from clusterctl.i18n import Text, t
+from clusterctl.workbook.fields import (
+    BASIC_FIELDS,
+    DECLARATION_FIELDS,
+    INDICATOR_BY_KEY,
+    INDICATORS,
+    ROSTER_COLUMNS,
+    TEMPLATE_VERSION,
+    FieldType,
+)
+from clusterctl.workbook.identifiers import division_problem, province_code, uscc_problem
+from clusterctl.workbook.model import Application
+from clusterctl.workbook.normalize import format_value
+from clusterctl.workbook.reader import bi
+from clusterctl.workbook.regions import province_code_for_name, province_name
+from clusterctl.workbook.template import years_for
+
+KNOWN_TEMPLATE_VERSIONS = (TEMPLATE_VERSION,)
+UNIT_MISTAKE_TOTAL = 100_000.0  # 亿元: more than the output of any cluster by far
+UNIT_MISTAKE_RATIO = 1_000.0  # one year this many times another: a 万元 figure among 亿元
+MONEY_INDICATORS = ("total_output", "sme_output", "leading_output", "export_value")
+CONDITIONAL = {
+    "high_energy": ("energy_intensity", "energy_benchmark"),
+    "high_water": ("water_intensity", "water_benchmark"),
+}
+_PHONE = re.compile(r"\+?[\d\-\s()（）转]{7,24}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class _Validator:
+    def __init__(self, app: Application, pack: Pack) -> None:
+        self.app = app
+        self.pack = pack
+        self.findings: list[Finding] = []
+
+    def where(self, key: str) -> Location:
+        return self.app.cell(key) or Location(self.app.file, field=key)
+
+    def add(self, code: str, key: str | Location, **params: Any) -> None:
+        location = key if isinstance(key, Location) else self.where(key)
+        params.setdefault("ref", location.ref() or location.file)
+        self.findings.append(Finding(code, location, params))
+
+    # --- checks ----------------------------------------------------------------------------
+    def edition(self) -> None:
+        app = self.app
+        if app.edition and app.edition != self.pack.id:
+            self.add("S104", "basic.edition", edition=app.edition, pack=self.pack.id)
+        if app.template_version is not None and app.template_version not in KNOWN_TEMPLATE_VERSIONS:
+            self.add(
+                "S103",
+                Location(app.file),
+                version=app.template_version,
+                known="、".join(KNOWN_TEMPLATE_VERSIONS),
+            )
+
+    def required_basic(self) -> None:
+        for f in BASIC_FIELDS:
+            key = f"basic.{f.key}"
+            if f.required and self.app.basic.get(f.key) is None and self._blank(key):
+                self.add("V207", key, **bi("label", f.label))
+
+    def _blank(self, key: str) -> bool:
+        """True unless the cell held a value that failed to parse (already reported)."""
+        return key not in self.app.unreadable
+
+    def identifiers(self) -> None:
+        basic = self.app.basic
+        code = basic.get("operator_uscc")
+        if isinstance(code, str):
+            self._uscc("basic.operator_uscc", code)
+        for i, firm in enumerate(self.app.roster):
+            if firm.uscc:
+                self._uscc(f"roster.{i}.uscc", firm.uscc)
+        division = basic.get("division_code")
+        if not isinstance(division, str):
+            return
+        problem = division_problem(division)
+        if problem:
+            self.add("V209", "basic.division_code", original=division, **bi("reason", problem))
+            return
+        code_prov = province_code(division)
+        province = basic.get("province")
+        named = province_code_for_name(province) if isinstance(province, str) else None
+        if code_prov and named and named != code_prov:
+            self.add(
+                "X303",
+                "basic.division_code",
+                code=division,
+                province=province,
+                **bi("code_province", province_name(code_prov)),
+            )
+        if self.pack.province_code and code_prov != self.pack.province_code:
+            self.add(
+                "X304",
+                "basic.division_code",
+                code=division,
+                pack=self.pack.id,
+                **bi("jurisdiction", self.pack.jurisdiction),
+            )
+
+    def _uscc(self, key: str, code: str) -> None:
+        problem = uscc_problem(code)
+        if problem:
+            self.add("V208", key, original=code, **bi("reason", problem))
+
+    def contacts(self) -> None:
+        phone = self.app.basic.get("contact_phone")
+        if isinstance(phone, str) and not _PHONE.fullmatch(phone):
+            self.add(
+                "V214",
+                "basic.contact_phone",
+                original=phone,
+                **bi("expected", t("电话号码", "phone number")),
+            )
+        email = self.app.basic.get("contact_email")
+        if isinstance(email, str) and not _EMAIL.fullmatch(email):
+            self.add(
+                "V214",
+                "basic.contact_email",
+                original=email,
+                **bi("expected", t("电子邮箱", "e-mail address")),
+            )
+
+    def years(self) -> None:
+        year = self.app.application_year
+        if year is None or not self.app.years:
+            return
+        want = years_for(year)
+        if list(self.app.years) != want:
+            self.add(
+                "V212",
+                "years.y1",
+                found="、".join("?" if y is None else str(y) for y in self.app.years),
+                year=year,
+                want="、".join(str(y) for y in want),
+            )
+
+    def indicator_key(self, key: str, i: int) -> str:
+        year = self.app.years[i] if i < len(self.app.years) else None
+        return f"indicators.{key}.{year if year is not None else f'y{i + 1}'}"
+
+    def indicators(self) -> None:
+        read_by_pack = self._pack_indicators()
+        for ind in INDICATORS:
+            values = self.app.series(ind.key)
+            for i, value in enumerate(values):
+                key = self.indicator_key(ind.key, i)
+                if value is None:
+                    if ind.key in read_by_pack and self._blank(key):
+                        self.add("V216", key, year=self._year(i), **bi("label", ind.label))
+                    continue
+                if value < 0:
+                    self.add("V213", key, value=format_value(value), **bi("label", ind.label))
+                if ind.type is FieldType.PERCENT and not 0 <= value <= 100:
+                    self.add("V210", key, value=format_value(value))
+        self._parts()
+        self._unit_mistakes()
+        self._conditional()
+
+    def _year(self, i: int) -> str:
+        year = self.app.years[i] if i < len(self.app.years) else None
+        return str(year) if year is not None else f"y{i + 1}"
+
+    def _pack_indicators(self) -> set[str]:
+        """Indicators the pack's quantitative criteria read (all required ones as fallback)."""
+        keys: set[str] = set()
+        try:
+            from clusterctl.evaluation.metrics import get_metric
+        except ImportError:  # pragma: no cover - evaluation not installed
+            get_metric = None
+        for c in self.pack.criteria:
+            if c.applies_if or not c.metric:
+                continue
+            if c.metric in INDICATOR_BY_KEY:
+                keys.add(c.metric)
+            elif get_metric is not None:
+                try:
+                    inputs = get_metric(c.metric).inputs
+                except KeyError:
+                    continue
+                keys.update(k for k in inputs if k in INDICATOR_BY_KEY)
+        return keys or {i.key for i in INDICATORS if i.required}
+
+    def _parts(self) -> None:
+        total = self.app.series("total_output")
+        for part in ("sme_output", "leading_output"):
+            for i, value in enumerate(self.app.series(part)):
+                whole = total[i] if i < len(total) else None
+                if value is not None and whole is not None and value > whole:
+                    self.add(
+                        "X301",
+                        self.indicator_key(part, i),
+                        year=self._year(i),
+                        value=format_value(value),
+                        total_value=format_value(whole),
+                        **bi("part", INDICATOR_BY_KEY[part].label),
+                        **bi("total", INDICATOR_BY_KEY["total_output"].label),
+                    )
+
+    def _unit_mistakes(self) -> None:
+        for key in MONEY_INDICATORS:
+            ind = INDICATOR_BY_KEY[key]
+            values = self.app.series(key)
+            known = [v for v in values if v is not None and v > 0]
+            for i, value in enumerate(values):
+                if value is None or value <= 0:
+                    continue
+                reason: Text | None = None
+                if value > UNIT_MISTAKE_TOTAL:
+                    reason = t(
+                        f"超过 {UNIT_MISTAKE_TOTAL:,.0f} 亿元",
+                        f"above {UNIT_MISTAKE_TOTAL:,.0f} 亿元",
+                    )
+                elif any(value >= UNIT_MISTAKE_RATIO * other for other in known):
+                    reason = t(
+                        f"是其他年度的 {UNIT_MISTAKE_RATIO:,.0f} 倍以上",
+                        f"at least {UNIT_MISTAKE_RATIO:,.0f} times another year",
+                    )
+                if reason:
+                    self.add(
+                        "V211",
+                        self.indicator_key(key, i),
+                        value=format_value(value),
+                        unit=ind.unit.zh,
+                        **bi("label", ind.label),
+                        **bi("reason", reason),
+                    )
+
+    def _conditional(self) -> None:
+        flags = {f.key: f.label for f in BASIC_FIELDS}
+        for flag, keys in CONDITIONAL.items():
+            if self.app.flag(flag) is not True:
+                continue
+            for key in keys:
+                for i, value in enumerate(self.app.series(key)):
+                    ikey = self.indicator_key(key, i)
+                    if value is None and self._blank(ikey):
+                        self.add(
+                            "X307",
+                            ikey,
+                            year=self._year(i),
+                            **bi("flag", flags[flag]),
+                            **bi("label", INDICATOR_BY_KEY[key].label),
+                        )
+
+    def roster(self) -> None:
+        if not self.app.roster:
+            self.add("X309", Location(self.app.file, field="roster"))
+            return
+        required = [c for c in ROSTER_COLUMNS if c.required]
+        seen_name: dict[str, int] = {}
+        seen_code: dict[str, int] = {}
+        for i, firm in enumerate(self.app.roster):
+            for c in required:
+                key = f"roster.{i}.{c.key}"
+                if getattr(firm, c.key) is None and self._blank(key):
+                    self.add("V207", key, **bi("label", c.label))
+            for value, seen, column, what in (
+                (firm.name, seen_name, "name", t("企业名称相同", "same name")),
+                (firm.uscc, seen_code, "uscc", t("统一社会信用代码相同", "same credit code")),
+            ):
+                if not value:
+                    continue
+                norm = re.sub(r"\s+", "", value)
+                if norm in seen:
+                    self.add(
+                        "X302",
+                        f"roster.{i}.{column}",
+                        value=value,
+                        other_row=seen[norm],
+                        **bi("what", what),
+                    )
+                else:
+                    seen[norm] = firm.row or i + 1
+
+    def qualitative(self) -> None:
+        for c in self.pack.of_kind(Kind.QUALITATIVE):
+            key = f"qualitative.{c.code}"
+            answer = self.app.qualitative.get(c.code)
+            if answer is None or answer.met is None:
+                if self._blank(key):
+                    self.add("X308", key, code=c.code, **bi("title", c.title))
+                continue
+            if answer.met and not answer.has_evidence:
+                missing = [
+                    part
+                    for part, text in (
+                        (t("情况说明", "description"), answer.description),
+                        (t("佐证材料清单", "evidence list"), answer.evidence),
+                    )
+                    if not (text or "").strip()
+                ]
+                joined = Text("和".join(m.zh for m in missing), " or ".join(m.en for m in missing))
+                self.add("X305", key, code=c.code, **bi("title", c.title), **bi("missing", joined))
+
+    def declarations(self) -> None:
+        for c in self.pack.of_kind(Kind.DECLARATION):
+            key = f"declarations.{c.code}"
+            value = self.app.declarations.get(c.code)
+            if value is True or (value is None and not self._blank(key)):
+                continue
+            answer = t("否", "no") if value is False else t("未填写", "blank")
+            self.add("X306", key, code=c.code, **bi("title", c.title), **bi("answer", answer))
+        for f in DECLARATION_FIELDS:
+            key = f"declarations.{f.key}"
+            if f.required and getattr(self.app, f.key) is None and self._blank(key):
+                self.add("V207", key, **bi("label", f.label))
+
+    def run(self) -> list[Finding]:
+        self.edition()
+        self.required_basic()
+        self.identifiers()
+        self.contacts()
+        self.years()
+        self.indicators()
+        self.roster()
+        self.qualitative()
+        self.declarations()
+        return self.findings
+
+
+def validate(app: Application, pack: Pack) -> list[Finding]:
+    """Checks beyond types; values the reader could not read are not reported again."""
+    return _Validator(app, pack).run()
