@@ -1,0 +1,59 @@
+"""Qualitative: a condition experts judge on the evidence the applicant gives.
+
+The 定性条件 sheet has one row per condition: 是否满足 (是/否), 情况说明 and 佐证材料清单.
+
+- 是 with both a description and an evidence list: 待专家评审 (needs review). It earns its weight
+  provisionally, for the experts to confirm.
+- 是 without a description or evidence: 缺数据 (no points until the evidence is given).
+- 否: 未达标 for a hard condition (the official standards' sections 1–3), 警示 for a soft one (the
+  qualitative items of sections 4–9, which experts weigh rather than gate on). No points.
+- blank: 缺数据.
+"""
+
+from __future__ import annotations
+
+from clusterctl.criteria.model import Criterion, Severity
+from clusterctl.evaluation.model import CriterionResult, Status
+from clusterctl.evaluation.rules import Context
+from clusterctl.evaluation.sentences import status_line
+from clusterctl.workbook.model import Application
+
+
+def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
+    answer = app.qualitative.get(criterion.code)
+    if answer is None:
+        for alias in criterion.aliases:
+            answer = app.qualitative.get(alias)
+            if answer is not None:
+                break
+    location = app.cell(f"qualitative.{criterion.code}")
+    result = CriterionResult(
+        criterion.code, Status.MISSING, locations=[location] if location else []
+    )
+    if answer is None or answer.met is None:
+        result.sentence = status_line(criterion, "未填写是否满足。", "not answered.")
+    elif answer.met and answer.has_evidence:
+        result.status = Status.REVIEW
+        result.sentence = status_line(
+            criterion,
+            "申报材料称已满足并附情况说明和佐证材料，待专家评审。",
+            "declared met with a description and evidence; for expert review.",
+        )
+    elif answer.met:
+        result.sentence = status_line(
+            criterion,
+            "填报“是”，但缺少情况说明或佐证材料清单。",
+            "answered yes, but the description or the evidence list is missing.",
+        )
+    else:
+        soft = criterion.severity is Severity.SOFT
+        result.status = Status.WARNING if soft else Status.NOT_MET
+        result.sentence = status_line(
+            criterion,
+            "填报“否”，将影响专家评分（警示）。" if soft else "填报“否”，不满足该条件，未达标。",
+            "answered no; this lowers the expert score (warning)."
+            if soft
+            else "answered no: the condition is not met.",
+        )
+    result.detail["answer"] = None if answer is None else answer.met
+    return result

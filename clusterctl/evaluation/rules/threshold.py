@@ -1,0 +1,155 @@
+"""Threshold: an indicator compared with a number.
+
+How the years are used:
+
+- ``each``: every one of the three years must satisfy the comparison; the worst year is shown.
+- ``latest``: the latest of the three years.
+- ``cagr``: the compound annual growth rate over the years given, in %:
+  ``(last ÷ first)^(1 ÷ (n − 1)) − 1``; the result carries a note saying so.
+- none: a single value from basic information (e.g. the cluster area).
+
+Comparisons follow the Chinese wording: 高于/超过 is ``gt`` (strictly above), 不低于/以上/不少于 is
+``ge``, 低于 is ``lt``, 不超过/以下 is ``le``. A value exactly at the threshold passes ``ge``/``le``
+and fails ``gt``/``lt``. A hard criterion not met is 未达标 (the application is ineligible); a soft
+one (一般不超过) only warns. A value that is missing or unreadable gives 缺数据.
+"""
+
+from __future__ import annotations
+
+from clusterctl.criteria.model import Criterion, Op, Severity, YearMode
+from clusterctl.evaluation.growth import CAGR_NOTE, cagr, periods_between
+from clusterctl.evaluation.metrics import Metric, get_metric
+from clusterctl.evaluation.model import CriterionResult, Status
+from clusterctl.evaluation.rules import Context
+from clusterctl.evaluation.sentences import compared, missing
+from clusterctl.i18n import Text
+from clusterctl.workbook.model import Application
+
+PRECISION = 9  # decimals compared: float noise (e.g. 100 × 1.1² ≠ 121) never decides a result
+
+
+def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
+    return compare(criterion, app)
+
+
+def holds(op: Op, value: float, threshold: float) -> bool:
+    return op.holds(round(value, PRECISION), round(threshold, PRECISION))
+
+
+def closeness(op: Op, value: float, threshold: float) -> float:
+    """How close a value that misses is to its threshold, in [0, 1] (1: at the threshold).
+
+    Ratio to the threshold for a positive threshold (value ÷ threshold when higher is better,
+    threshold ÷ value when lower is better), otherwise one minus the shortfall in units."""
+    if op.higher_is_better:
+        if threshold > 0:
+            share = value / threshold
+        else:
+            share = 1.0 - (threshold - value) / max(abs(threshold), 1.0)
+    elif threshold > 0:
+        share = threshold / value if value > 0 else 1.0
+    else:
+        share = 1.0 - (value - threshold) / max(abs(threshold), 1.0)
+    return min(1.0, max(0.0, share))
+
+
+def _year(app: Application, index: int) -> int:
+    year = app.years[index] if index < len(app.years) else None
+    return year if isinstance(year, int) else index + 1
+
+
+def _label(metric: Metric, app: Application, index: int | None) -> Text:
+    if index is None or metric.static:
+        return metric.title
+    year = _year(app, index)
+    return Text(f"{year}年{metric.title.zh}", f"{metric.title.en} {year}")
+
+
+def compare(criterion: Criterion, app: Application) -> CriterionResult:
+    """Evaluate a threshold criterion (also used by conditional criteria once they apply)."""
+    assert criterion.metric and criterion.op is not None and criterion.threshold is not None
+    metric = get_metric(criterion.metric)
+    op, threshold = criterion.op, criterion.threshold
+    values = metric.series(app)
+    per_year = {} if metric.static else {_year(app, i): v for i, v in enumerate(values)}
+    result = CriterionResult(
+        criterion.code,
+        Status.MISSING,
+        unit=criterion.unit,
+        threshold=threshold,
+        op=op.value,
+        per_year=per_year,
+    )
+    mode = None if metric.static else (criterion.years or YearMode.LATEST)
+    indexes = list(range(len(values)))
+    if mode is YearMode.LATEST:
+        indexes = indexes[-1:]
+    elif mode is YearMode.CAGR:
+        result.note = CAGR_NOTE
+        indexes = [indexes[0], indexes[-1]] if len(indexes) > 1 else indexes
+    result.years = [] if metric.static else [_year(app, i) for i in indexes]
+    result.locations = [
+        loc for i in indexes for key in metric.cell_keys(app, i) if (loc := app.cell(key))
+    ]
+    gaps = [i for i in indexes if values[i] is None]
+    present = [i for i in indexes if values[i] is not None]
+
+    if mode is YearMode.CAGR:
+        if gaps or len(indexes) < 2:
+            result.sentence = missing(criterion, [_label(metric, app, i) for i in gaps or indexes])
+            return result
+        first, last = values[indexes[0]], values[indexes[-1]]
+        periods = periods_between(app.years, indexes[0], indexes[-1])
+        value = cagr(first, last, periods)  # type: ignore[arg-type]
+        if value is None:
+            result.sentence = Text(
+                f"{criterion.title.zh}：首年数值为零或负数，无法计算复合增长率。",
+                f"{criterion.title.en}: the first year's value is zero or negative; "
+                "the compound growth rate is undefined.",
+            )
+            result.detail["undefined"] = True
+            return result
+        scope = Text(
+            f"（{result.years[0]}–{result.years[-1]}年复合年均增长率）",
+            f" ({result.years[0]}–{result.years[-1]}, compound annual rate)",
+        )
+        return _judge(criterion, result, value, scope)
+
+    # each / latest / static: the worst present value decides; a failing year decides even
+    # when another year is missing.
+    if present:
+        pick = min if op.higher_is_better else max
+        worst = pick(present, key=lambda i: values[i])  # type: ignore[arg-type,return-value]
+        value = values[worst]
+        assert value is not None
+        if not holds(op, value, threshold) or not gaps:
+            if metric.static:
+                scope = Text("", "")
+            elif mode is YearMode.EACH:
+                low = op.higher_is_better
+                year = _year(app, worst)
+                scope = Text(
+                    f"（{year}年，三年中{'最低' if low else '最高'}）",
+                    f" ({year}, the {'lowest' if low else 'highest'} year)",
+                )
+            else:
+                year = _year(app, worst)
+                scope = Text(f"（{year}年）", f" ({year})")
+            return _judge(criterion, result, value, scope)
+    result.sentence = missing(criterion, [_label(metric, app, i) for i in gaps])
+    result.detail["missing"] = [_year(app, i) for i in gaps]
+    return result
+
+
+def _judge(
+    criterion: Criterion, result: CriterionResult, value: float, scope: Text
+) -> CriterionResult:
+    assert criterion.op is not None and criterion.threshold is not None
+    result.value = value
+    if holds(criterion.op, value, criterion.threshold):
+        result.status = Status.MET
+    else:
+        result.status = Status.WARNING if criterion.severity is Severity.SOFT else Status.NOT_MET
+        result.detail["closeness"] = closeness(criterion.op, value, criterion.threshold)
+    result.sentence = compared(criterion, result.status, value, scope)
+    return result

@@ -1,0 +1,74 @@
+"""Trend: an indicator that must keep falling (or rising) over the three years.
+
+Example: 二氧化碳排放量强度持续下降. ``decreasing`` means strictly lower every year than the year
+before (2020 > 2021 > 2022); a year equal to the one before breaks the trend. All three years are
+needed; a missing year is 缺数据. The value shown is the change from the first to the last year, in
+%. A hard trend not kept is 未达标; partial score credit counts the steps that went the right way.
+"""
+
+from __future__ import annotations
+
+from clusterctl.criteria.model import Criterion, Severity, YearMode
+from clusterctl.evaluation.growth import monotonic_steps
+from clusterctl.evaluation.metrics import get_metric
+from clusterctl.evaluation.model import CriterionResult, Status
+from clusterctl.evaluation.rules import Context
+from clusterctl.evaluation.sentences import fmt_number, missing, year_span
+from clusterctl.i18n import Text
+from clusterctl.workbook.model import Application
+
+
+def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
+    assert criterion.metric is not None
+    metric = get_metric(criterion.metric)
+    values = metric.series(app)
+    years = [y if isinstance(y, int) else i + 1 for i, y in enumerate(app.years or values)]
+    result = CriterionResult(
+        criterion.code,
+        Status.MISSING,
+        unit="%",
+        years=years,
+        per_year=dict(zip(years, values, strict=False)),
+        locations=[
+            loc
+            for i in range(len(values))
+            for k in metric.cell_keys(app, i)
+            if (loc := app.cell(k))
+        ],
+    )
+    gaps = [i for i, v in enumerate(values) if v is None]
+    if gaps or len(values) < 2:
+        labels = [
+            Text(f"{years[i]}年{metric.title.zh}", f"{metric.title.en} {years[i]}") for i in gaps
+        ]
+        result.sentence = missing(criterion, labels or [metric.title])
+        return result
+    series = [float(v) for v in values if v is not None]
+    down = criterion.years is not YearMode.INCREASING
+    steps = monotonic_steps(series, decreasing=down)
+    if series[0] > 0:
+        result.value = (series[-1] / series[0] - 1.0) * 100.0
+    ok = all(steps)
+    if ok:
+        result.status = Status.MET
+    else:
+        result.status = Status.WARNING if criterion.severity is Severity.SOFT else Status.NOT_MET
+        result.detail["closeness"] = sum(steps) / len(steps)
+    result.detail["steps"] = steps
+    path = " → ".join(fmt_number(v) for v in series)
+    span = year_span(years)
+    if down:
+        zh_word, en_word = (
+            ("逐年下降", "fell every year") if ok else ("未逐年下降", "did not fall every year")
+        )
+    else:
+        zh_word, en_word = (
+            ("逐年上升", "rose every year") if ok else ("未逐年上升", "did not rise every year")
+        )
+    verdict_zh = "达标" if ok else ("警示" if result.status is Status.WARNING else "未达标")
+    verdict_en = "met" if ok else result.status.label.en
+    result.sentence = Text(
+        f"{criterion.title.zh}：{metric.title.zh}{span}年{zh_word}（{path}），{verdict_zh}。",
+        f"{criterion.title.en}: {metric.title.en} {en_word} in {span} ({path}): {verdict_en}.",
+    )
+    return result

@@ -1,0 +1,49 @@
+"""The score: 0–100 from the pack's weights, with subtotals per dimension.
+
+Each criterion earns a credit in [0, 1] of its weight (see ``docs/scoring.md``):
+
+- 达标 (met): 1; 待专家评审 (qualitative, declared met with evidence): 1, provisionally.
+- quantitative 未达标 or 警示: ``0.5 × closeness``, closeness in [0, 1] growing as the value nears
+  its threshold (:func:`clusterctl.evaluation.rules.threshold.closeness`), so a near miss ranks
+  above a far miss and never reaches a pass.
+- qualitative 未达标 or 警示 (否), 缺数据: 0. A qualitative criterion earns points only with
+  evidence.
+- 不适用: left out of the denominator.
+
+score = 100 × Σ weight × credit ÷ Σ weight (over applicable criteria).
+"""
+
+from __future__ import annotations
+
+from clusterctl.criteria.model import Criterion, Dimension, Pack
+from clusterctl.evaluation.model import CriterionResult, DimensionScore, Status
+
+PARTIAL = 0.5  # the most a quantitative miss can earn
+
+
+def credit(criterion: Criterion, result: CriterionResult) -> float:
+    """Share of the criterion's weight the result earns, in [0, 1]."""
+    if result.status in (Status.MET, Status.REVIEW):
+        return 1.0
+    if result.status in (Status.NOT_MET, Status.WARNING) and criterion.quantitative:
+        return PARTIAL * float(result.detail.get("closeness", 0.0))
+    return 0.0
+
+
+def score(pack: Pack, results: list[CriterionResult]) -> tuple[float, list[DimensionScore]]:
+    """The total score (0–100) and one subtotal per dimension that has criteria."""
+    by_code = {c.code: c for c in pack.criteria}
+    totals: dict[Dimension, DimensionScore] = {}
+    for result in results:
+        criterion = by_code[result.code]
+        sub = totals.setdefault(
+            criterion.dimension, DimensionScore(criterion.dimension.value, 0.0, 0.0)
+        )
+        if result.status is Status.NOT_APPLICABLE:
+            continue
+        sub.points += result.points
+        sub.possible += result.weight
+    dimensions = [totals[d] for d in Dimension if d in totals]
+    possible = sum(d.possible for d in dimensions)
+    points = sum(d.points for d in dimensions)
+    return (round(100.0 * points / possible, 2) if possible else 0.0), dimensions

@@ -1,0 +1,147 @@
+"""The read-aloud sentence of each criterion result, and how numbers and requirements are shown.
+
+Every sentence is a :class:`~clusterctl.i18n.Text`: Chinese by default, English with ``--lang en``.
+Numbers are shown with enough digits that a value just off its threshold never looks equal to it.
+"""
+
+from __future__ import annotations
+
+from clusterctl.criteria.model import Criterion, Kind, Op, YearMode
+from clusterctl.evaluation.model import Status
+from clusterctl.i18n import Lang, Text, t
+from clusterctl.workbook.fields import QUALIFICATION_LABELS, Qualification
+
+UNIT_EN = {
+    "亿元": "× 100M CNY",
+    "万元": "× 10k CNY",
+    "件/万人": "per 10k people",
+    "倍": "×",
+    "家": "firms",
+    "件": "patents",
+    "人": "people",
+}
+UNCONFIRMED = t("（该阈值未经官方文本核实）", " (threshold not confirmed from the official text)")
+UNCONFIRMED_CONDITION = t(
+    "（该条件未经官方文本核实）", " (condition not confirmed from the official text)"
+)
+
+_MET_WORDS = {
+    Op.GT: t("高于", "above"),
+    Op.GE: t("不低于", "at least"),
+    Op.LT: t("低于", "below"),
+    Op.LE: t("不超过", "at most"),
+}
+_FAIL_WORDS = {
+    Op.GT: t("未高于", "not above"),
+    Op.GE: t("低于", "below"),
+    Op.LT: t("未低于", "not below"),
+    Op.LE: t("超过", "above"),
+}
+_VERDICT_WORDS = {
+    Status.MET: t("达标", "met"),
+    Status.NOT_MET: t("未达标", "not met"),
+    Status.WARNING: t(
+        "超出一般要求，请说明理由（警示）", "beyond the usual limit, explain why (warning)"
+    ),
+}
+
+
+def fmt_number(value: float, threshold: float | None = None) -> str:
+    """Up to 2 decimals, more when needed to tell the value from the threshold."""
+    value = round(value, 9)  # float noise (10.000000000000009) is not a difference
+    for digits in (2, 3, 4, 6):
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        if threshold is None or value == threshold or text != fmt_number(threshold):
+            return text
+    return repr(value)
+
+
+def quantity(value: float, unit: str | None, lang: Lang, threshold: float | None = None) -> str:
+    number = fmt_number(value, threshold)
+    if not unit:
+        return number
+    if lang == "en":
+        unit = UNIT_EN.get(unit, unit)
+        return number + unit if unit == "%" else f"{number} {unit}"
+    return number + unit
+
+
+def year_span(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
+
+
+def requirement(c: Criterion, lang: Lang) -> str:
+    """The criterion's requirement in a few words, e.g. 近三年每年不低于40亿元."""
+    if c.kind is Kind.COUNT:
+        parts = []
+        for rule in c.count_rules:
+            names = "/".join(
+                QUALIFICATION_LABELS[Qualification(q)].get(lang) for q in rule.qualifications
+            )
+            leading = (
+                t("主导产业的", "in the leading industry ").get(lang) if rule.leading_only else ""
+            )
+            parts.append(
+                f"≥{rule.minimum}家{leading}{names}"
+                if lang == "zh"
+                else f"≥ {rule.minimum} {leading}firms: {names}"
+            )
+        return (" 或 " if lang == "zh" else " or ").join(parts)
+    if c.kind is Kind.TREND:
+        down = c.years is YearMode.DECREASING
+        return (
+            t("逐年下降", "falling every year") if down else t("逐年上升", "rising every year")
+        ).get(lang)
+    if c.kind in (Kind.QUALITATIVE, Kind.DECLARATION):
+        return (
+            t("专家评审", "expert review")
+            if c.kind is Kind.QUALITATIVE
+            else t("承诺", "declaration")
+        ).get(lang)
+    assert c.op is not None and c.threshold is not None
+    scope = (
+        {
+            YearMode.EACH: t("近三年每年", "each year: "),
+            YearMode.LATEST: t("最近年度", "latest year: "),
+            YearMode.CAGR: t("年均复合增长", "compound annual growth "),
+        }.get(c.years, t("", ""))
+        if c.years
+        else t("", "")
+    )
+    soft = t("（一般）", " (normally)") if c.severity.value == "soft" else t("", "")
+    return (
+        f"{scope.get(lang)}{_MET_WORDS[c.op].get(lang)}{'' if lang == 'zh' else ' '}"
+        + quantity(c.threshold, c.unit, lang)
+        + soft.get(lang)
+    )
+
+
+def both(build) -> Text:
+    """A Text from a function of the language."""
+    return Text(build("zh"), build("en"))
+
+
+def compared(c: Criterion, status: Status, value: float, scope: Text) -> Text:
+    """``<title><scope>为<value>，<op><threshold>，<verdict>。``"""
+    assert c.op is not None and c.threshold is not None
+    words = _MET_WORDS[c.op] if status is Status.MET else _FAIL_WORDS[c.op]
+
+    def build(lang: Lang) -> str:
+        v = quantity(value, c.unit, lang, c.threshold)
+        th = quantity(c.threshold, c.unit, lang)
+        verdict = _VERDICT_WORDS[status].get(lang)
+        if lang == "zh":
+            return f"{c.title.zh}{scope.zh}为{v}，{words.zh}{th}，{verdict}。"
+        return f"{c.title.en}{scope.en} is {v}, {words.en} {th}: {verdict}."
+
+    return both(build)
+
+
+def missing(c: Criterion, what: list[Text]) -> Text:
+    zh = "、".join(w.zh for w in what) or "所需数据"
+    en = ", ".join(w.en for w in what) or "the data needed"
+    return Text(f"{c.title.zh}：缺少{zh}，无法判断。", f"{c.title.en}: {en} missing; cannot judge.")
+
+
+def status_line(c: Criterion, zh: str, en: str) -> Text:
+    return Text(f"{c.title.zh}：{zh}", f"{c.title.en}: {en}")
