@@ -53,6 +53,7 @@ L_EDITION = t("标准", "Criteria")
 L_VERDICT = t("结论", "Verdict")
 L_SCORE = t("得分", "Score")
 L_POINTS = t("分", "pts")
+L_NEED = t("要求", "need")
 L_OFF = t("已按配置关闭", "off (config)")
 L_OTHER = t("其他", "Other")
 L_FINDINGS = t(
@@ -88,14 +89,14 @@ class HumanFormat(Streaming):
             for part in file_block(report, ctx):
                 console.print(part)
             console.print()
-        return buffer.getvalue()
+        return _text(buffer, ctx)
 
     def render_end(self, reports: Sequence[FileReport], ctx: RenderContext) -> str:
         if len(reports) < 2 or ctx.quiet:
             return ""
         console, buffer = _console(ctx)
         console.print(totals_line(reports, ctx))
-        return buffer.getvalue()
+        return _text(buffer, ctx)
 
 
 def _console(ctx: RenderContext) -> tuple[Console, io.StringIO]:
@@ -115,6 +116,14 @@ def _console(ctx: RenderContext) -> tuple[Console, io.StringIO]:
         soft_wrap=False,
     )
     return console, buffer
+
+
+def _text(buffer: io.StringIO, ctx: RenderContext) -> str:
+    """The console's output; plain output loses the padding rich adds at line ends."""
+    text = buffer.getvalue()
+    if ctx.color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
 def verdict_line(report: FileReport, ctx: RenderContext):
@@ -138,10 +147,12 @@ def file_block(report: FileReport, ctx: RenderContext) -> list[RenderableType]:
         _header(report, pack, ctx),
     ]
     if report.evaluation is not None:
+        parts.append("")
         parts.append(_criteria(report, pack, ctx))
         notes = _notes(report, ctx)
         if notes:
             parts.append(notes)
+    parts.append("")
     parts.append(_findings(report, ctx))
     return parts
 
@@ -181,6 +192,7 @@ def _region(summary: dict) -> str:
 
 
 def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
+    from rich.cells import cell_len
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text as RText
@@ -197,6 +209,10 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
         dimension = _dimension_of(pack, result.code)
         groups[dimension if dimension in groups else "other"].append(result)
     scores = {d.dimension: d for d in evaluation.dimensions}
+    rows = {r.code: _criterion_row(r, pack, ignored, lang) for r in evaluation.results}
+    widths = [
+        max((cell_len(_plain_of(row[i])) for row in rows.values()), default=1) for i in range(6)
+    ]
 
     parts = []
     for key, results in groups.items():
@@ -214,30 +230,40 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
         parts.append(heading)
         table = Table.grid(padding=(0, 1))
         table.add_column(width=1, no_wrap=True)  # mark
-        table.add_column(no_wrap=True)  # code
-        table.add_column(ratio=1)  # title
-        table.add_column(justify="right", no_wrap=True)  # value
-        table.add_column(no_wrap=True)  # requirement
+        table.add_column(min_width=widths[1], no_wrap=True)  # code
+        table.add_column(min_width=min(widths[2], 24), ratio=1)  # title
+        table.add_column(min_width=widths[3], justify="right", no_wrap=True)  # value
+        table.add_column(min_width=widths[4], no_wrap=True)  # requirement
         table.add_column(no_wrap=True)  # status
         for r in results:
-            mark, style = STATUS_MARKS.get(r.status, ("?", ""))
-            status = RText(r.status.label.get(lang), style=style)
-            if r.code in ignored:
-                mark, style = "-", "dim"
-                status = RText(L_OFF.get(lang), style="dim")
-            need = requirement(r)
-            if need and r.unconfirmed:
-                need += "*"
-            table.add_row(
-                RText(mark, style=style),
-                r.code,
-                RText(clean(_criterion_title(pack, r.code, lang))),
-                _value(r),
-                RText(need, style="dim"),
-                status,
-            )
+            table.add_row(*rows[r.code])
         parts.append(table)
     return Group(*parts)
+
+
+def _criterion_row(result, pack: Pack | None, ignored: set[str], lang) -> tuple:
+    from rich.text import Text as RText
+
+    mark, style = STATUS_MARKS.get(result.status, ("?", ""))
+    status = RText(result.status.label.get(lang), style=style)
+    if result.code in ignored:
+        mark, style = "-", "dim"
+        status = RText(L_OFF.get(lang), style="dim")
+    need = requirement(result)
+    if need:
+        need = f"{L_NEED.get(lang)} {need}{'*' if result.unconfirmed else ''}"
+    return (
+        RText(mark, style=style),
+        RText(result.code),
+        RText(clean(_criterion_title(pack, result.code, lang))),
+        RText(_value(result)),
+        RText(need, style="dim"),
+        status,
+    )
+
+
+def _plain_of(cell) -> str:
+    return cell.plain if hasattr(cell, "plain") else str(cell)
 
 
 def _dimension_of(pack: Pack | None, code: str) -> str:
