@@ -35,7 +35,7 @@ import generate  # noqa: E402
 from measure import Run, machine, median, run_tree  # noqa: E402
 
 PY = sys.executable
-PARTS = ("screen", "no-isolation", "baseline", "floor", "startup")
+PARTS = ("screen", "screen-1job", "no-isolation", "baseline", "floor", "startup")
 TARGETS = {"vs_baseline": 0.1, "vs_floor": 2.0, "memory_mb": 300.0, "check_s": 0.5, "help_s": 0.25}
 
 
@@ -59,23 +59,28 @@ def clusterctl() -> list[str]:
     return [str(script)] if script.exists() else [PY, "-m", "clusterctl"]
 
 
-def screen(files: Path, out: Path, isolate: bool, jobs: int | None) -> Row:
-    summary = out / ("summary.xlsx" if isolate else "summary-no-isolation.xlsx")
-    command = [*clusterctl(), "screen", str(files), "-o", str(summary)]
+def screen(files: Path, out: Path, key: str, jobs: int | None) -> Row:
+    """``key``: "screen" (isolated, ``jobs`` workers), "screen-1job" (isolated, one worker) or
+    "no-isolation" (every file in the one screen process, see ``screen_no_isolation.py``)."""
+    summary = out / f"summary-{key}.xlsx"
+    summary.unlink(missing_ok=True)
+    if key == "no-isolation":
+        command = [PY, str(HERE / "screen_no_isolation.py")]
+        name, jobs = "(a″) clusterctl screen, isolation off (one process)", None
+    else:
+        command = [*clusterctl(), "screen"]
+        if key == "screen-1job":
+            name, jobs = "(a′) clusterctl screen --jobs 1", 1
+        else:
+            name = "(a) clusterctl screen" + (f" --jobs {jobs}" if jobs else "")
+    command += [str(files), "-o", str(summary)]
     if jobs:
         command += ["--jobs", str(jobs)]
-    if not isolate:
-        command.append("--no-isolate")
     run = run_tree(command)
     if run.returncode not in (0, 1) or not summary.exists():
         raise SystemExit(
             f"screen failed (exit {run.returncode}): {shlex.join(command)}\n{run.stderr[-2000:]}"
         )
-    key, name = (
-        ("screen", "(a) clusterctl screen")
-        if isolate
-        else ("no-isolation", "(a′) clusterctl screen, isolation off")
-    )
     return Row(key, name, run.seconds, _count(files), run.peak_tree_mb, run=run)
 
 
@@ -258,10 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown := parts - set(PARTS):
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     rows = []
-    if "screen" in parts:
-        rows.append(screen(files, out, isolate=True, jobs=args.jobs))
-    if "no-isolation" in parts:
-        rows.append(screen(files, out, isolate=False, jobs=args.jobs))
+    for key in ("screen", "screen-1job", "no-isolation"):
+        if key in parts:
+            rows.append(screen(files, out, key, args.jobs))
     if "baseline" in parts:
         rows.append(baseline(files, args.baseline_sample, args.seed))
     if "floor" in parts:
