@@ -303,7 +303,7 @@ define(
     WARN,
     t("疑似单位错误", "Likely unit mistake"),
     tt(
-        "{ref}：{label} 为 {value} {unit}，{reason}，疑似按万元填写。",
+        "{ref}：{label}为 {value} {unit}，{reason}，疑似按万元填写。",
         "{ref}: {label} is {value} {unit}; {reason}; it looks like a figure in 10k CNY (万元).",
     ),
     tt(
@@ -333,7 +333,7 @@ define(
     ERR,
     t("数值为负", "Negative value"),
     tt(
-        "{ref}：{label} 为 {value}，不能为负数。",
+        "{ref}：{label}为 {value}，不能为负数。",
         "{ref}: {label} is {value}; it cannot be negative.",
     ),
     tt("请核对该数值。", "Check this value."),

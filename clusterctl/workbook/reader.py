@@ -121,7 +121,7 @@ class _Reader:
     ) -> Location:
         return Location(self.path, grid.title if grid else None, row, col, key)
 
-    def add(self, code: str, location: Location, **params: Any) -> None:
+    def add(self, code: str, location: Location, /, **params: Any) -> None:
         if location.sheet is not None and "ref" not in params:
             params["ref"] = location.ref()
         self.findings.append(Finding(code, location, params))

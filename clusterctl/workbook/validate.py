@@ -50,7 +50,7 @@ class _Validator:
     def where(self, key: str) -> Location:
         return self.app.cell(key) or Location(self.app.file, field=key)
 
-    def add(self, code: str, key: str | Location, **params: Any) -> None:
+    def add(self, code: str, key: str | Location, /, **params: Any) -> None:
         location = key if isinstance(key, Location) else self.where(key)
         params.setdefault("ref", location.ref() or location.file)
         self.findings.append(Finding(code, location, params))
