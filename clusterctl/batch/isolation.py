@@ -1,20 +1,20 @@
 """Run the per-file pipeline in isolated worker processes.
 
-One forked child per file (``multiprocessing`` fork context): the parent imports the pipeline's
-modules once, so a child starts in about a millisecond with everything loaded and nothing to
-re-import. A child that crashes (segfault, abort: python-calamine aborts the whole process on
-some well-formed workbooks), hangs past ``limits.timeout_s`` or runs out of its address-space cap
-(``limits.max_memory_mb``) costs that file only: the file gets a :class:`FileReport` with an
-``F116``/``F117``/``F118`` finding and the other files go on. A fresh process per file also means
-no state (memory fragmentation, a leaked handle) carries from one file to the next.
+A worker that crashes (segfault, abort: python-calamine aborts the whole process on some
+well-formed workbooks), hangs past ``limits.timeout_s`` or runs out of its address-space cap
+(``limits.max_memory_mb``, ``RLIMIT_AS`` set in the worker) costs that file only: the file gets
+a :class:`FileReport` with an ``F116``/``F117``/``F118`` finding and the other files go on.
 
-Reports are yielded as they complete (or in input order) and at most about ``2 x jobs`` are
-outstanding at any time, so 10,000 files run in flat memory.
+Two strategies with the same semantics, chosen by batch size (measured, docs/robustness.md):
 
-Why not a pool of long-lived workers (pebble, ``ProcessPoolExecutor``)? ``ProcessPoolExecutor``
-marks the whole pool broken when one worker dies. pebble survives that, but its workers are
-re-forked from a pool thread and kept across tasks; with fork-per-file the measured overhead is
-a few milliseconds per file (docs/robustness.md) and the failure semantics are trivial.
+- a few files (``check``): one forked child per file (``multiprocessing`` fork context, ~3 ms
+  per file, no pool threads, nothing re-imported: the parent imports the pipeline first);
+- a batch (``screen``): a pebble ``ProcessPool`` of forked long-lived workers (~0.5 ms per
+  file). pebble replaces a worker that dies or times out and fails only that task, where
+  ``concurrent.futures.ProcessPoolExecutor`` would mark the whole pool broken.
+
+Reports are yielded as they complete (or in input order); tasks are submitted lazily and at
+most ``2 x jobs`` are outstanding, so 10,000 files run in flat memory.
 """
 
 from __future__ import annotations
@@ -79,6 +79,15 @@ def _limit_memory(max_memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except (ImportError, ValueError, OSError):  # not on this platform / not allowed: go on
         pass
+
+
+def _check_in_worker(path: str, options: Options) -> FileReport:
+    """Body of a pooled task (runs in a pebble worker)."""
+    if _CHILD_HOOK is not None:
+        _CHILD_HOOK(path)
+    report = process_file(path, options)
+    _relabel_memory_errors(report, options)
+    return report
 
 
 def _child(conn: Connection, path: str, options: Options) -> None:
@@ -193,7 +202,7 @@ def _timed_out(task: _Task, options: Options) -> FileReport:
     )
 
 
-def _run_isolated(
+def _run_forked(
     paths: Sequence[str], options: Options, jobs: int, ordered: bool
 ) -> Iterator[FileReport]:
     warm_up()
@@ -244,6 +253,74 @@ def _run_isolated(
             _kill(task)
 
 
+def _outcome(future: Any, path: str, options: Options) -> FileReport:
+    """The report of a finished pebble task, or a report saying what happened to its worker."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:
+        return _failure(path, "F116", {"seconds": f"{options.limits.timeout_s:g}"})
+    except ProcessExpired as exc:
+        if exc.exitcode == -signal.SIGKILL:
+            return _failure(path, "F117", {"limit_mb": options.limits.max_memory_mb})
+        return _failure(path, "F118", {"reason": _death_reason(exc.exitcode)})
+    except MemoryError:
+        return _failure(path, "F117", {"limit_mb": options.limits.max_memory_mb})
+    except Exception as exc:  # e.g. the report could not be pickled
+        return _failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]})
+
+
+def _run_pooled(
+    paths: Sequence[str], options: Options, jobs: int, ordered: bool
+) -> Iterator[FileReport]:
+    from concurrent.futures import FIRST_COMPLETED
+    from concurrent.futures import wait as wait_futures
+
+    from pebble import ProcessPool
+
+    warm_up()
+    pool = ProcessPool(
+        max_workers=jobs,
+        initializer=_limit_memory,
+        initargs=(options.limits.max_memory_mb,),
+        context=multiprocessing.get_context("fork"),
+    )
+    pending: dict[Any, int] = {}
+    done: dict[int, FileReport] = {}  # finished but not yet yielded (ordered mode)
+    window = 2 * jobs
+    next_start = next_yield = 0
+    total = len(paths)
+    try:
+        while next_yield < total:
+            while next_start < total and len(pending) + len(done) < window:
+                future = pool.schedule(
+                    _check_in_worker,
+                    args=(paths[next_start], options),
+                    timeout=options.limits.timeout_s,
+                )
+                pending[future] = next_start
+                next_start += 1
+            finished, _ = wait_futures(list(pending), return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                report = _outcome(future, paths[index], options)
+                if ordered:
+                    done[index] = report
+                else:
+                    next_yield += 1
+                    yield report
+            if ordered:
+                while next_yield in done:
+                    yield done.pop(next_yield)
+                    next_yield += 1
+    finally:
+        pool.stop()
+        pool.join(timeout=10)
+
+
 def run_files(
     paths: Sequence[str],
     options: Options,
@@ -261,7 +338,9 @@ def run_files(
     if not isolate:
         return (process_file(p, options) for p in paths)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    return _run_isolated(paths, options, jobs, ordered)
+    if len(paths) <= jobs:  # `check`: a forked child per file, no pool to start
+        return _run_forked(paths, options, jobs, ordered)
+    return _run_pooled(paths, options, jobs, ordered)
 
 
 def run_file(path: str, options: Options, isolate: bool = True) -> FileReport:

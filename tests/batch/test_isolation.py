@@ -99,21 +99,33 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
     assert _codes(report) == {"F100"}
 
 
-def test_lazy_iteration_keeps_few_tasks_in_flight(tmp_path: Path, hooked: None) -> None:
+def test_lazy_iteration_keeps_few_tasks_in_flight(
+    tmp_path: Path, hooked: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pebble import ProcessPool
+
     paths = _files(tmp_path, [f"ok{i}.xlsx" for i in range(12)])
-    started: list[int] = []
-    real_start = isolation._start
+    scheduled: list[str] = []
+    real_schedule = ProcessPool.schedule
 
-    def counting_start(index, path, options):
-        started.append(index)
-        return real_start(index, path, options)
+    def counting_schedule(self, function, args=(), **kwargs):
+        scheduled.append(args[0])
+        return real_schedule(self, function, args=args, **kwargs)
 
-    isolation._start, saved = counting_start, real_start
-    try:
-        gen = run_files(paths, Options(), jobs=2, ordered=True)
-        first = next(gen)
-        assert first.path == paths[0]
-        assert len(started) <= 4  # nothing beyond the window was submitted
-        gen.close()
-    finally:
-        isolation._start = saved
+    monkeypatch.setattr(ProcessPool, "schedule", counting_schedule)
+    gen = run_files(paths, Options(), jobs=2, ordered=True)
+    first = next(gen)
+    assert first.path == paths[0]
+    assert 1 <= len(scheduled) <= 4  # nothing beyond the window of 2 x jobs was submitted
+    gen.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("abort.xlsx", "F118"), ("hang.xlsx", "F116"), ("hog.xlsx", "F117")]
+)
+def test_single_file_in_a_forked_child(tmp_path: Path, hooked: None, name: str, code: str) -> None:
+    (path,) = _files(tmp_path, [name])
+    timeout = 60.0 if code == "F117" else 1.0  # filling 400 MB takes a moment on a slow machine
+    report = run_file(path, Options(limits=Limits(timeout_s=timeout, max_memory_mb=400)))
+    assert _codes(report) == {code}
+    assert report.findings[0].location.file == path
