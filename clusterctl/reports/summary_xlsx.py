@@ -172,17 +172,18 @@ def _records(frame: pd.DataFrame) -> Iterable[list[Any]]:
 
 
 def link_target(path: str, link_base: str) -> str:
-    """The hyperlink to an input: relative to the summary's folder, as a URI path."""
+    """The hyperlink to an input: relative to the summary's folder, as Excel writes it (ASCII
+    specials such as space and ``#`` percent-encoded, other characters as they are)."""
     absolute = os.path.abspath(path)
     try:
-        rel = os.path.relpath(absolute, link_base)
-    except ValueError:  # another drive (Windows): absolute file URI
-        return "file:///" + quote(absolute.replace(os.sep, "/").lstrip("/"), safe="/:")
-    return quote(rel.replace(os.sep, "/"), safe="/-._~!$&'()*+,;=:@" + "".join(_nonascii(rel)))
+        rel = os.path.relpath(absolute, link_base).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows): an absolute file URI
+        return "file:///" + _uri(absolute.replace(os.sep, "/").lstrip("/"))
+    return _uri(rel)
 
 
-def _nonascii(text: str) -> set[str]:
-    return {ch for ch in text if ord(ch) > 127}
+def _uri(path: str) -> str:
+    return "".join(ch if ord(ch) > 127 else quote(ch, safe="/-._~!$&'()*+,;=:@") for ch in path)
 
 
 def is_our_summary(path: str) -> bool:

@@ -1,0 +1,106 @@
+"""Checks across a batch (B4xx)."""
+
+from __future__ import annotations
+
+from clusterctl.batch.crosscheck import crosscheck, normalize
+from clusterctl.batch.table import rank_rows
+from clusterctl.evaluation.model import Verdict
+
+
+def codes(found, index):
+    return sorted(f.code for f in found.get(index, []))
+
+
+def test_normalize_ignores_spaces_width_and_case():
+    assert normalize(" 北京市 海淀区ＡＢ ") == normalize("北京市海淀区ab")
+    assert normalize("   ") is None
+
+
+def test_same_cluster_name_twice_flags_both_files_at_the_name_cell(make_row):
+    rows = rank_rows(
+        [
+            make_row(0, cluster_name="北京市海淀区软件产业集群"),
+            make_row(1, cluster_name="北京市 海淀区软件产业集群"),
+            make_row(2, cluster_name="别的集群"),
+        ]
+    )
+    found = crosscheck(rows)
+    assert codes(found, 0) == ["B401"] and codes(found, 1) == ["B401"]
+    assert 2 not in found
+    finding = found[0][0]
+    assert finding.location.sheet == "基本信息" and finding.location.cell == "C3"
+    assert "f1.xlsx" in finding.message("en") and "2 times" in finding.message("en")
+
+
+def test_operator_by_credit_code_or_name(make_row):
+    rows = rank_rows(
+        [
+            make_row(0, cluster_name="甲", operator_uscc="91110108MA0000000X", operator_name="甲"),
+            make_row(1, cluster_name="乙", operator_uscc="91110108ma0000000x", operator_name="乙"),
+            make_row(2, cluster_name="丙", operator_name="同一管委会"),
+            make_row(3, cluster_name="丁", operator_name="同一 管委会"),
+        ]
+    )
+    found = crosscheck(rows)
+    assert [codes(found, i) for i in range(4)] == [["B402"]] * 4
+    assert found[0][0].location.field == "basic.operator_uscc"
+    assert found[2][0].location.field == "basic.operator_name"
+
+
+def test_one_niche_per_province(make_row):
+    rows = rank_rows(
+        [
+            make_row(
+                0, cluster_name="a", province="江苏省", division_code="320581", niche="氟材料"
+            ),
+            make_row(
+                1, cluster_name="b", province="江苏省", division_code="320481", niche="氟材料"
+            ),
+            make_row(
+                2, cluster_name="c", province="广东省", division_code="440881", niche="氟材料"
+            ),
+        ]
+    )
+    found = crosscheck(rows)
+    assert codes(found, 0) == ["B403"] and codes(found, 1) == ["B403"]
+    assert 2 not in found
+    assert found[0][0].level.value == "warning"
+
+
+def test_quota_flags_the_files_ranked_beyond_it(make_row):
+    rows = rank_rows(
+        [
+            make_row(0, score=90, cluster_name="a", province="江苏省", niche="n0"),
+            make_row(1, score=70, cluster_name="b", province="江苏省", niche="n1"),
+            make_row(2, score=80, cluster_name="c", province="江苏省", niche="n2"),
+            make_row(3, verdict=Verdict.INELIGIBLE, score=99, cluster_name="d", province="江苏省"),
+            make_row(4, score=10, cluster_name="e", province="广东省", niche="n4"),
+        ]
+    )
+    found = crosscheck(rows, quota=2)
+    assert codes(found, 0) == [] and codes(found, 2) == []
+    assert codes(found, 1) == ["B404"] and codes(found, 3) == ["B404"]
+    assert codes(found, 4) == []
+    assert found[3][0].params["position"] == 4
+    assert crosscheck(rows, quota=None) == {}
+
+
+def test_quota_by_district_when_the_pack_is_bound_to_a_province(make_row):
+    rows = rank_rows(
+        [
+            make_row(0, cluster_name="a", district="海淀区", division_code="110108", niche="x"),
+            make_row(1, cluster_name="b", district="海淀区", division_code="110108", niche="y"),
+            make_row(2, cluster_name="c", district="昌平区", division_code="110114", niche="z"),
+        ]
+    )
+    assert crosscheck(rows, quota=1, by_district=False)[1][0].params["province"] == "11"
+    by_district = crosscheck(rows, quota=1, by_district=True)
+    assert sorted(by_district) == [1]
+    assert by_district[1][0].params["province"] == "海淀区"
+
+
+def test_unreadable_rows_have_no_facts_and_are_never_flagged(make_row):
+    rows = rank_rows(
+        [make_row(0, verdict=Verdict.UNREADABLE), make_row(1, verdict=Verdict.UNREADABLE)]
+    )
+    assert crosscheck(rows, quota=0) == {}

@@ -1,0 +1,50 @@
+"""Text from workbooks never becomes a formula in our Excel outputs."""
+
+from __future__ import annotations
+
+import zipfile
+
+from openpyxl import Workbook, load_workbook
+
+from clusterctl.reports.safe_cell import EXCEL_MAX_TEXT, clean_text, force_text, safe_value
+
+HOSTILE = ["=1+1", '=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "#N/A", "=", "\t=1"]
+
+
+def test_clean_text_removes_control_chars_surrogates_and_limits_length():
+    assert clean_text("a\x00b\x1fc\n") == "a\ufffdb\ufffdc\n"
+    assert clean_text("x\ud800y") == "x?y"
+    long = clean_text("字" * (EXCEL_MAX_TEXT + 10))
+    assert len(long) == EXCEL_MAX_TEXT and long.endswith("…")
+
+
+def test_write_only_and_normal_sheets_keep_hostile_text_literal(tmp_path):
+    path = tmp_path / "out.xlsx"
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("s")
+    ws.append([safe_value(ws, text) for text in HOSTILE])
+    wb.save(path)
+
+    normal = Workbook()
+    for col, text in enumerate(HOSTILE, 1):
+        force_text(normal.active.cell(1, col), text)
+    normal.save(tmp_path / "normal.xlsx")
+
+    for saved in (path, tmp_path / "normal.xlsx"):
+        with zipfile.ZipFile(saved) as zf:
+            sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+            xml = "".join(zf.read(n).decode() for n in sheets)
+        assert "<f>" not in xml and "<f " not in xml
+        back = load_workbook(saved).worksheets[0]
+        assert [c.value for c in back[1]] == HOSTILE
+        assert all(c.data_type == "s" for c in back[1])
+        assert back["A1"].quotePrefix  # "=1+1" stays text even when edited in Excel
+
+
+def test_numbers_stay_numbers_and_nan_is_empty():
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("s")
+    assert safe_value(ws, 3) == 3
+    assert safe_value(ws, 2.5) == 2.5
+    assert safe_value(ws, float("nan")) is None
+    assert safe_value(ws, "plain") == "plain"
