@@ -1,7 +1,274 @@
-"""Placeholder until the command lands."""
+"""``clusterctl criteria list|show|validate``: the criteria packs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from clusterctl.cli.common import Exit, LangOption, fail_usage, resolve_lang
+from clusterctl.i18n import Lang, Text, t
+
+if TYPE_CHECKING:
+    from clusterctl.criteria.model import Criterion, Pack
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", metavar="text|json", help="Output format: text (default) or json."),
+]
+
+H_ID = t("编号", "id")
+H_TITLE = t("名称", "title")
+H_JURISDICTION = t("地区", "jurisdiction")
+H_LEVEL = t("层级", "level")
+H_YEAR = t("年版", "year")
+H_COUNT = t("条数", "criteria")
+H_CONFIRMED = t("数字均已核实", "confirmed")
+H_ALIASES = t("别名", "aliases")
+H_CODE = t("编码", "code")
+H_NAME = t("名称代号", "name")
+H_REQUIREMENT = t("要求", "requirement")
+H_SEVERITY = t("约束", "severity")
+H_WEIGHT = t("权重", "weight")
+H_PROVENANCE = t("来源", "provenance")
+YES, NO = t("是", "yes"), t("否", "no")
+SEVERITY_LABELS = {"hard": t("硬性", "hard"), "soft": t("软性（警示）", "soft (warns)")}
+LEVEL_LABELS = {
+    "区级": t("区级", "district"),
+    "县级": t("县级", "county"),
+    "市级": t("市级", "city"),
+    "省级": t("省级", "province"),
+}
+PROVENANCE_LABELS = {
+    "confirmed": t("已核实", "confirmed"),
+    "unconfirmed": t("未核实", "unconfirmed"),
+}
+
+criteria_app = typer.Typer(
+    help="认定标准版本 / Criteria packs (editions of the recognition standard).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def console():
+    """A rich console: colours on a terminal, plain and wide enough when piped."""
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(file=sys.stdout, width=200, highlight=False, no_color=True, soft_wrap=False)
+
+
+def aliases(pack: Pack) -> list[str]:
+    """The family alias and the edition year, when they select this pack."""
+    from clusterctl.criteria.loader import resolve_pack
+
+    found = []
+    for selector in (pack.family, str(pack.edition_year)):
+        try:
+            if selector and resolve_pack(selector).id == pack.id:
+                found.append(selector)
+        except LookupError:
+            pass
+    return found
+
+
+def pack_dict(pack: Pack, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": pack.id,
+        "title": pack.title.get(lang),
+        "jurisdiction": pack.jurisdiction.get(lang),
+        "level": pack.level,
+        "edition_year": pack.edition_year,
+        "family": pack.family or None,
+        "aliases": aliases(pack),
+        "source": pack.source,
+        "template_version": pack.template_version,
+        "criteria_count": len(pack.criteria),
+        "confirmed": pack.confirmed,
+        "quota": pack.quota,
+        "quota_note": pack.quota_note,
+        "extends": pack.extends,
+    }
+
+
+def criterion_dict(c: Criterion, lang: Lang) -> dict[str, Any]:
+    from clusterctl.evaluation.sentences import requirement
+
+    return {
+        "code": c.code,
+        "name": c.name,
+        "dimension": c.dimension.value,
+        "title": c.title.get(lang),
+        "clause": c.clause,
+        "kind": c.kind.value,
+        "requirement": requirement(c, lang),
+        "metric": c.metric,
+        "op": c.op.value if c.op else None,
+        "threshold": c.threshold,
+        "unit": c.unit,
+        "years": c.years.value if c.years else None,
+        "applies_if": c.applies_if,
+        "severity": c.severity.value,
+        "weight": c.weight,
+        "provenance": c.provenance.value,
+        "source_note": c.source_note,
+        "aliases": list(c.aliases),
+    }
+
+
+def _load(selector: str, lang: Lang) -> Pack:
+    from clusterctl.criteria.loader import PackError, resolve_pack
+
+    try:
+        return resolve_pack(selector)
+    except LookupError as exc:
+        message = exc.message(lang) if hasattr(exc, "message") else str(exc)
+        fail_usage(message, lang)
+    except PackError as exc:
+        fail_usage(Text(f"标准文件无效：{exc}", f"invalid pack file: {exc}"), lang)
+
+
+@criteria_app.command("list")
+def list_cmd(lang: LangOption = None, fmt: FormatOption = "text") -> None:
+    """列出内置的认定标准版本 / List the shipped criteria packs."""
+    from clusterctl.criteria.loader import list_packs
+
+    ui = resolve_lang(lang)
+    packs = list_packs()
+    if fmt == "json":
+        typer.echo(json.dumps([pack_dict(p, ui) for p in packs], ensure_ascii=False, indent=2))
+        return
+    _check_format(fmt, ui)
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for header in (H_ID, H_TITLE, H_JURISDICTION, H_LEVEL, H_YEAR, H_COUNT, H_CONFIRMED, H_ALIASES):
+        table.add_column(header.get(ui))
+    for p in packs:
+        table.add_row(
+            p.id,
+            p.title.get(ui),
+            p.jurisdiction.get(ui),
+            LEVEL_LABELS[p.level].get(ui),
+            str(p.edition_year),
+            str(len(p.criteria)),
+            (YES if p.confirmed else NO).get(ui),
+            ", ".join(aliases(p)),
+        )
+    console().print(table)
+
+
+@criteria_app.command("show")
+def show_cmd(
+    pack_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Pack id, alias, year or .toml file.")
+    ],
+    lang: LangOption = None,
+    fmt: FormatOption = "text",
+) -> None:
+    """显示一个标准版本的全部条款 / Show every criterion of a pack, by dimension."""
+    ui = resolve_lang(lang)
+    pack = _load(pack_id, ui)
+    if fmt == "json":
+        data = pack_dict(pack, ui)
+        data["criteria"] = [criterion_dict(c, ui) for c in pack.criteria]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _check_format(fmt, ui)
+    from rich.table import Table
+
+    from clusterctl.evaluation.sentences import requirement
+
+    out = console()
+    out.print(f"{pack.id}  {pack.title.get(ui)}", markup=False)
+    facts = [
+        (
+            t("地区", "Jurisdiction"),
+            f"{pack.jurisdiction.get(ui)}（{LEVEL_LABELS[pack.level].get(ui)}）",
+        ),
+        (t("来源", "Source"), pack.source),
+        (t("模板版本", "Template version"), pack.template_version),
+    ]
+    if pack.extends:
+        facts.append((t("基于", "Extends"), pack.extends))
+    if pack.quota:
+        note = f"（{pack.quota_note}）" if pack.quota_note else ""
+        facts.append((t("推荐名额", "Quota"), f"{pack.quota}{note}"))
+    for label, value in facts:
+        out.print(
+            f"{label.get(ui)}：{value}" if ui == "zh" else f"{label.get(ui)}: {value}", markup=False
+        )
+    notes: list[str] = []
+    for dimension, criteria in pack.by_dimension().items():
+        if not criteria:
+            continue
+        table = Table(title=dimension.title.get(ui), title_justify="left")
+        for header in (H_CODE, H_NAME, H_TITLE, H_REQUIREMENT, H_SEVERITY, H_WEIGHT, H_PROVENANCE):
+            table.add_column(header.get(ui))
+        for c in criteria:
+            provenance = PROVENANCE_LABELS[c.provenance.value].get(ui)
+            if c.source_note:
+                notes.append(f"{c.code}: {c.source_note}")
+                provenance += f" [{len(notes)}]"
+            table.add_row(
+                c.code,
+                c.name,
+                c.title.get(ui),
+                requirement(c, ui),
+                SEVERITY_LABELS[c.severity.value].get(ui),
+                f"{c.weight:g}",
+                provenance,
+            )
+        out.print(table)
+    total = sum(c.weight for c in pack.criteria)
+    out.print(t(f"权重合计：{total:g}", f"Total weight: {total:g}").get(ui))
+    for i, note in enumerate(notes, 1):
+        out.print(f"[{i}] {note}", markup=False)
+
+
+@criteria_app.command("validate")
+def validate_cmd(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="A criteria pack (.toml).")],
+    lang: LangOption = None,
+) -> None:
+    """检查自定义标准文件 / Check a user's criteria pack: 0 valid, 1 invalid, 2 no such file."""
+    from clusterctl.criteria.loader import load_pack_file, validate_pack_file
+
+    ui = resolve_lang(lang)
+    try:
+        problems = validate_pack_file(path, ui)
+    except (FileNotFoundError, IsADirectoryError):
+        fail_usage(Text(f"找不到文件 {path}", f"no such file {path}"), ui)
+    except OSError as exc:
+        fail_usage(Text(f"无法读取 {path}：{exc}", f"cannot read {path}: {exc}"), ui)
+    if problems:
+        head = Text(f"{path}：发现 {len(problems)} 个问题", f"{path}: {len(problems)} problem(s)")
+        typer.echo(head.get(ui))
+        for key, problem in problems:
+            typer.echo(f"  {key or '<file>'}: {problem}")
+        raise typer.Exit(Exit.FINDINGS)
+    pack = load_pack_file(path)
+    typer.echo(
+        Text(
+            f"{path}：有效（{pack.id}，{len(pack.criteria)} 条）",
+            f"{path}: valid ({pack.id}, {len(pack.criteria)} criteria)",
+        ).get(ui)
+    )
+
+
+def _check_format(fmt: str, lang: Lang) -> None:
+    if fmt not in ("text", "json"):
+        fail_usage(
+            Text(
+                f"未知格式 {fmt!r}：可选 text 或 json", f"unknown format {fmt!r}: use text or json"
+            ),
+            lang,
+        )
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.add_typer(criteria_app, name="criteria")

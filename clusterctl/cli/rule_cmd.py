@@ -1,7 +1,197 @@
-"""Placeholder until the command lands."""
+"""``clusterctl rule CODE``: explain a criterion (CR…) or a finding code (F/S/V/X/B)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clusterctl.cli.common import LangOption, fail_usage, resolve_lang
+from clusterctl.i18n import Lang, Text, t
+
+if TYPE_CHECKING:
+    from clusterctl.criteria.model import Criterion, Pack
+    from clusterctl.diagnostics import FindingType
+
+KIND_TEXT = {
+    "threshold": t("阈值：指标与数值比较", "threshold: an indicator compared with a number"),
+    "count": t(
+        "计数：企业名录中具备资质的企业数（满足任一方案即可）",
+        "count: firms of the roster holding a qualification (any alternative suffices)",
+    ),
+    "trend": t("趋势：指标须逐年变化（严格单调）", "trend: the indicator must move every year"),
+    "conditional": t(
+        "条件：仅当基本信息中的是/否项为“是”时适用",
+        "conditional: applies only when a flag of the basic information is yes",
+    ),
+    "qualitative": t(
+        "定性：专家依据情况说明和佐证材料评审",
+        "qualitative: experts judge the description and evidence",
+    ),
+    "declaration": t("承诺：申报单位在承诺声明中确认", "declaration: the applicant confirms it"),
+}
+YEARS_TEXT = {
+    "each": t("近三年每一年都须满足", "every one of the three years must satisfy it"),
+    "latest": t("取最近年度", "the latest year"),
+    "cagr": t(
+        "按复合年均增长率：(末年值 ÷ 首年值)^(1 ÷ (年数 − 1)) − 1",
+        "compound annual growth: (last ÷ first)^(1 ÷ (years − 1)) − 1",
+    ),
+    "decreasing": t("逐年下降（后一年严格低于前一年）", "falling every year (strictly)"),
+    "increasing": t("逐年上升（后一年严格高于前一年）", "rising every year (strictly)"),
+}
+SEVERITY_TEXT = {
+    "hard": t("硬性：未达标即不符合认定条件", "hard: not met makes the application ineligible"),
+    "soft": t("软性：未达标仅作警示", "soft: not met only warns"),
+}
+
+
+def _line(lang: Lang, label: Text, value: str) -> str:
+    sep = "：" if lang == "zh" else ": "
+    return f"{label.get(lang)}{sep}{value}"
+
+
+def explain_criterion(c: Criterion, pack: Pack, lang: Lang) -> list[str]:
+    """The explanation of one criterion, line by line."""
+    from clusterctl.evaluation.examples import examples
+    from clusterctl.evaluation.metrics import get_metric
+    from clusterctl.evaluation.sentences import requirement
+
+    lines = [f"{c.code}  {c.name}  {c.title.get(lang)}"]
+    lines.append(_line(lang, t("标准", "Pack"), f"{pack.id}  {pack.title.get(lang)}"))
+    lines.append(_line(lang, t("维度", "Dimension"), c.dimension.title.get(lang)))
+    lines.append(_line(lang, t("条文", "Clause"), c.clause))
+    lines.append(_line(lang, t("类型", "Kind"), KIND_TEXT[c.kind.value].get(lang)))
+    lines.append(_line(lang, t("要求", "Requirement"), requirement(c, lang)))
+    if c.metric:
+        metric = get_metric(c.metric)
+        formula = f"{metric.title.get(lang)} = {metric.formula.get(lang)}"
+        lines.append(_line(lang, t("计算", "Computed as"), formula))
+    if c.years:
+        lines.append(_line(lang, t("年份", "Years"), YEARS_TEXT[c.years.value].get(lang)))
+    if c.op is not None and c.threshold is not None:
+        strict = (
+            t("（不含阈值本身）", " (the threshold itself fails)")
+            if c.op.value in ("gt", "lt")
+            else t("（含阈值本身）", " (the threshold itself passes)")
+        )
+        lines.append(
+            _line(
+                lang,
+                t("比较", "Comparison"),
+                f"{c.op.wording.get(lang)} {c.op.symbol} {c.threshold:g}" + strict.get(lang),
+            )
+        )
+    if c.applies_if:
+        lines.append(_line(lang, t("适用条件", "Applies if"), f"{c.applies_if} = 是"))
+    if c.description:
+        lines.append(_line(lang, t("说明", "Note"), c.description.get(lang)))
+    lines.append(_line(lang, t("约束", "Severity"), SEVERITY_TEXT[c.severity.value].get(lang)))
+    lines.append(_line(lang, t("权重", "Weight"), f"{c.weight:g}"))
+    provenance = (
+        t("已与官方文本核实", "confirmed from the official text")
+        if c.confirmed
+        else t("未经官方文本核实", "not confirmed from the official text")
+    )
+    lines.append(_line(lang, t("来源", "Provenance"), provenance.get(lang)))
+    if c.source_note:
+        lines.append(_line(lang, t("来源说明", "Source note"), c.source_note))
+    if c.aliases:
+        lines.append(_line(lang, t("旧编码", "Old codes"), ", ".join(c.aliases)))
+    for example in examples(c, pack):
+        label = (
+            t("通过示例", "Passing example")
+            if example.passing
+            else t("未通过示例", "Failing example")
+        )
+        r = example.result
+        lines.append(_line(lang, label, f"[{r.status.label.get(lang)}] {r.sentence.get(lang)}"))
+        lines.append("    " + _line(lang, t("数据", "Data"), example.inputs.get(lang)))
+    if c.hint:
+        lines.append(_line(lang, t("修改建议", "How to fix"), c.hint.get(lang)))
+    return lines
+
+
+def explain_finding_type(ft: FindingType, lang: Lang) -> list[str]:
+    lines = [f"{ft.code}  {ft.name}  {ft.title.get(lang)}"]
+    lines.append(_line(lang, t("级别", "Severity"), ft.severity.label.get(lang)))
+    lines.append(_line(lang, t("消息", "Message"), ft.message.get(lang)))
+    if ft.hint:
+        lines.append(_line(lang, t("修改建议", "How to fix"), ft.hint.get(lang)))
+    if ft.description:
+        lines.append(_line(lang, t("说明", "Description"), ft.description.get(lang)))
+    if ft.fatal:
+        lines.append(t("该问题使文件无法评估。", "The file cannot be evaluated at all.").get(lang))
+    return lines
+
+
+def _all_codes(pack: Pack, lang: Lang) -> list[tuple[str, str, str]]:
+    from clusterctl.diagnostics import all_types
+
+    rows = [(c.code, c.name, c.title.get(lang)) for c in pack.criteria]
+    rows += [(ft.code, ft.name, ft.title.get(lang)) for ft in all_types()]
+    return rows
+
+
+def rule(
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CODE", help="Criterion code or name (CR203) or finding code (V101)."
+        ),
+    ] = None,
+    criteria: Annotated[
+        str,
+        typer.Option("--criteria", metavar="ID", help="Criteria pack: id, alias, year or file."),
+    ] = "beijing",
+    lang: LangOption = None,
+) -> None:
+    """解释一条认定条件或问题编码 / Explain a criterion or a finding code (no CODE: list all)."""
+    from clusterctl.criteria.loader import PackError, resolve_pack
+
+    ui = resolve_lang(lang)
+    try:
+        pack = resolve_pack(criteria)
+    except LookupError as exc:
+        fail_usage(exc.message(ui) if hasattr(exc, "message") else str(exc), ui)
+    except PackError as exc:
+        fail_usage(str(exc), ui)
+    if code is None:
+        from rich.table import Table
+
+        from clusterctl.cli.criteria_cmd import console
+
+        table = Table()
+        for header in (t("编码", "code"), t("名称代号", "name"), t("名称", "title")):
+            table.add_column(header.get(ui))
+        for row in _all_codes(pack, ui):
+            table.add_row(*row)
+        console().print(table)
+        return
+    lines = _explain(code.strip(), pack, ui)
+    if lines is None:
+        fail_usage(
+            Text(
+                f"未知编码 {code!r}（运行 clusterctl rule 查看全部编码）",
+                f"unknown code {code!r} (run clusterctl rule to list every code)",
+            ),
+            ui,
+        )
+    typer.echo("\n".join(lines))
+
+
+def _explain(code: str, pack: Pack, lang: Lang) -> list[str] | None:
+    from clusterctl.diagnostics import get_type
+
+    try:
+        return explain_criterion(pack.criterion(code), pack, lang)
+    except KeyError:
+        pass
+    try:
+        return explain_finding_type(get_type(code), lang)
+    except KeyError:
+        return None
+
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("rule")(rule)

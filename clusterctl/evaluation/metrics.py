@@ -107,7 +107,10 @@ _DERIVED: tuple[Metric, ...] = (
         "patents_per_10k",
         t("每万人有效发明专利拥有量", "Invention patents per 10,000 people"),
         "件/万人",
-        t("有效发明专利数 ÷ 从业人员数 × 10000", "effective invention patents ÷ employees × 10,000"),
+        t(
+            "有效发明专利数 ÷ 从业人员数 × 10000",
+            "effective invention patents ÷ employees × 10,000",
+        ),
         ("invention_patents", "employees"),
         _ratio(10000.0),
         invert=_inverse("invention_patents", "employees", 100000.0, 10000.0),

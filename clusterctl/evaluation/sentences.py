@@ -62,8 +62,8 @@ def quantity(value: float, unit: str | None, lang: Lang, threshold: float | None
         return number
     if lang == "en":
         unit = UNIT_EN.get(unit, unit)
-        return number + unit if unit == "%" else f"{number} {unit}"
-    return number + unit
+    tight = unit == "%" or (lang == "zh" and not unit.isascii() and unit not in ("km²",))
+    return number + unit if tight else f"{number} {unit}"
 
 
 def year_span(years: list[int]) -> str:
@@ -121,8 +121,8 @@ def both(build) -> Text:
     return Text(build("zh"), build("en"))
 
 
-def compared(c: Criterion, status: Status, value: float, scope: Text) -> Text:
-    """``<title><scope>为<value>，<op><threshold>，<verdict>。``"""
+def compared(c: Criterion, status: Status, value: float, subject: Text, scope: Text) -> Text:
+    """``<subject><scope>为<value>，<op><threshold>，<verdict>。``"""
     assert c.op is not None and c.threshold is not None
     words = _MET_WORDS[c.op] if status is Status.MET else _FAIL_WORDS[c.op]
 
@@ -131,8 +131,8 @@ def compared(c: Criterion, status: Status, value: float, scope: Text) -> Text:
         th = quantity(c.threshold, c.unit, lang)
         verdict = _VERDICT_WORDS[status].get(lang)
         if lang == "zh":
-            return f"{c.title.zh}{scope.zh}为{v}，{words.zh}{th}，{verdict}。"
-        return f"{c.title.en}{scope.en} is {v}, {words.en} {th}: {verdict}."
+            return f"{subject.zh}{scope.zh}为{v}，{words.zh}{th}，{verdict}。"
+        return f"{subject.en}{scope.en} is {v}, {words.en} {th}: {verdict}."
 
     return both(build)
 

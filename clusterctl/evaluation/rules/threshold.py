@@ -113,7 +113,7 @@ def compare(criterion: Criterion, app: Application) -> CriterionResult:
             f"（{result.years[0]}–{result.years[-1]}年复合年均增长率）",
             f" ({result.years[0]}–{result.years[-1]}, compound annual rate)",
         )
-        return _judge(criterion, result, value, scope)
+        return _judge(criterion, result, value, metric.title, scope)
 
     # each / latest / static: the worst present value decides; a failing year decides even
     # when another year is missing.
@@ -135,14 +135,14 @@ def compare(criterion: Criterion, app: Application) -> CriterionResult:
             else:
                 year = _year(app, worst)
                 scope = Text(f"（{year}年）", f" ({year})")
-            return _judge(criterion, result, value, scope)
+            return _judge(criterion, result, value, metric.title, scope)
     result.sentence = missing(criterion, [_label(metric, app, i) for i in gaps])
     result.detail["missing"] = [_year(app, i) for i in gaps]
     return result
 
 
 def _judge(
-    criterion: Criterion, result: CriterionResult, value: float, scope: Text
+    criterion: Criterion, result: CriterionResult, value: float, subject: Text, scope: Text
 ) -> CriterionResult:
     assert criterion.op is not None and criterion.threshold is not None
     result.value = value
@@ -151,5 +151,5 @@ def _judge(
     else:
         result.status = Status.WARNING if criterion.severity is Severity.SOFT else Status.NOT_MET
         result.detail["closeness"] = closeness(criterion.op, value, criterion.threshold)
-    result.sentence = compared(criterion, result.status, value, scope)
+    result.sentence = compared(criterion, result.status, value, subject, scope)
     return result

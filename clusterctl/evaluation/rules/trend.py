@@ -67,8 +67,13 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
         )
     verdict_zh = "达标" if ok else ("警示" if result.status is Status.WARNING else "未达标")
     verdict_en = "met" if ok else result.status.label.en
+    prefix = (
+        Text("", "")
+        if criterion.title == metric.title
+        else Text(f"{criterion.title.zh}：", f"{criterion.title.en}: ")
+    )
     result.sentence = Text(
-        f"{criterion.title.zh}：{metric.title.zh}{span}年{zh_word}（{path}），{verdict_zh}。",
-        f"{criterion.title.en}: {metric.title.en} {en_word} in {span} ({path}): {verdict_en}.",
+        f"{prefix.zh}{metric.title.zh}{span}年{zh_word}（{path}），{verdict_zh}。",
+        f"{prefix.en}{metric.title.en} {en_word} in {span} ({path}): {verdict_en}.",
     )
     return result
