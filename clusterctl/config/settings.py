@@ -72,7 +72,7 @@ class Settings:
                 evaluation.ignored = off
                 remaining = [r for r in evaluation.results if r.code not in off]
                 evaluation.verdict = rederive_verdict(
-                    evaluation.verdict, evaluation.results, remaining
+                    evaluation.verdict, evaluation.results, remaining, evaluation.pack_id
                 )
         return report
 
@@ -99,20 +99,34 @@ def derive_verdict(results: list) -> Verdict:
     return Verdict.ELIGIBLE
 
 
-def rederive_verdict(verdict: Verdict, results: list, remaining: list) -> Verdict:
+def rederive_verdict(
+    verdict: Verdict, results: list, remaining: list, pack_id: str | None = None
+) -> Verdict:
     """The verdict once some results no longer count.
 
-    Only what the results caused is undone: if the evaluation's verdict is worse than all its
-    results give (something else made it so), that part stays."""
-    try:  # the evaluation engine's own rule, when it offers one
-        from clusterctl.evaluation.scoring import verdict_of  # type: ignore[attr-defined]
-    except ImportError:
-        verdict_of = derive_verdict
-    before = verdict_of(results)
-    after = verdict_of(remaining)
+    Uses the evaluation engine's rule (``verdict_of(pack, results)``) when the pack can be
+    resolved, else :func:`derive_verdict`. Only what the results caused is undone: if the
+    evaluation's verdict is worse than its results give (something else made it so), it stays;
+    and turning criteria off never makes a verdict worse."""
+    rule = _verdict_rule(pack_id)
+    before = rule(results)
+    after = rule(remaining)
     if _rank(verdict) > _rank(before):  # the engine saw more than the results
         return verdict
-    return after
+    return after if _rank(after) <= _rank(verdict) else verdict
+
+
+def _verdict_rule(pack_id: str | None):
+    if pack_id:
+        try:
+            from clusterctl.criteria.loader import resolve_pack
+            from clusterctl.evaluation.engine import verdict_of
+
+            pack = resolve_pack(pack_id)
+            return lambda results: verdict_of(pack, results)
+        except Exception:  # unknown pack (a file given by path) or no engine: the plain rule
+            pass
+    return derive_verdict
 
 
 def _rank(verdict: Verdict) -> int:

@@ -184,7 +184,12 @@ def _header(report: FileReport, pack: Pack | None, ctx: RenderContext):
 
 
 def _region(summary: dict) -> str:
-    text = "".join(str(summary.get(k) or "") for k in ("province", "city", "district"))
+    parts: list[str] = []
+    for key in ("province", "city", "district"):
+        value = str(summary.get(key) or "")
+        if value and value not in parts:  # 北京市 is both province and city
+            parts.append(value)
+    text = "".join(parts)
     if not text:
         text = str(summary.get("region") or "")
     code = summary.get("division_code")
@@ -228,13 +233,13 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
                 style="dim",
             )
         parts.append(heading)
-        table = Table.grid(padding=(0, 1))
+        table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(width=1, no_wrap=True)  # mark
         table.add_column(min_width=widths[1], no_wrap=True)  # code
-        table.add_column(min_width=min(widths[2], 24), ratio=1)  # title
+        table.add_column(min_width=min(widths[2], 24), ratio=1, overflow="fold")  # title
         table.add_column(min_width=widths[3], justify="right", no_wrap=True)  # value
         table.add_column(min_width=widths[4], no_wrap=True)  # requirement
-        table.add_column(no_wrap=True)  # status
+        table.add_column(min_width=widths[5], no_wrap=True)  # status
         for r in results:
             table.add_row(*rows[r.code])
         parts.append(table)
@@ -325,19 +330,20 @@ def _findings(report: FileReport, ctx: RenderContext):
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)  # severity
     table.add_column(no_wrap=True)  # code
-    table.add_column(ratio=1)  # where + message, hint
+    table.add_column(no_wrap=True, max_width=24, overflow="fold")  # Sheet!B7
+    table.add_column(ratio=1, overflow="fold")  # message, hint (CJK has no spaces to wrap at)
     for f in shown:
-        body = RText()
-        ref = f.location.ref()
-        if ref:
-            body.append(clean(ref), style="bold")
-            body.append(" ")
-        body.append(clean(f.message(lang)))
+        body = RText(clean(f.message(lang)))
         hint = f.hint(lang)
         if hint:
             body.append("\n")
             body.append(L_HINT.get(lang) + clean(hint), style="dim")
-        table.add_row(RText(f.level.label.get(lang), style=SEVERITY_STYLES[f.level]), f.code, body)
+        table.add_row(
+            RText(f.level.label.get(lang), style=SEVERITY_STYLES[f.level]),
+            f.code,
+            RText(clean(f.location.ref()), style="bold"),
+            body,
+        )
     return Group(heading, table)
 
 
