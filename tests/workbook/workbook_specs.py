@@ -1,9 +1,7 @@
-"""Fixtures for workbook tests: a small pack built from the model (independent of shipped packs)
-and a spec that fills the template as a clearly eligible application."""
+"""Helpers for workbook tests: a small pack built from the model (independent of the shipped
+packs) and a spec that fills the template as a clearly eligible application."""
 
 from __future__ import annotations
-
-import pytest
 
 from clusterctl.criteria.model import Criterion, Dimension, Kind, Op, Pack, YearMode
 from clusterctl.i18n import t
@@ -68,11 +66,6 @@ def small_pack(pack_id: str = "test-2023", province_code: str | None = "11") -> 
             ),
         ),
     )
-
-
-@pytest.fixture
-def pack() -> Pack:
-    return small_pack()
 
 
 def firm(i: int, **overrides):

@@ -1,0 +1,61 @@
+"""Credit codes (GB 32100-2015) and division codes."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clusterctl.workbook.identifiers import (
+    USCC_ALPHABET,
+    division_problem,
+    is_valid_uscc,
+    make_uscc,
+    province_code,
+    uscc_check_char,
+    uscc_problem,
+)
+from clusterctl.workbook.regions import province_code_for_name, province_name
+
+
+def test_known_public_code_is_valid():
+    # a published example code with its check character
+    assert is_valid_uscc("91350100M000100Y43")
+    assert uscc_check_char("91350100M000100Y4") == "3"
+
+
+def test_wrong_check_character_is_explained():
+    problem = uscc_problem("91350100M000100Y44")
+    assert problem is not None and "3" in problem.zh and "check" in problem.en
+
+
+def test_length_and_alphabet():
+    assert "18" in uscc_problem("9135").zh
+    assert "O" in uscc_problem("91350100O000100Y43").en
+
+
+@given(st.text(alphabet=USCC_ALPHABET, min_size=17, max_size=17))
+def test_made_codes_validate_and_any_change_breaks_them(first17):
+    code = make_uscc(first17)
+    assert is_valid_uscc(code)
+    other = USCC_ALPHABET[(USCC_ALPHABET.index(code[-1]) + 1) % 31]
+    assert not is_valid_uscc(code[:-1] + other)
+
+
+def test_division_codes():
+    assert division_problem("110108") is None
+    assert division_problem("320481") is None
+    assert division_problem("11010") is not None
+    assert division_problem("990101") is not None  # no province 99
+    assert division_problem("110000") is not None  # a province, not a county
+    assert province_code("320481") == "32"
+    assert province_code("abc") is None
+
+
+def test_province_names():
+    assert province_code_for_name("江苏省") == "32"
+    assert province_code_for_name("江苏") == "32"
+    assert province_code_for_name(" 北京市 ") == "11"
+    assert province_code_for_name("Guangdong") == "44"
+    assert province_code_for_name("新疆") == "65"
+    assert province_code_for_name("火星") is None
+    assert province_name("530102").zh == "云南省"

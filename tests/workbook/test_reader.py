@@ -1,0 +1,173 @@
+"""Reading workbooks: markers, hidden keys, inserted rows, messy values, errors with addresses."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from workbook_specs import eligible_spec
+
+from clusterctl.workbook.limits import Limits
+from clusterctl.workbook.model import Application
+from clusterctl.workbook.reader import read_application
+from clusterctl.workbook.template import write_filled, write_template
+
+
+def read(path) -> tuple[Application | None, list]:
+    return read_application(str(path), Limits())
+
+
+def rows(findings):
+    return [f.to_row() for f in findings]
+
+
+@pytest.fixture
+def filled(tmp_path, pack):
+    path = tmp_path / "app.xlsx"
+    write_filled(path, pack, eligible_spec())
+    return path
+
+
+def test_reads_every_section(filled):
+    app, findings = read(filled)
+    assert app is not None
+    assert [f for f in findings if f.level.value != "info"] == []
+    assert app.name == "北京市海淀区行业应用软件产业集群"
+    assert app.application_year == 2023
+    assert app.years == [2020, 2021, 2022]
+    assert app.series("total_output") == [52.0, 58.3, 66.1]
+    assert app.basic["high_energy"] is False
+    assert app.edition == "test-2023"
+    assert app.template_version == "1"
+    assert len(app.roster) == 12
+    assert app.roster[0].in_leading is True and app.roster[0].row == 4
+    assert app.qualitative["CR401"].met is True and app.qualitative["CR401"].has_evidence
+    assert app.declarations == {"CR101": True, "CR102": True}
+    assert (app.signatory, app.signed_on) == ("李四", "2023-05-01")
+    loc = app.cell("indicators.total_output.2021")
+    assert (loc.sheet, loc.cell) == ("指标数据", "D4")
+    assert app.cell("basic.division_code").cell == "C8"
+
+
+def test_row_inserted_in_the_indicators_sheet_still_reads(tmp_path, pack, filled):
+    wb = openpyxl.load_workbook(filled)
+    wb["指标数据"].insert_rows(5)  # between total_output and sme_output
+    wb["指标数据"]["B5"] = "自行插入的备注行"
+    moved = tmp_path / "inserted.xlsx"
+    wb.save(moved)
+    app, findings = read(moved)
+    assert app.series("sme_output") == [40.1, 45.0, 51.2]
+    assert app.series("total_output") == [52.0, 58.3, 66.1]
+    assert app.cell("indicators.sme_output.2020").cell == "C6"
+    assert [f for f in findings if f.level.value == "error"] == []
+
+
+def test_text_in_a_numeric_cell_is_an_error_with_sheet_and_cell(tmp_path, pack):
+    spec = eligible_spec()
+    spec["indicators"]["total_output"][1] = "五十亿"
+    path = tmp_path / "text.xlsx"
+    write_filled(path, pack, spec)
+    app, findings = read(path)
+    assert ("V202", "指标数据", "D4", "error") in rows(findings)
+    finding = next(f for f in findings if f.code == "V202")
+    assert "五十亿" in finding.message() and "指标数据!D4" in finding.message()
+    assert "number" in finding.message("en")
+    assert app.series("total_output")[1] is None
+    assert "indicators.total_output.2021" in app.unreadable
+
+
+def test_messy_values_read_and_are_reported(tmp_path, pack):
+    spec = eligible_spec()
+    spec["indicators"]["total_output"] = ["45.6亿元", "５８.３", "4,600万元"]
+    spec["basic"]["high_energy"] = "×"
+    spec["roster"][0]["in_leading"] = "√"
+    path = tmp_path / "messy.xlsx"
+    write_filled(path, pack, spec)
+    app, findings = read(path)
+    assert app.series("total_output") == pytest.approx([45.6, 58.3, 0.46])
+    assert app.basic["high_energy"] is False and app.roster[0].in_leading is True
+    codes = rows(findings)
+    assert ("V201", "指标数据", "C4", "info") in codes
+    assert ("V203", "指标数据", "E4", "info") in codes
+    assert ("V201", "基本信息", "C20", "info") in codes
+    converted = next(f for f in findings if f.code == "V203")
+    assert "4,600万元" in converted.message() and "0.46" in converted.message()
+
+
+def test_reordered_and_renamed_sheets_are_found_by_marker(tmp_path, pack):
+    spec = eligible_spec()
+    spec["sheet_order"] = [
+        "declarations",
+        "roster",
+        "indicators",
+        "basic",
+        "qualitative",
+        "instructions",
+    ]
+    spec["rename_sheets"] = {"basic": "封面", "indicators": "数据"}
+    path = tmp_path / "reordered.xlsx"
+    write_filled(path, pack, spec)
+    app, findings = read(path)
+    assert app.series("total_output") == [52.0, 58.3, 66.1]
+    assert app.cell("basic.cluster_name").sheet == "封面"
+    assert not [f for f in findings if f.code.startswith("S")]
+
+
+def test_missing_marker_falls_back_to_title_with_info(tmp_path, pack):
+    spec = eligible_spec()
+    spec["drop_markers"] = ["roster"]
+    path = tmp_path / "nomarker.xlsx"
+    write_filled(path, pack, spec)
+    app, findings = read(path)
+    assert len(app.roster) == 12
+    assert ("S102", "企业名录", None, "info") in rows(findings)
+
+
+def test_workbook_without_the_sheets_is_not_an_application(tmp_path):
+    path = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "hello"
+    wb.save(path)
+    app, findings = read(path)
+    assert app is None
+    finding = next(f for f in findings if f.code == "S101")
+    assert "基本信息" in finding.message() and "clusterctl" in finding.message("en")
+
+
+def test_missing_optional_sheet_is_reported_but_read(tmp_path, pack, filled):
+    wb = openpyxl.load_workbook(filled)
+    del wb["承诺声明"]
+    path = tmp_path / "nodecl.xlsx"
+    wb.save(path)
+    app, findings = read(path)
+    assert app is not None and app.declarations == {}
+    assert ("S101", None, None, "error") in rows(findings)
+
+
+def test_garbage_file_is_a_finding_not_a_traceback(tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    app, findings = read(path)
+    assert app is None
+    assert [f.code for f in findings] == ["S106"]
+
+
+def test_sheet_over_the_cell_limit_is_skipped(tmp_path, filled):
+    app, findings = read_application(str(filled), Limits(max_cells=100))
+    assert app is None
+    assert "S109" in {f.code for f in findings}
+
+
+def test_input_is_not_modified(filled):
+    before = filled.read_bytes()
+    read(filled)
+    assert filled.read_bytes() == before
+
+
+def test_empty_template_reads_with_blanks(tmp_path, pack):
+    path = tmp_path / "empty.xlsx"
+    write_template(path, pack)
+    app, findings = read(path)
+    assert app is not None and app.roster == []
+    assert app.years == [2020, 2021, 2022]
+    assert app.series("total_output") == [None, None, None]
+    assert [f for f in findings if f.level.value == "error"] == []

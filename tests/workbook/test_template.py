@@ -1,0 +1,122 @@
+"""The template writer: committed templates are current, layout and protections are right."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from clusterctl.criteria.loader import resolve_pack
+from clusterctl.workbook.fields import BASIC_FIELDS, INDICATORS
+from clusterctl.workbook.template import (
+    TEMPLATES_DIR,
+    semantic_dump,
+    shipped_pack_ids,
+    write_template,
+    years_for,
+)
+
+REGENERATE = "templates/ is stale: run `/work/venv/bin/python -m clusterctl.workbook.template`"
+
+
+@pytest.mark.parametrize("pack_id", shipped_pack_ids())
+def test_committed_template_is_current(tmp_path, pack_id):
+    committed = TEMPLATES_DIR / f"{pack_id}.xlsx"
+    assert committed.exists(), REGENERATE
+    fresh = tmp_path / f"{pack_id}.xlsx"
+    write_template(fresh, resolve_pack(pack_id))
+    assert semantic_dump(fresh) == semantic_dump(committed), REGENERATE
+
+
+def test_no_stray_committed_templates():
+    assert {p.stem for p in TEMPLATES_DIR.glob("*.xlsx")} == set(shipped_pack_ids()), REGENERATE
+
+
+def test_years_are_the_three_before_the_application_year():
+    assert years_for(2023) == [2020, 2021, 2022]
+
+
+@pytest.fixture
+def workbook(tmp_path, pack):
+    path = tmp_path / "t.xlsx"
+    write_template(path, pack)
+    return openpyxl.load_workbook(path)
+
+
+def test_sheets_markers_and_order(workbook):
+    assert workbook.sheetnames == [
+        "填报说明",
+        "基本信息",
+        "指标数据",
+        "企业名录",
+        "定性条件",
+        "承诺声明",
+    ]
+    markers = [ws["A1"].value for ws in workbook.worksheets]
+    assert markers == [
+        "#sheet:instructions",
+        "#sheet:basic",
+        "#sheet:indicators",
+        "#sheet:roster",
+        "#sheet:qualitative",
+        "#sheet:declarations",
+    ]
+    for ws in workbook.worksheets:
+        assert ws.column_dimensions["A"].hidden
+        assert ws.protection.sheet and not ws.protection.password
+
+
+def test_every_field_and_indicator_has_a_keyed_row(workbook):
+    basic = {workbook["基本信息"].cell(r, 1).value for r in range(1, 40)}
+    assert {f.key for f in BASIC_FIELDS} <= basic
+    ind = workbook["指标数据"]
+    assert {i.key for i in INDICATORS} <= {ind.cell(r, 1).value for r in range(1, 40)}
+    assert [ind.cell(2, c).value for c in (3, 4, 5)] == ["y1", "y2", "y3"]
+    assert [ind.cell(3, c).value for c in (3, 4, 5)] == [2020, 2021, 2022]
+    assert ind.row_dimensions[2].hidden
+
+
+def test_qualitative_and_declaration_rows_come_from_the_pack(workbook, pack):
+    qual = workbook["定性条件"]
+    assert [qual.cell(r, 1).value for r in (4, 5)] == ["CR401", "CR402"]
+    decl = workbook["承诺声明"]
+    assert [decl.cell(r, 1).value for r in (4, 5)] == ["CR101", "CR102"]
+
+
+def test_inputs_unlocked_and_styled_labels_locked(workbook):
+    ws = workbook["基本信息"]
+    value = ws["C4"]  # cluster name
+    assert value.protection.locked is False
+    assert value.fill.fgColor.rgb.endswith("FFF2CC")
+    assert ws["B4"].protection.locked is True
+    assert ws.freeze_panes == "C4"
+    assert workbook["指标数据"]["C4"].number_format.endswith('" 亿元"')
+
+
+def test_dropdowns(workbook):
+    basic = workbook["基本信息"].data_validations.dataValidation
+    assert any(dv.formula1 == '"是,否"' and "C20" in str(dv.sqref) for dv in basic)
+    roster = workbook["企业名录"].data_validations.dataValidation
+    assert any(dv.formula1 == '"大型,中型,小型,微型"' for dv in roster)
+
+
+def test_refuses_to_overwrite_without_force(tmp_path, pack):
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(b"precious")
+    with pytest.raises(FileExistsError):
+        write_template(path, pack)
+    assert path.read_bytes() == b"precious"
+    write_template(path, pack, force=True)
+    assert path.read_bytes()[:2] == b"PK"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]  # no temporary file left
+
+
+def test_english_template_reads_the_same(tmp_path, pack):
+    from clusterctl.workbook.limits import Limits
+    from clusterctl.workbook.reader import read_application
+
+    path = tmp_path / "en.xlsx"
+    write_template(path, pack, "en", application_year=2025)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[1] == "Basic information"
+    app, _ = read_application(str(path), Limits())
+    assert app.years == [2022, 2023, 2024] and app.application_year == 2025
