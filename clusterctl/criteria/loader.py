@@ -205,24 +205,32 @@ def _load_raw(real: str, shown: str, stack: tuple[str, ...]) -> dict[str, Any]:
     if isinstance(entries, list) and len(entries) > MAX_CRITERIA:
         problems.append(Problem("criteria", t(f"条目过多（上限 {MAX_CRITERIA}）", f"too many (limit {MAX_CRITERIA})")))
         entries = []
+    checked: list[tuple[str, dict[str, Any]]] = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         path = f"criteria[{i}]"
-        inherited = base_criteria.get(entry.get("code")) if isinstance(entry, dict) else None
+        code = entry.get("code") if isinstance(entry, dict) else None
+        inherited = base_criteria.get(code) if isinstance(code, str) else None
         found = check_criterion(entry, path, partial=inherited is not None)
         problems += found
-        if found:
-            continue
+        if not all(valid_path(found, f"{path}.{key}") for key in ("code", "name", "kind", "dimension")):
+            continue  # too broken to check further
+        entry = {k: v for k, v in entry.items() if valid_path(found, f"{path}.{k}")}
         if inherited is not None:
             full = {**inherited, **entry, "code": inherited["code"]}
             merged[inherited["code"]] = (path, full)
         else:
-            merged[entry["code"]] = (path, dict(entry))
-    for code, (path, entry) in merged.items():
-        if path:  # criteria from the base were checked with the base
-            problems += check_semantics(entry, path)
-    problems += check_unique([(path or f"extends:{code}", e) for code, (path, e) in merged.items()])
+            full = dict(entry)
+            merged[entry["code"]] = (path, full)
+        checked.append((path, full))
+    for path, entry in checked:  # criteria from the base were checked with the base
+        problems += check_semantics(entry, path)
+    inherited_only = [(f"extends:{code}", e) for code, (path, e) in merged.items() if not path]
+    problems += check_unique(inherited_only + checked)
     if problems:
-        raise PackError(shown, problems)
+        first = {}
+        for problem in problems:  # one problem per key path: the first found
+            first.setdefault(problem.path, problem)
+        raise PackError(shown, list(first.values()))
 
     top = {k: v for k, v in data.items() if k not in ("criteria", "drop")}
     if base is not None:

@@ -1,0 +1,95 @@
+"""``clusterctl criteria list|show|validate`` through the public CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from clusterctl.cli.app import app
+
+runner = CliRunner()
+YUNNAN = str(Path(__file__).parents[2] / "docs" / "examples" / "yunnan-2023.toml")
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_list_shows_both_packs():
+    result = run("criteria", "list")
+    assert result.exit_code == 0
+    for text in ("beijing-2023", "national-2022", "北京市", "全国", "47", "beijing, 2023"):
+        assert text in result.stdout
+
+
+def test_list_in_english_and_json():
+    assert "China (national)" in run("criteria", "list", "--lang", "en").stdout
+    data = json.loads(run("criteria", "list", "--format", "json").stdout)
+    assert [(p["id"], p["confirmed"], p["criteria_count"]) for p in data] == [
+        ("beijing-2023", True, 47),
+        ("national-2022", False, 47),
+    ]
+    assert data[1]["aliases"] == ["national", "2022"]
+
+
+def test_show_beijing_has_the_standard_numbers():
+    result = run("criteria", "show", "beijing-2023")
+    assert result.exit_code == 0
+    for text in ("40亿元", "高于70%", "高于10%", "不低于15%", "100 km²", "不低于15件/万人", "CR301",
+                 "一、基本条件", "九、治理和服务", "权重合计：100"):
+        assert text in result.stdout, text
+
+
+def test_show_national_marks_unconfirmed_numbers_in_english():
+    result = run("criteria", "show", "national", "--lang", "en")
+    assert result.exit_code == 0
+    assert "at least 70%" in result.stdout and "unconfirmed" in result.stdout
+    assert "CR501:" in result.stdout  # its source note
+
+
+def test_show_json_lists_every_criterion():
+    data = json.loads(run("criteria", "show", "2023", "--format", "json").stdout)
+    assert data["id"] == "beijing-2023" and len(data["criteria"]) == 47
+    cr203 = next(c for c in data["criteria"] if c["code"] == "CR203")
+    assert (cr203["op"], cr203["threshold"], cr203["unit"]) == ("gt", 70.0, "%")
+
+
+def test_show_a_user_pack_file():
+    result = run("criteria", "show", YUNNAN)
+    assert result.exit_code == 0 and "yunnan-2023" in result.stdout and "10亿元" in result.stdout
+
+
+def test_show_unknown_pack_is_a_usage_error_listing_choices():
+    result = run("criteria", "show", "2019")
+    assert result.exit_code == 2
+    assert "beijing-2023" in result.stderr and "national-2022" in result.stderr
+
+
+def test_show_bad_format():
+    assert run("criteria", "show", "beijing", "--format", "xml").exit_code == 2
+
+
+def test_validate_valid_invalid_missing(tmp_path):
+    ok = run("criteria", "validate", YUNNAN)
+    assert ok.exit_code == 0 and "yunnan-2023" in ok.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text(Path(YUNNAN).read_text(encoding="utf-8").replace('threshold = 50', 'threshold = "50"')
+                   .replace('id = "yunnan-2023"', 'id = "Yunnan"'), encoding="utf-8")
+    result = run("criteria", "validate", str(bad), "--lang", "en")
+    assert result.exit_code == 1
+    assert "2 problem(s)" in result.stdout
+    assert "  id: expected" in result.stdout
+    assert "  criteria[1].threshold: expected a number, got a string" in result.stdout
+    missing = run("criteria", "validate", str(tmp_path / "nope.toml"))
+    assert missing.exit_code == 2 and "nope.toml" in missing.stderr
+    assert run("criteria", "validate", str(tmp_path)).exit_code == 2
+
+
+def test_validate_does_not_modify_the_file(tmp_path):
+    path = tmp_path / "y.toml"
+    path.write_bytes(Path(YUNNAN).read_bytes())
+    before = path.read_bytes()
+    run("criteria", "validate", str(path))
+    assert path.read_bytes() == before
