@@ -112,20 +112,28 @@ def resolve_pack(selector: str) -> Pack:
             ids = [p.id for p in same_year]
             raise PackNotFound(
                 selector,
-                Text(f"{selector} 年有多个版本，请写明版本编号", f"{selector} matches several packs"),
+                Text(
+                    f"{selector} 年有多个版本，请写明版本编号", f"{selector} matches several packs"
+                ),
                 ids,
             )
         raise PackNotFound(
-            selector, Text(f"没有 {selector} 年版的认定标准", f"no pack of edition year {selector}"), _choices()
+            selector,
+            Text(f"没有 {selector} 年版的认定标准", f"no pack of edition year {selector}"),
+            _choices(),
         )
     if selector.lower().endswith(".toml") or os.sep in selector or "/" in selector:
         if not os.path.isfile(selector):
             raise PackNotFound(
-                selector, Text(f"找不到标准文件 {selector}", f"no such pack file {selector}"), _choices()
+                selector,
+                Text(f"找不到标准文件 {selector}", f"no such pack file {selector}"),
+                _choices(),
             )
         return load_pack_file(selector)
     raise PackNotFound(
-        selector, Text(f"未知的认定标准 {selector!r}", f"unknown criteria pack {selector!r}"), _choices()
+        selector,
+        Text(f"未知的认定标准 {selector!r}", f"unknown criteria pack {selector!r}"),
+        _choices(),
     )
 
 
@@ -198,12 +206,21 @@ def _load_raw(real: str, shown: str, stack: tuple[str, ...]) -> dict[str, Any]:
     }
     for i, code in enumerate(data.get("drop", []) if valid_path(problems, "drop") else []):
         if code not in merged:
-            problems.append(Problem(f"drop[{i}]", Text(f"基础标准中没有 {code}", f"{code} is not in the base pack")))
+            problems.append(
+                Problem(
+                    f"drop[{i}]", Text(f"基础标准中没有 {code}", f"{code} is not in the base pack")
+                )
+            )
         merged.pop(code, None)
 
     entries = data.get("criteria")
     if isinstance(entries, list) and len(entries) > MAX_CRITERIA:
-        problems.append(Problem("criteria", t(f"条目过多（上限 {MAX_CRITERIA}）", f"too many (limit {MAX_CRITERIA})")))
+        problems.append(
+            Problem(
+                "criteria",
+                t(f"条目过多（上限 {MAX_CRITERIA}）", f"too many (limit {MAX_CRITERIA})"),
+            )
+        )
         entries = []
     checked: list[tuple[str, dict[str, Any]]] = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
@@ -212,7 +229,9 @@ def _load_raw(real: str, shown: str, stack: tuple[str, ...]) -> dict[str, Any]:
         inherited = base_criteria.get(code) if isinstance(code, str) else None
         found = check_criterion(entry, path, partial=inherited is not None)
         problems += found
-        if not all(valid_path(found, f"{path}.{key}") for key in ("code", "name", "kind", "dimension")):
+        if not all(
+            valid_path(found, f"{path}.{key}") for key in ("code", "name", "kind", "dimension")
+        ):
             continue  # too broken to check further
         entry = {k: v for k, v in entry.items() if valid_path(found, f"{path}.{k}")}
         if inherited is not None:
@@ -260,7 +279,11 @@ def _load_base(
     if target is None or not os.path.isfile(target):
         listed = ", ".join(p.stem for p in _shipped_files())
         return None, Problem(
-            "extends", Text(f"找不到 {selector!r}（可选：{listed}）", f"cannot find {selector!r} (choices: {listed})")
+            "extends",
+            Text(
+                f"找不到 {selector!r}（可选：{listed}）",
+                f"cannot find {selector!r} (choices: {listed})",
+            ),
         )
     target = os.path.realpath(target)
     if target in (*stack, real):
@@ -270,7 +293,10 @@ def _load_base(
     except PackError as exc:
         return None, Problem(
             "extends",
-            Text(f"基础标准无效：{exc.problems_in('zh')[0]}", f"the base pack is invalid: {exc.problems_in('en')[0]}"),
+            Text(
+                f"基础标准无效：{exc.problems_in('zh')[0]}",
+                f"the base pack is invalid: {exc.problems_in('en')[0]}",
+            ),
         )
 
 

@@ -68,7 +68,10 @@ def _choices(enum: Iterable[Any]) -> tuple[str, ...]:
 
 PACK_KEYS: dict[str, Spec] = {
     "id": Spec(
-        "str", True, pattern=ID_PATTERN, pattern_text=t("小写字母、数字和连字符", "lower-case kebab")
+        "str",
+        True,
+        pattern=ID_PATTERN,
+        pattern_text=t("小写字母、数字和连字符", "lower-case kebab"),
     ),
     "title": Spec("text", True),
     "jurisdiction": Spec("text", True),
@@ -76,7 +79,9 @@ PACK_KEYS: dict[str, Spec] = {
     "edition_year": Spec("int", True, minimum=2000),
     "source": Spec("str", True),
     "template_version": Spec("str", True),
-    "family": Spec("str", pattern=ID_PATTERN, pattern_text=t("小写字母和连字符", "lower-case kebab")),
+    "family": Spec(
+        "str", pattern=ID_PATTERN, pattern_text=t("小写字母和连字符", "lower-case kebab")
+    ),
     "extends": Spec("str"),
     "drop": Spec("str-list"),
     "province_code": Spec(
@@ -155,11 +160,16 @@ def _expected(spec: Spec, value: Any) -> Problem | None:
             listed = ", ".join(spec.choices)
             return Problem(
                 "",
-                Text(f"应为 {listed} 之一，实际为 {value!r}", f"expected one of {listed}, got {value!r}"),
+                Text(
+                    f"应为 {listed} 之一，实际为 {value!r}",
+                    f"expected one of {listed}, got {value!r}",
+                ),
             )
         if spec.pattern and not spec.pattern.match(value):
             what = spec.pattern_text or t("规定格式", "the required format")
-            return Problem("", Text(f"应为{what.zh}，实际为 {value!r}", f"expected {what.en}, got {value!r}"))
+            return Problem(
+                "", Text(f"应为{what.zh}，实际为 {value!r}", f"expected {what.en}, got {value!r}")
+            )
         return None
     if kind in ("int", "number"):
         ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
@@ -169,7 +179,9 @@ def _expected(spec: Spec, value: Any) -> Problem | None:
             return Problem("", t("应为有限数值", "expected a finite number"))
         if spec.minimum is not None and value < spec.minimum:
             m = spec.minimum
-            return Problem("", Text(f"应不小于 {m:g}，实际为 {value}", f"expected ≥ {m:g}, got {value}"))
+            return Problem(
+                "", Text(f"应不小于 {m:g}，实际为 {value}", f"expected ≥ {m:g}, got {value}")
+            )
         return None
     if kind == "bool":
         return None if isinstance(value, bool) else Problem("", wrong)
@@ -186,7 +198,11 @@ def _expected(spec: Spec, value: Any) -> Problem | None:
         if bad:
             listed = ", ".join(spec.choices)
             return Problem(
-                "", Text(f"应为 {listed} 之一，实际为 {bad!r}", f"expected items of {listed}, got {bad!r}")
+                "",
+                Text(
+                    f"应为 {listed} 之一，实际为 {bad!r}",
+                    f"expected items of {listed}, got {bad!r}",
+                ),
             )
         return None
     if kind == "table-list":
@@ -212,7 +228,10 @@ def check_table(
                 problems.append(
                     Problem(
                         prefix + key,
-                        Text(f"缺少必填项（应为{want.zh}）", f"required key missing (expected {want.en})"),
+                        Text(
+                            f"缺少必填项（应为{want.zh}）",
+                            f"required key missing (expected {want.en})",
+                        ),
                     )
                 )
             continue
@@ -223,7 +242,10 @@ def check_table(
     for key in data:
         if key not in keys:
             problems.append(
-                Problem(prefix + str(key), Text(f"未知键（可用：{allowed}）", f"unknown key (allowed: {allowed})"))
+                Problem(
+                    prefix + str(key),
+                    Text(f"未知键（可用：{allowed}）", f"unknown key (allowed: {allowed})"),
+                )
             )
     return problems
 
@@ -286,7 +308,10 @@ def check_semantics(entry: dict[str, Any], path: str) -> list[Problem]:
         problems.append(
             Problem(
                 f"{path}.metric",
-                Text(f"应为 {listed} 之一，实际为 {metric_name!r}", f"expected one of {listed}, got {metric_name!r}"),
+                Text(
+                    f"应为 {listed} 之一，实际为 {metric_name!r}",
+                    f"expected one of {listed}, got {metric_name!r}",
+                ),
             )
         )
     static = metric_name in METRICS and METRICS[metric_name].static
@@ -302,7 +327,10 @@ def check_semantics(entry: dict[str, Any], path: str) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{path}.years",
-                    Text(f"应为 {allowed}，实际为 {years!r}", f"expected {allowed.replace('（不填）', '(none)')}, got {years!r}"),
+                    Text(
+                        f"应为 {allowed}，实际为 {years!r}",
+                        f"expected {allowed.replace('（不填）', '(none)')}, got {years!r}",
+                    ),
                 )
             )
         if kind == Kind.CONDITIONAL:
@@ -324,7 +352,9 @@ def check_semantics(entry: dict[str, Any], path: str) -> list[Problem]:
                 )
             )
         if static:
-            problems.append(Problem(f"{path}.metric", t("趋势需要逐年指标", "a trend needs a yearly metric")))
+            problems.append(
+                Problem(f"{path}.metric", t("趋势需要逐年指标", "a trend needs a yearly metric"))
+            )
         forbid("op", "threshold", "applies_if", "count_rules")
     elif kind == Kind.COUNT:
         need("count_rules", t("至少一条计数规则", "at least one count rule"))

@@ -77,10 +77,7 @@ def criterion_finding_types(pack: Pack) -> list[FindingType]:
 
 
 def _fallback_location(app: Application, criterion: Criterion) -> Location:
-    if criterion.metric == "area_km2":
-        sheet = "basic"
-    else:
-        sheet = _SHEET_OF_KIND[criterion.kind]
+    sheet = "basic" if criterion.metric == "area_km2" else _SHEET_OF_KIND[criterion.kind]
     return Location(app.file, SHEET_BY_KEY[sheet].title.zh)
 
 

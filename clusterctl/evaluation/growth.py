@@ -9,6 +9,7 @@ number of years from the first to the last, and every result that uses it says s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from clusterctl.i18n import t
 
@@ -36,4 +37,4 @@ def periods_between(years: Sequence[int | None], first: int, last: int) -> int:
 
 def monotonic_steps(values: Sequence[float], decreasing: bool) -> list[bool]:
     """For each step from one year to the next: did it move the wanted way (strictly)?"""
-    return [(b < a) if decreasing else (b > a) for a, b in zip(values, values[1:], strict=False)]
+    return [(b < a) if decreasing else (b > a) for a, b in pairwise(values)]

@@ -133,7 +133,7 @@ _DERIVED: tuple[Metric, ...] = (
         "倍",
         t(
             "单位产值能耗 ÷ 行业能效基准值（小于1即能效水平高于基准值）",
-            "energy use per output ÷ industry benchmark (below 1: more efficient than the benchmark)",
+            "energy use per output ÷ industry benchmark (below 1: better than the benchmark)",
         ),
         ("energy_intensity", "energy_benchmark"),
         _ratio(1.0),
@@ -145,7 +145,7 @@ _DERIVED: tuple[Metric, ...] = (
         "倍",
         t(
             "单位产值用水量 ÷ 行业水效基准值（小于1即水效水平高于基准值）",
-            "water use per output ÷ industry benchmark (below 1: more efficient than the benchmark)",
+            "water use per output ÷ industry benchmark (below 1: better than the benchmark)",
         ),
         ("water_intensity", "water_benchmark"),
         _ratio(1.0),

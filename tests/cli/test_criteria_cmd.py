@@ -37,8 +37,18 @@ def test_list_in_english_and_json():
 def test_show_beijing_has_the_standard_numbers():
     result = run("criteria", "show", "beijing-2023")
     assert result.exit_code == 0
-    for text in ("40亿元", "高于70%", "高于10%", "不低于15%", "100 km²", "不低于15件/万人", "CR301",
-                 "一、基本条件", "九、治理和服务", "权重合计：100"):
+    for text in (
+        "40亿元",
+        "高于70%",
+        "高于10%",
+        "不低于15%",
+        "100 km²",
+        "不低于15件/万人",
+        "CR301",
+        "一、基本条件",
+        "九、治理和服务",
+        "权重合计：100",
+    ):
         assert text in result.stdout, text
 
 
@@ -75,8 +85,13 @@ def test_validate_valid_invalid_missing(tmp_path):
     ok = run("criteria", "validate", YUNNAN)
     assert ok.exit_code == 0 and "yunnan-2023" in ok.stdout
     bad = tmp_path / "bad.toml"
-    bad.write_text(Path(YUNNAN).read_text(encoding="utf-8").replace('threshold = 50', 'threshold = "50"')
-                   .replace('id = "yunnan-2023"', 'id = "Yunnan"'), encoding="utf-8")
+    bad.write_text(
+        Path(YUNNAN)
+        .read_text(encoding="utf-8")
+        .replace("threshold = 50", 'threshold = "50"')
+        .replace('id = "yunnan-2023"', 'id = "Yunnan"'),
+        encoding="utf-8",
+    )
     result = run("criteria", "validate", str(bad), "--lang", "en")
     assert result.exit_code == 1
     assert "2 problem(s)" in result.stdout

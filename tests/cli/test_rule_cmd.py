@@ -46,8 +46,12 @@ def test_rule_by_name_and_unconfirmed_note():
 def test_every_criterion_has_a_passing_and_a_failing_example(code):
     result = run(code, "--lang", "en")
     assert result.exit_code == 0
-    passing = next(line for line in result.stdout.splitlines() if line.startswith("Passing example"))
-    failing = next(line for line in result.stdout.splitlines() if line.startswith("Failing example"))
+    passing = next(
+        line for line in result.stdout.splitlines() if line.startswith("Passing example")
+    )
+    failing = next(
+        line for line in result.stdout.splitlines() if line.startswith("Failing example")
+    )
     assert "[met]" in passing or "[needs review]" in passing
     assert "[not met]" in failing or "[warning]" in failing
 

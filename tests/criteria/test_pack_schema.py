@@ -137,7 +137,9 @@ def test_pack_error_carries_problems_in_both_languages(tmp_path):
     with pytest.raises(PackError) as info:
         load_pack_file(_write(tmp_path, HEADER))
     assert info.value.problems == [("criteria", "缺少必填项（应为表的数组）")]
-    assert info.value.problems_in("en") == [("criteria", "required key missing (expected an array of tables)")]
+    assert info.value.problems_in("en") == [
+        ("criteria", "required key missing (expected an array of tables)")
+    ]
 
 
 def test_toml_syntax_error_is_one_problem(tmp_path):
@@ -181,7 +183,7 @@ def test_extends_problems(tmp_path):
     problems = validate_pack_file(tmp_path / "a.toml", "en")
     assert problems[0][0] == "extends"
     dropped = HEADER + 'drop = ["CR203"]\n' + GOOD
-    assert ("drop" in dict(validate_pack_file(_write(tmp_path, dropped, "d.toml"))))
+    assert "drop" in dict(validate_pack_file(_write(tmp_path, dropped, "d.toml")))
 
 
 def test_extends_with_drop_and_a_new_criterion(tmp_path):
@@ -204,7 +206,7 @@ def test_override_that_breaks_the_kind_is_reported(tmp_path):
 
 
 def test_old_codes_stay_as_aliases(tmp_path):
-    text = HEADER + GOOD.replace('weight = 10', 'weight = 10\naliases = ["CR209"]')
+    text = HEADER + GOOD.replace("weight = 10", 'weight = 10\naliases = ["CR209"]')
     pack = load_pack_file(_write(tmp_path, text))
     assert pack.criterion("CR209").code == "CR203"
     clash = text + GOOD.replace('"CR203"', '"CR209"').replace("sme-output-share", "other")
@@ -221,26 +223,55 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
     from clusterctl.criteria.schema import CRITERION_KEYS
 
     scalars = st.one_of(
-        st.none(), st.booleans(), st.integers(-5, 200), st.floats(allow_nan=True),
-        st.sampled_from(["gt", "cagr", "sme_share", "core", "threshold", "CR203", "x-y", "high_energy"]),
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 200),
+        st.floats(allow_nan=True),
+        st.sampled_from(
+            ["gt", "cagr", "sme_share", "core", "threshold", "CR203", "x-y", "high_energy"]
+        ),
         st.text(max_size=5),
     )
-    values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["zh", "en", "minimum", "qualifications"]), inner, max_size=3), max_leaves=6)
+    values = st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["zh", "en", "minimum", "qualifications"]), inner, max_size=3
+            )
+        ),
+        max_leaves=6,
+    )
     criterion = st.dictionaries(st.sampled_from(sorted(CRITERION_KEYS)), values, max_size=12)
     base = load_pack_file(_write(tmp_path, HEADER + GOOD))
     path = _write(tmp_path, HEADER + GOOD, "fuzz.toml")
 
-    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
     @given(st.lists(criterion, max_size=3), st.sampled_from([None, "beijing-2023"]))
     def run(criteria, extends):
-        data = {"id": "fuzz", "title": {"zh": "a", "en": "b"}, "jurisdiction": {"zh": "a", "en": "b"},
-                "level": "区级", "edition_year": 2024, "source": "s", "template_version": "1",
-                "criteria": criteria}
+        data = {
+            "id": "fuzz",
+            "title": {"zh": "a", "en": "b"},
+            "jurisdiction": {"zh": "a", "en": "b"},
+            "level": "区级",
+            "edition_year": 2024,
+            "source": "s",
+            "template_version": "1",
+            "criteria": criteria,
+        }
         if extends:
             data["extends"] = extends
-        monkeypatch.setattr(loader, "_read_toml", lambda real, shown: data if "fuzz" in real else
-                            loader.tomllib.loads(Path(real).read_text(encoding="utf-8")))
+        monkeypatch.setattr(
+            loader,
+            "_read_toml",
+            lambda real, shown: (
+                data
+                if "fuzz" in real
+                else loader.tomllib.loads(Path(real).read_text(encoding="utf-8"))
+            ),
+        )
         loader._load_cached.cache_clear()
         try:
             pack = load_pack_file(path)

@@ -33,7 +33,12 @@ def good_application(pack_id: str = "beijing-2023") -> Application:
             "software_rate": [40.0, 45.0, 50.0],
         },
         roster=[
-            Firm("冠军企业", size="中型", in_leading=True, qualifications={Qualification.CHAMPION: 2021})
+            Firm(
+                "冠军企业",
+                size="中型",
+                in_leading=True,
+                qualifications={Qualification.CHAMPION: 2021},
+            )
         ],
     )
     for c in resolve_pack(pack_id).criteria:
@@ -41,7 +46,7 @@ def good_application(pack_id: str = "beijing-2023") -> Application:
             app.qualitative[c.code] = Answer(True, "情况说明", "佐证材料")
         elif c.kind is Kind.DECLARATION:
             app.declarations[c.code] = True
-    for key, values in app.indicators.items():
+    for key in app.indicators:
         for col, year in enumerate(YEARS):
             cell = f"indicators.{key}.{year}"
             app.cells[cell] = Location("good.xlsx", "指标数据", 5, 4 + col, cell)

@@ -49,7 +49,9 @@ def test_blank_flag_is_missing(good_app):
 
 
 def _firms(n, qualification, in_leading=True):
-    return [Firm(f"f{i}", in_leading=in_leading, qualifications={qualification: 2020}) for i in range(n)]
+    return [
+        Firm(f"f{i}", in_leading=in_leading, qualifications={qualification: 2020}) for i in range(n)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,11 @@ from __future__ import annotations
 from clusterctl.criteria.loader import resolve_pack
 from clusterctl.criteria.model import Criterion, Dimension, Kind
 from clusterctl.evaluation.engine import evaluate
-from clusterctl.evaluation.findings import criterion_finding_type, criterion_finding_types, criterion_findings
+from clusterctl.evaluation.findings import (
+    criterion_finding_type,
+    criterion_finding_types,
+    criterion_findings,
+)
 from clusterctl.i18n import Text
 from clusterctl.workbook.model import Answer
 
@@ -54,7 +58,12 @@ def test_one_finding_type_per_criterion():
 
 def test_pack_text_with_braces_is_not_a_template():
     c = Criterion(
-        "CR999", "odd", Dimension.GOVERNANCE, Text("{x}", "{0}"), "clause", Kind.QUALITATIVE,
+        "CR999",
+        "odd",
+        Dimension.GOVERNANCE,
+        Text("{x}", "{0}"),
+        "clause",
+        Kind.QUALITATIVE,
         hint=Text("见 {0} 与 {a.b}", "see {0}"),
     )
     ft = criterion_finding_type(c)

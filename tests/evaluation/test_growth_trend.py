@@ -16,7 +16,9 @@ def test_cagr_is_the_compound_rate():
     assert cagr(100.0, 81.0, 2) == pytest.approx(-10.0)
 
 
-@pytest.mark.parametrize(("first", "last", "periods"), [(0.0, 5.0, 2), (-1.0, 5.0, 2), (5.0, -1.0, 2), (5.0, 6.0, 0)])
+@pytest.mark.parametrize(
+    ("first", "last", "periods"), [(0.0, 5.0, 2), (-1.0, 5.0, 2), (5.0, -1.0, 2), (5.0, 6.0, 0)]
+)
 def test_cagr_undefined(first, last, periods):
     assert cagr(first, last, periods) is None
 

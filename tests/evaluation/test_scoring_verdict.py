@@ -29,7 +29,7 @@ def test_subtotals_add_up_to_the_score(good_app):
     points = sum(d.points for d in evaluation.dimensions)
     possible = sum(d.possible for d in evaluation.dimensions)
     assert evaluation.score == pytest.approx(round(100 * points / possible, 2))
-    assert [d.dimension for d in evaluation.dimensions][0] == "basic"
+    assert evaluation.dimensions[0].dimension == "basic"
     assert len(evaluation.dimensions) == 9
     chain = next(d for d in evaluation.dimensions if d.dimension == "chain")
     assert chain.points == pytest.approx(6.0) and chain.percent == pytest.approx(75.0)
@@ -42,7 +42,11 @@ def _sme_share(good_app, share: float) -> float:
 
 
 def test_near_miss_ranks_above_far_miss_and_below_pass(good_app):
-    passed, near, far = _sme_share(good_app, 70.5), _sme_share(good_app, 69.0), _sme_share(good_app, 30.0)
+    passed, near, far = (
+        _sme_share(good_app, 70.5),
+        _sme_share(good_app, 69.0),
+        _sme_share(good_app, 30.0),
+    )
     assert passed > near > far
     assert passed - near >= 5 * (1 - PARTIAL) - 1e-9  # a miss earns at most half the weight
 

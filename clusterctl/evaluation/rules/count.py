@@ -1,10 +1,11 @@
 """Count: firms of the enterprise roster holding a qualification.
 
-A count criterion lists alternatives; any one suffices. Example (三、梯度培育): at least 1 firm of
-the leading industry that is a 制造业单项冠军 or 专精特新“小巨人”, OR at least 10 firms that are
-专精特新中小企业, 创新型中小企业 or 国家级高新技术企业. A firm counts once per alternative however many
-of its qualifications match; ``leading_only`` counts only firms marked 属于主导产业 = 是. A firm
-holds a qualification when the roster gives the year obtained (or 是). An empty roster is 缺数据.
+A count criterion lists alternatives; any one suffices. Example (三、梯度培育): at least 1
+firm of the leading industry that is a 制造业单项冠军 or 专精特新“小巨人”, OR at least 10 firms
+that are 专精特新中小企业, 创新型中小企业 or 国家级高新技术企业. A firm counts once per
+alternative however many of its qualifications match; ``leading_only`` counts only firms
+marked 属于主导产业 = 是. A firm holds a qualification when the roster gives the year obtained
+(or 是). An empty roster is 缺数据.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
             f"{lead_zh}{'或'.join(n.zh for n in names)}{len(firms)}家（要求不少于{rule.minimum}家）"
         )
         parts_en.append(
-            f"{len(firms)} {' or '.join(n.en for n in names)}{lead_en} (at least {rule.minimum} needed)"
+            f"{len(firms)} {' or '.join(n.en for n in names)}{lead_en}"
+            f" (at least {rule.minimum} needed)"
         )
         result.locations += [loc for i in firms[:20] if (loc := app.cell(f"roster.{i}.name"))]
     shares = [min(1.0, n / r.minimum) for n, r in zip(counts, criterion.count_rules, strict=True)]
