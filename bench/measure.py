@@ -23,6 +23,7 @@ class Run:
     returncode: int
     peak_tree_mb: float  # max over polls of the summed RSS of the process and its descendants
     peak_process_mb: float  # largest RSS of any single process (kernel's ru_maxrss, wait4)
+    cpu_seconds: float  # user + system time of the process and the descendants it waited for
     stdout: str
     stderr: str
 
@@ -56,7 +57,9 @@ def run_tree(command: list[str], cwd: Path | None = None, timeout: float = 3600.
         Path(f"{out_path}{suffix}").unlink(missing_ok=True)
     # ru_maxrss is in KiB on Linux; it covers the child and the descendants it waited for.
     single = usage.ru_maxrss / 1024 if usage else 0.0
-    return Run(command, seconds, proc.returncode, max(peak / 2**20, single), single, stdout, stderr)
+    cpu = usage.ru_utime + usage.ru_stime if usage else 0.0
+    tree = max(peak / 2**20, single)
+    return Run(command, seconds, proc.returncode, tree, single, cpu, stdout, stderr)
 
 
 def _tree_rss(root: psutil.Process) -> int:
@@ -93,4 +96,5 @@ def machine() -> dict[str, str]:
         "ram": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
         "python": sys.version.split()[0],
         "os": f"{platform.system()} {platform.release()}",
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }

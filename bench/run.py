@@ -46,6 +46,7 @@ class Row:
     seconds: float
     files: int
     peak_mb: float | None
+    cpu_s: float | None = None
     note: str = ""
     run: Run | None = None
 
@@ -81,22 +82,15 @@ def screen(files: Path, out: Path, key: str, jobs: int | None) -> Row:
         raise SystemExit(
             f"screen failed (exit {run.returncode}): {shlex.join(command)}\n{run.stderr[-2000:]}"
         )
-    return Row(key, name, run.seconds, _count(files), run.peak_tree_mb, run=run)
+    return Row(key, name, run.seconds, _count(files), run.peak_tree_mb, run.cpu_seconds, run=run)
 
 
 def floor(files: Path, jobs: int) -> Row:
     run = run_tree([PY, str(HERE / "floor.py"), str(files), "--jobs", str(jobs)])
     data = json.loads(run.stdout)
     note = f"{data['cells']:,} cells, {jobs} processes"
-    return Row(
-        "floor",
-        "(c) floor: python-calamine, every cell",
-        run.seconds,
-        data["files"],
-        run.peak_tree_mb,
-        note,
-        run,
-    )
+    name = "(c) floor: python-calamine, every cell"
+    return Row("floor", name, run.seconds, data["files"], run.peak_tree_mb, run.cpu_seconds, note)
 
 
 def baseline(files: Path, sample: int, seed: int) -> Row:
@@ -106,16 +100,14 @@ def baseline(files: Path, sample: int, seed: int) -> Row:
     run = run_tree(command)
     data = json.loads(run.stdout)
     n, read = data["files"], data["read"]
+    seconds, cpu, note = run.seconds, run.cpu_seconds, "all files read"
     if read < n:
-        start_up = run.seconds - data["read_seconds"]  # interpreter, pandas import
-        seconds = start_up + data["read_seconds"] * n / read
-        note = f"sampled: {read} of {n} files read, time extrapolated"
-        peak = run.peak_tree_mb
-    else:
-        seconds, note, peak = run.seconds, "all files read", run.peak_tree_mb
-    return Row(
-        "baseline", "(b) baseline: pandas.read_excel, one by one", seconds, n, peak, note, run
-    )
+        scale = n / read
+        seconds = run.seconds + data["read_seconds"] * (scale - 1)  # start-up counted once
+        cpu = run.cpu_seconds + data["read_cpu_seconds"] * (scale - 1)
+        note = f"sampled: {read} of {n} files read, times extrapolated"
+    name = "(b) baseline: pandas.read_excel, one by one"
+    return Row("baseline", name, seconds, n, run.peak_tree_mb, cpu, note)
 
 
 def _count(files: Path) -> int:
@@ -165,15 +157,16 @@ def _seed_of(directory: Path) -> int:
     return json.loads((directory / "manifest.json").read_text())["seed"]
 
 
-def render(rows: list[Row], info: dict, start: dict, args: argparse.Namespace) -> str:
+def render(
+    rows: list[Row], info: dict, start: dict, args: argparse.Namespace, m: dict[str, str]
+) -> str:
     a, b, c = _find(rows, "screen"), _find(rows, "baseline"), _find(rows, "floor")
-    m = machine()
     lines = [
         f"### N = {info['n']:,} applications (seed {info['seed']}), "
         f"{time.strftime('%Y-%m-%d %H:%M')}",
         "",
         f"- Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM, Python {m['python']}, "
-        f"{m['os']}",
+        f"{m['os']}; load average before the run {m['load']}",
         f"- Command: `{args.command_line}`",
         f"- Set: {info['n']:,} files, {info['bytes'] / 2**20:.0f} MB; quality "
         + ", ".join(f"{k} {v}" for k, v in info["qualities"].items())
@@ -181,15 +174,17 @@ def render(rows: list[Row], info: dict, start: dict, args: argparse.Namespace) -
         f"{info['roster_rows']['median']}, max {info['roster_rows']['max']}, total "
         f"{info['roster_rows']['total']:,}",
         "",
-        "| measurement | wall s | files/s | peak RSS MB | time ÷ (b) | time ÷ (c) | note |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| measurement | wall s | CPU s | files/s | peak RSS MB | time ÷ (b) | time ÷ (c) | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in rows:
         peak = f"{r.peak_mb:.0f}" if r.peak_mb is not None else "–"
         vs_b = f"{r.seconds / b.seconds:.3f}" if b else "–"
         vs_c = f"{r.seconds / c.seconds:.2f}" if c else "–"
+        cpu = f"{r.cpu_s:.1f}" if r.cpu_s is not None else "–"
         lines.append(
-            f"| {r.name} | {r.seconds:.2f} | {r.rate:.1f} | {peak} | {vs_b} | {vs_c} | {r.note} |"
+            f"| {r.name} | {r.seconds:.2f} | {cpu} | {r.rate:.1f} | {peak} | {vs_b} | {vs_c} "
+            f"| {r.note} |"
         )
     lines.append("")
     if a and b and c:
@@ -258,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or directory / "results"
     out.mkdir(parents=True, exist_ok=True)
     cores = os.cpu_count() or 1
+    host = machine()  # before the runs: the load average says whether others were busy
 
     parts = {p.strip() for p in args.parts.split(",")}
     if unknown := parts - set(PARTS):
@@ -275,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         check_file = typical_file(directory)
         start = startup(check_file, args.repeats)
         start["file"] = f"{check_file.name}, {check_file.stat().st_size // 1024} KB"
-    text = render(rows, info, start, args)
+    text = render(rows, info, start, args, host)
     print(text)
     if str(args.doc) != "-":
         args.doc.parent.mkdir(parents=True, exist_ok=True)
@@ -296,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                     for r in rows
                 ],
                 "startup": start,
-                "machine": machine(),
+                "machine": host,
                 "command": args.command_line,
             },
             indent=2,
