@@ -243,13 +243,13 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
         max_leaves=6,
     )
     criterion = st.dictionaries(st.sampled_from(sorted(CRITERION_KEYS)), values, max_size=12)
-    base = load_pack_file(_write(tmp_path, HEADER + GOOD))
+    base = load_pack_file(_write(tmp_path, HEADER + GOOD, "base.toml"))
     path = _write(tmp_path, HEADER + GOOD, "fuzz.toml")
 
     @settings(
         max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
     )
-    @given(st.lists(criterion, max_size=3), st.sampled_from([None, "beijing-2023"]))
+    @given(st.lists(criterion, max_size=3), st.sampled_from([None, "base.toml"]))
     def run(criteria, extends):
         data = {
             "id": "fuzz",
