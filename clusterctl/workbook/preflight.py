@@ -23,6 +23,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from xml.etree.ElementTree import ParseError
 
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.workbook.limits import Limits
@@ -284,7 +285,15 @@ def _check_zip(path: str, limits: Limits, where: Location) -> list[Finding]:
     try:
         with zipfile.ZipFile(path) as zf:
             return _check_package(zf, limits, where)
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ValueError,  # includes defusedxml's refusals
+        NotImplementedError,  # an unsupported compression method
+        ParseError,  # workbook.xml or its rels are not well-formed XML
+        KeyError,  # a member named in the directory cannot be found
+    ) as exc:
         detail = f"{type(exc).__name__}: {exc}"[:200]
         return [Finding("F104", where, {"detail": detail})]
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"

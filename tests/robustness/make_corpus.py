@@ -332,12 +332,18 @@ def case_merged_inputs(path: Path) -> None:
 
 
 def case_formulas_no_values(path: Path) -> None:
-    spec = application_spec()
-    spec["basic"]["area_km2"] = "=10+2.5"
-    spec["indicators"] = {}
-    wb = _filled(spec)
-    wb.worksheets[3].cell(4, 11).value = "=1+2.5"  # a roster revenue
-    _save(wb, path)  # openpyxl writes <f> without <v>
+    from clusterctl.workbook.template import build_workbook
+
+    _, layout = build_workbook(_pack())
+    _sheet, row, col = layout.cells["basic.area_km2"]
+    wb = _filled()
+    for ws, r, c, formula in (
+        (wb.worksheets[1], row, col, "=10+2.5"),
+        (wb.worksheets[3], 4, 11, "=1+2.5"),
+    ):
+        ws.cell(r, c).value = formula
+        ws.cell(r, c).data_type = "f"
+    _save(wb, path)  # openpyxl writes <f> without a cached <v>
 
 
 def case_formula_injection(path: Path) -> None:
