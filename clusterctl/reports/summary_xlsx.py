@@ -122,14 +122,38 @@ def _width(values: Iterable[Any], header: str) -> float:
 
 
 class _Styles:
+    """Named cell styles of one workbook. Each is set once on a template cell and copied to the
+    cells that use it (setting fonts and fills per cell costs a style lookup each time)."""
+
     def __init__(self) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
 
-        self.bold = Font(bold=True)
-        self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-        self.wrap = Alignment(wrap_text=True, vertical="top")
-        self.link = Font(color="0563C1", underline="single")
-        self.fill = lambda rgb: PatternFill("solid", fgColor=rgb)
+        fill = lambda rgb: PatternFill("solid", fgColor=rgb)  # noqa: E731
+        bold = Font(bold=True)
+        self.specs: dict[str, dict[str, Any]] = {
+            "header": {
+                "font": bold,
+                "fill": fill(HEADER_FILL),
+                "alignment": Alignment(wrap_text=True, vertical="top"),
+            },
+            "bold": {"font": bold},
+            "link": {"font": Font(color="0563C1", underline="single")},
+            **{f"verdict:{v.value}": {"fill": fill(rgb)} for v, rgb in VERDICT_FILLS.items()},
+            **{f"status:{s.value}": {"fill": fill(rgb)} for s, rgb in STATUS_FILLS.items()},
+        }
+        self._templates: dict[str, Any] = {}
+
+    def text(self, ws: Any, value: str, name: str) -> Any:
+        """A text cell in the named style."""
+        template = self._templates.get(name)
+        if template is None:
+            from openpyxl.cell import WriteOnlyCell
+
+            template = WriteOnlyCell(ws)
+            for attr, spec in self.specs[name].items():
+                setattr(template, attr, spec)
+            self._templates[name] = template
+        return text_cell(ws, value, template=template)
 
 
 def _setup(ws: Any, widths: Sequence[float], header_rows: int = 1, freeze: str = "A2") -> None:
@@ -150,9 +174,7 @@ def _setup(ws: Any, widths: Sequence[float], header_rows: int = 1, freeze: str =
 
 
 def _header(ws: Any, names: Sequence[str], st: _Styles) -> None:
-    ws.append(
-        [text_cell(ws, n, font=st.bold, fill=st.header_fill, alignment=st.wrap) for n in names]
-    )
+    ws.append([st.text(ws, n, "header") for n in names])
 
 
 def _filter(ws: Any, ncols: int, nrows: int) -> None:
@@ -250,12 +272,10 @@ def _summary_sheet(
     file_col, verdict_col = 1, 7
     for row, values in zip(result.rows, _records(frame), strict=True):
         cells = [safe_value(ws, v) for v in values]
-        link = text_cell(ws, row.path, font=st.link)
+        link = st.text(ws, row.path, "link")
         link.hyperlink = link_target(row.path, link_base)
         cells[file_col] = link
-        cells[verdict_col] = text_cell(
-            ws, str(values[verdict_col]), fill=st.fill(VERDICT_FILLS[row.verdict])
-        )
+        cells[verdict_col] = st.text(ws, str(values[verdict_col]), f"verdict:{row.verdict.value}")
         ws.append(cells)
     _filter(ws, len(columns), len(result.rows) + 1)
 
@@ -273,7 +293,6 @@ def _matrix_sheet(
     ]
     _setup(ws, widths, freeze="D2")
     _header(ws, headers, st)
-    fills = {s: st.fill(rgb) for s, rgb in STATUS_FILLS.items()}
     nfixed = len(fixed)
     for values in _records(frame):
         cells = [safe_value(ws, v) for v in values[:nfixed]]
@@ -282,7 +301,7 @@ def _matrix_sheet(
                 cells.append(None)
             else:
                 status = Status(status)
-                cells.append(text_cell(ws, status.label.get(lang), fill=fills[status]))
+                cells.append(st.text(ws, status.label.get(lang), f"status:{status.value}"))
         ws.append(cells)
     _filter(ws, len(headers), len(frame) + 1)
 
@@ -332,10 +351,8 @@ def _stats_sheet(wb: Any, rates: pd.DataFrame, bins: pd.DataFrame, lang: Lang, s
     _setup(ws, widths)
     rate_rows = [[safe_value(ws, v) for v in values] for values in _records(rates)]
     bin_rows = [[safe_value(ws, v) for v in values] for values in _records(bins)]
-    head = [text_cell(ws, str(c), font=st.bold, fill=st.header_fill) for c in rates.columns]
-    head += [None] + [
-        text_cell(ws, str(c), font=st.bold, fill=st.header_fill) for c in bins.columns
-    ]
+    head = [st.text(ws, str(c), "header") for c in rates.columns]
+    head += [None] + [st.text(ws, str(c), "header") for c in bins.columns]
     ws.append(head)
     for i in range(max(len(rate_rows), len(bin_rows))):
         left = rate_rows[i] if i < len(rate_rows) else [None] * n_rate_cols
@@ -389,7 +406,7 @@ def _run_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
     pack = result.pack
 
     def pair(key: Text, value: Any) -> None:
-        ws.append([text_cell(ws, key.get(lang), font=st.bold), safe_value(ws, value)])
+        ws.append([st.text(ws, key.get(lang), "bold"), safe_value(ws, value)])
 
     pair(L["tool"], f"clusterctl {__version__}")
     pair(L["pack"], pack.id if pack else None)
@@ -403,9 +420,9 @@ def _run_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
     pair(L["skipped_n"], len(result.skipped))
     pair(L["ranking_rule"], L["ranking_text"].get(lang))
     ws.append([])
-    ws.append([text_cell(ws, L["inputs"].get(lang), font=st.bold)])
+    ws.append([st.text(ws, L["inputs"].get(lang), "bold")])
     cols = ("index", "inputs", "sha256", "size", "verdict", "seconds")
-    ws.append([text_cell(ws, L[c].get(lang), font=st.bold, fill=st.header_fill) for c in cols])
+    ws.append([st.text(ws, L[c].get(lang), "header") for c in cols])
     for row in sorted(result.rows, key=lambda r: r.index):
         seconds = None if row.seconds is None else round(row.seconds, 3)
         values = [
@@ -419,6 +436,6 @@ def _run_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
         ws.append([safe_value(ws, v) for v in values])
     if result.skipped:
         ws.append([])
-        ws.append([text_cell(ws, L["skipped"].get(lang), font=st.bold)])
+        ws.append([st.text(ws, L["skipped"].get(lang), "bold")])
         for skipped in result.skipped:
             ws.append([None, safe_value(ws, skipped.path), safe_value(ws, skipped.message(lang))])
