@@ -6,7 +6,8 @@ Rules (see docs/screening.md):
   file named ``.xlsx`` is reported as unreadable), except an Office lock file ``~$*.xlsx``;
 - in a folder (its direct children, or the whole tree with ``recursive``) or a glob match, files
   whose extension is not a workbook's (.xlsx, .xlsm, .xls) are skipped with a note, and so are
-  lock files; hidden folders (``.git``…) are not entered;
+  lock files and the temporary files of an interrupted run (``.~clusterctl-*``); hidden
+  folders (``.git``…) are not entered;
 - the same file reached twice (two arguments, a symlink) is screened once;
 - an argument that names nothing (no such path, a glob without matches) is reported in
   ``missing``; the command treats it as a usage error.
@@ -23,11 +24,16 @@ from clusterctl.i18n import Text, t
 
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
 LOCK_PREFIX = "~$"
+TEMP_PREFIX = ".~clusterctl-"  # the summary being written (left behind if the run was killed)
 GLOB_CHARS = frozenset("*?[")
 
 NOT_A_WORKBOOK = t("不是工作簿（扩展名 {ext}）", "not a workbook (extension {ext})")
 LOCK_FILE = t(
     "Office 临时锁文件（文件正被打开），不是申报材料", "Office lock file, not an application"
+)
+OUR_TEMP_FILE = t(
+    "clusterctl 写入中途被终止留下的临时文件，可删除",
+    "temporary file of an interrupted clusterctl run; safe to delete",
 )
 UNREADABLE_FOLDER = t("无法读取文件夹：{error}", "cannot read the folder: {error}")
 
@@ -79,6 +85,9 @@ def discover(inputs: Sequence[str], recursive: bool = False) -> Discovery:
     def add(path: str, explicit: bool) -> None:
         if is_lock_file(path):
             found.skipped.append(Skipped(path, LOCK_FILE))
+            return
+        if not explicit and os.path.basename(path).startswith(TEMP_PREFIX):
+            found.skipped.append(Skipped(path, OUR_TEMP_FILE))
             return
         if not explicit and not has_workbook_extension(path):
             ext = os.path.splitext(path)[1] or "-"

@@ -3,8 +3,8 @@ the summary workbook, the overview and ``--format json`` are built from.
 
 A :class:`FileRow` keeps what the summary needs of a :class:`~clusterctl.report.FileReport` (a
 few facts, key indicators, one status per criterion) and nothing else: the findings themselves
-are spooled to disk (:mod:`clusterctl.batch.spool`-like storage in :mod:`clusterctl.batch.run`),
-so 10,000 files fit in flat memory.
+are spooled to disk (:class:`clusterctl.batch.run.FindingSpool`), so 10,000 files fit in flat
+memory.
 
 Ranking (documented in docs/screening.md): eligible first, then incomplete, then ineligible,
 then unreadable; within a group by score, highest first (no score last); ties by file name
@@ -309,7 +309,10 @@ def summary_frame(rows: Sequence[FileRow], lang: Lang) -> pd.DataFrame:
             header("warnings", lang): row.warnings,
         }
         for ki in KEY_INDICATORS:
-            record[f"{ki.label.get(lang)}（{ki.unit}）"] = row.indicators.get(ki.key)
+            value = row.indicators.get(ki.key)
+            record[f"{ki.label.get(lang)}（{ki.unit}）"] = (
+                None if value is None else round(value, 2)
+            )
         record[header("pack", lang)] = row.pack_id
         record[header("reason", lang)] = row.reason
         records.append(record)

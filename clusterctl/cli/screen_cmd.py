@@ -275,10 +275,11 @@ def _progress(total: int, lang: Lang):
 def _write(result: Any, output: str, lang: Lang) -> None:
     """Write to a temporary file next to the output and rename it only when complete, so an
     interrupted run leaves no half-written summary (and an earlier summary stays intact)."""
+    from clusterctl.batch.discover import TEMP_PREFIX
     from clusterctl.reports.summary_xlsx import write_summary
 
     folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".~clusterctl-", suffix=".xlsx", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".xlsx", dir=folder)
     os.close(fd)
     try:
         write_summary(result, tmp, link_base=folder)

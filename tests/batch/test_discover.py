@@ -61,3 +61,11 @@ def test_remove_drops_every_spelling_of_a_file(tmp_path):
     found.remove(os.path.join(str(tmp_path), ".", "a.xlsx"))
     assert a not in found.files
     assert found.files == []
+
+
+def test_temporary_files_of_an_interrupted_run_are_skipped(tmp_path):
+    touch(tmp_path / ".~clusterctl-abc.xlsx")
+    keep = touch(tmp_path / "a.xlsx")
+    found = discover([str(tmp_path)])
+    assert found.files == [keep]
+    assert "interrupted" in found.skipped[0].message("en")
