@@ -35,6 +35,7 @@ PROLOG_BYTES = 1 << 16  # how far into each XML part we look for DOCTYPE/ENTITY
 MAX_PART_BYTES = 16 << 20  # workbook.xml and its rels: read whole, but never more than this
 MAX_PENDING_CELL = 4 << 20  # longest single <c> element the formula scan will buffer
 MIN_RATIO_BYTES = 1 << 20  # members smaller than this unpacked cannot be a bomb worth flagging
+MAX_FORMULA_FINDINGS = 50  # one finding per cell, up to this many per file
 MB = 1024 * 1024
 
 _DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -349,7 +350,12 @@ def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> list
             params = {"sheet": part.name, "cell": cell, "cells": rows * cols}
             params["limit"] = limits.max_cells
             return [Finding("F114", Location(where.file, part.name), params)]
-    return []
+    # not fatal: formulas whose value no reader can see (reported, never read as empty)
+    return [
+        Finding("F119", loc, {"ref": loc.ref()})
+        for sheet, row, col in _formulas_in(zf, sheet_parts(zf), None)[:MAX_FORMULA_FINDINGS]
+        for loc in [Location(where.file, sheet, row, col)]
+    ]
 
 
 # ---------------------------------------------------------------- for the reader
@@ -367,21 +373,25 @@ def formulas_without_values(
     already reported why).
     """
     wanted = set(sheets) if sheets is not None else None
-    found: list[tuple[str, int, int]] = []
     try:
         with zipfile.ZipFile(path) as zf:
-            for part in sheet_parts(zf):
-                if wanted is not None and part.name not in wanted:
-                    continue
-                for ref in _formula_cells(zf, part.member):
-                    match = _A1.fullmatch(ref)
-                    if match:
-                        col, row = match.groups()
-                        found.append((part.name, int(row), column_number(col)))
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, RuntimeError):
-        return found
-    except Exception:  # defusedxml refusals, malformed XML: nothing more to say here
-        return found
+            return _formulas_in(zf, sheet_parts(zf), wanted)
+    except Exception:  # unreadable or malformed: preflight has already said why
+        return []
+
+
+def _formulas_in(
+    zf: zipfile.ZipFile, parts: list[SheetPart], wanted: set[str] | None
+) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    for part in parts:
+        if wanted is not None and part.name not in wanted:
+            continue
+        for ref in _formula_cells(zf, part.member):
+            match = _A1.fullmatch(ref)
+            if match:
+                col, row = match.groups()
+                found.append((part.name, int(row), column_number(col)))
     return found
 
 
