@@ -172,8 +172,12 @@ def run_batch(
     for i, path in enumerate(paths):
         index_of.setdefault(path, []).append(i)
     rows: list[FileRow] = []
+    extra = len(paths)  # a report for a path we did not ask about (never expected) still counts
     for report in iter_reports(paths, options, jobs):
-        index = index_of[report.path].pop(0) if index_of.get(report.path) else len(rows)
+        if index_of.get(report.path):
+            index = index_of[report.path].pop(0)
+        else:
+            index, extra = extra, extra + 1
         settings.apply(report)
         pack = packs.get(report.pack_id)
         row = row_from_report(report, index, pack, lang, fails=settings.fails(report))

@@ -57,7 +57,9 @@ def register(app: typer.Typer) -> None:
 def screen(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Workbooks, folders or globs to screen.", show_default=False),
+        typer.Argument(
+            help="Workbooks, folders or globs to screen.", metavar="PATH...", show_default=False
+        ),
     ],
     output: Annotated[
         str | None,
@@ -147,6 +149,7 @@ def _check_pack(selector: str, lang: Lang) -> None:
 def _check_output(output: str, found: Discovery, lang: Lang) -> None:
     """Refuse an output that is an input; catch an unwritable or open output before the run."""
     from clusterctl.batch.discover import identity
+    from clusterctl.reports.formats.base import clean
     from clusterctl.reports.summary_xlsx import is_our_summary
 
     key = identity(output)
@@ -156,7 +159,7 @@ def _check_output(output: str, found: Discovery, lang: Lang) -> None:
         if not is_our_summary(output):
             fail_usage(M["out_is_input"].format(lang, path=output), lang)
         found.remove(output)
-        err(M["prev_summary"].format(lang, path=output))
+        err(M["prev_summary"].format(lang, path=clean(output)))
     if not output.lower().endswith(".xlsx"):
         fail_usage(M["out_ext"].format(lang, path=output), lang)
     folder = os.path.dirname(os.path.abspath(output))
@@ -174,8 +177,10 @@ def _check_output(output: str, found: Discovery, lang: Lang) -> None:
 
 
 def _notes(found: Discovery, lang: Lang) -> None:
+    from clusterctl.reports.formats.base import clean
+
     for skipped in found.skipped[:MAX_NOTES]:
-        err(M["skip"].format(lang, path=skipped.path, reason=skipped.message(lang)))
+        err(M["skip"].format(lang, path=clean(skipped.path), reason=clean(skipped.message(lang))))
     if len(found.skipped) > MAX_NOTES:
         err(M["skip_more"].format(lang, n=len(found.skipped) - MAX_NOTES))
 
