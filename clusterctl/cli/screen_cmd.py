@@ -58,7 +58,7 @@ def screen(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Workbooks, folders or globs to screen.", metavar="PATH...", show_default=False
+            help="Workbooks, folders or globs to screen.", metavar="PATH", show_default=False
         ),
     ],
     output: Annotated[
