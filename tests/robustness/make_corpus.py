@@ -4,8 +4,9 @@
 
 Writes one file per case into OUT_FOLDER and returns/prints the expectations: the code
 preflight must give (``F1xx``; all fatal but F119), or ``None`` for files that pass preflight
-and are the reader's to judge. Application-like files come from the template writer (:mod:`clusterctl.workbook.template`);
-the rest are built by hand, byte by byte, so no library tidies the hostility away.
+and are the reader's to judge. Application-like files come from the template writer
+(:mod:`clusterctl.workbook.template`); the rest are built by hand, byte by byte, so no library
+tidies the hostility away.
 """
 
 from __future__ import annotations
