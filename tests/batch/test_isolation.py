@@ -16,14 +16,14 @@ from clusterctl.workbook.limits import Limits
 
 def _misbehave(path: str) -> None:
     """Test hook run in the child before the pipeline: the file name says what to do."""
+    import faulthandler
+
+    faulthandler.disable()  # pytest's handler would dump tracebacks on abort/segfault: noise
     name = os.path.basename(path)
     if name.startswith("abort"):
         os.abort()
     if name.startswith("segv"):
         import ctypes
-        import faulthandler
-
-        faulthandler.disable()  # pytest's handler would print a traceback dump; not needed
 
         ctypes.string_at(0)  # reads address 0: SIGSEGV
     if name.startswith("hang"):
