@@ -350,24 +350,35 @@ class _Reader:
                 label = years[i] if years[i] is not None else YEAR_KEYS[i]
                 key = f"indicators.{ind.key}.{label}"
                 values.append(self.value(grid, row, col, key, ind.type, ind.unit.zh))
+                # the same cell under its column key, as the template's layout names it
+                self.app.cells[f"indicators.{ind.key}.{YEAR_KEYS[i]}"] = self.app.cells[key]
             self.app.indicators[ind.key] = values
 
     def read_roster(self, smap: SheetMap) -> None:
         grid = smap.grid
         start = (smap.key_row or 2) + 2  # key row, header row, then firms
-        cols = {f.key: smap.columns[f.key] for f in ROSTER_COLUMNS if f.key in smap.columns}
+        columns = [
+            (f, smap.columns[f.key], f.unit.zh if f.unit else None)
+            for f in ROSTER_COLUMNS
+            if f.key in smap.columns
+        ]
+        # Hot loop (thousands of firms per file): blank cells, most of the qualification
+        # columns, are recorded and skipped without parsing (a blank parses to None, silently).
+        cells, path, title = self.app.cells, self.path, grid.title
         for row in range(start, grid.height + 1):
-            raw = {k: grid.get(row, c) for k, c in cols.items()}
-            if all(nz.clean_text(v) is None for v in raw.values()):
+            line = grid.rows[row - 1]
+            width = len(line)
+            raw = [line[col - 1] if col <= width else None for _, col, _ in columns]
+            if not any(v != "" and v is not None and nz.clean_text(v) is not None for v in raw):
                 continue
             index = len(self.app.roster)
             firm = Firm(name=None, row=row)
-            for f in ROSTER_COLUMNS:
-                if f.key not in cols:
-                    continue
+            for (f, col, unit), cell in zip(columns, raw, strict=True):
                 key = f"roster.{index}.{f.key}"
-                unit = f.unit.zh if f.unit else None
-                value = self.value(grid, row, cols[f.key], key, f.type, unit, f.choices)
+                if cell == "" or cell is None:
+                    cells[key] = Location(path, title, row, col, key)
+                    continue
+                value = self.value(grid, row, col, key, f.type, unit, f.choices)
                 if f.key.startswith("q_"):
                     if isinstance(value, nz.Held) and value.held:
                         firm.qualifications[Qualification(f.key[2:])] = value.year

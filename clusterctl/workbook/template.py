@@ -636,7 +636,7 @@ def fill_workbook(pack: Pack, spec: dict[str, Any], lang: Lang = DEFAULT_LANG) -
             and abs(value) > 1
         ):
             value = value / 100.0
-        wb[titles[sheet]].cell(row, col).value = value
+        set_value(wb[titles[sheet]].cell(row, col), value)
 
     for key, value in basic.items():
         put(f"basic.{key}", value)
@@ -651,7 +651,7 @@ def fill_workbook(pack: Pack, spec: dict[str, Any], lang: Lang = DEFAULT_LANG) -
     roster_ws = wb[titles["roster"]]
     for i, firm in enumerate(spec.get("roster", ())):
         for key, value in firm.items():
-            roster_ws.cell(FIRST_DATA_ROW + i, ROSTER_KEYS.index(key) + 2).value = value
+            set_value(roster_ws.cell(FIRST_DATA_ROW + i, ROSTER_KEYS.index(key) + 2), value)
     for code, answer in spec.get("qualitative", {}).items():
         for key, value in answer.items():
             put(f"qualitative.{code}.{key}", value)
@@ -662,6 +662,18 @@ def fill_workbook(pack: Pack, spec: dict[str, Any], lang: Lang = DEFAULT_LANG) -
             put(f"declarations.{f.key}", spec[f.key])
     _perturb(wb, titles, spec)
     return wb
+
+
+def set_value(cell: Any, value: Any) -> None:
+    """Write a spec value: text stays text (never a formula), characters a worksheet cannot
+    hold (control characters) are dropped."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
 
 
 def _perturb(wb: Workbook, titles: dict[str, str], spec: dict[str, Any]) -> None:
