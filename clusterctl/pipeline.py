@@ -56,6 +56,21 @@ def process_file(path: str, options: Options) -> FileReport:
     return report
 
 
+# Row checks of the qualitative and declaration sheets that the criterion's own finding (same
+# cell, with the criterion code) already reports: the user sees the problem once.
+SUPERSEDED_BY_CRITERIA = frozenset({"X305", "X306", "X308"})
+
+
+def _without_superseded(validation: list[Finding], criteria: list[Finding]) -> list[Finding]:
+    covered = {(f.location.sheet, f.location.row, f.location.col) for f in criteria}
+    return [
+        f
+        for f in validation
+        if f.code not in SUPERSEDED_BY_CRITERIA
+        or (f.location.sheet, f.location.row, f.location.col) not in covered
+    ]
+
+
 def _run(path: str, options: Options, report: FileReport) -> None:
     from clusterctl.criteria.loader import resolve_pack
     from clusterctl.evaluation.engine import evaluate
@@ -86,8 +101,9 @@ def _run(path: str, options: Options, report: FileReport) -> None:
         )
         pack = resolve_pack(options.default_criteria)
     report.pack_id = pack.id
-    report.findings.extend(validate(app, pack))
     evaluation = evaluate(app, pack)
     report.evaluation = evaluation
-    report.findings.extend(criterion_findings(app, pack, evaluation))
+    criteria = criterion_findings(app, pack, evaluation)
+    report.findings.extend(_without_superseded(validate(app, pack), criteria))
+    report.findings.extend(criteria)
     report.summary = summarize(app, evaluation)

@@ -303,8 +303,8 @@ F119 = define(
     E,
     t("公式没有计算结果", "Formula without a computed value"),
     t(
-        "单元格 {ref} 是公式，但文件中没有保存其计算结果，无法读取该值",
-        "Cell {ref} holds a formula but the file stores no computed value for it",
+        "该单元格是公式，但文件中没有保存其计算结果，无法读取该值",
+        "The cell holds a formula but the file stores no computed value for it",
     ),
     t(
         "请在 Excel 或 WPS 中打开文件（公式会自动计算）后保存，或直接填写数值。",

@@ -188,8 +188,8 @@ define(
     INFO,
     t("数值已按规范读取", "Value normalised"),
     tt(
-        "{ref}：填写为“{original}”，读作 {value}。",
-        "{ref}: typed as '{original}', read as {value}.",
+        "填写为“{original}”，读作 {value}。",
+        "typed as '{original}', read as {value}.",
     ),
     tt(
         "如读取有误，请按模板要求直接填写数值。",
@@ -202,8 +202,8 @@ define(
     ERR,
     t("无法识别的数值", "Number unreadable"),
     tt(
-        "{ref}：“{original}”不是有效的{expected}。",
-        "{ref}: '{original}' is not a valid {expected}.",
+        "“{original}”不是有效的{expected}。",
+        "'{original}' is not a valid {expected}.",
     ),
     tt(
         "请只填写数字（单位见“单位”列），不要填写文字或区间。",
@@ -216,8 +216,8 @@ define(
     INFO,
     t("单位已换算", "Unit converted"),
     tt(
-        "{ref}：填写为“{original}”，已由{from_unit}换算为 {value} {to_unit}。",
-        "{ref}: typed as '{original}', converted from {from_unit} to {value} {to_unit}.",
+        "填写为“{original}”，已由{from_unit}换算为 {value} {to_unit}。",
+        "typed as '{original}', converted from {from_unit} to {value} {to_unit}.",
     ),
     tt("请按“单位”列的单位填写，避免换算。", "Type values in the unit of the unit column."),
 )
@@ -226,7 +226,7 @@ define(
     "bool-unreadable",
     ERR,
     t("无法识别的是/否", "Yes/no unreadable"),
-    tt("{ref}：“{original}”不是“是”或“否”。", "{ref}: '{original}' is not 是 (yes) or 否 (no)."),
+    tt("“{original}”不是“是”或“否”。", "'{original}' is not 是 (yes) or 否 (no)."),
     tt("请从下拉列表选择“是”或“否”。", "Choose 是 or 否 from the drop-down list."),
 )
 define(
@@ -234,7 +234,7 @@ define(
     "date-unreadable",
     ERR,
     t("无法识别的日期", "Date unreadable"),
-    tt("{ref}：“{original}”不是有效日期。", "{ref}: '{original}' is not a valid date."),
+    tt("“{original}”不是有效日期。", "'{original}' is not a valid date."),
     tt(
         "请按 2023-05-01 或 2023年5月1日 的格式填写。",
         "Type the date as 2023-05-01 or 2023年5月1日.",
@@ -246,8 +246,8 @@ define(
     ERR,
     t("不在可选范围内的值", "Value not among the choices"),
     tt(
-        "{ref}：“{original}”不是可选值（{choices}）。",
-        "{ref}: '{original}' is not one of the choices ({choices}).",
+        "“{original}”不是可选值（{choices}）。",
+        "'{original}' is not one of the choices ({choices}).",
     ),
     tt("请从下拉列表中选择。", "Choose a value from the drop-down list."),
 )
@@ -256,7 +256,7 @@ define(
     "required-missing",
     ERR,
     t("必填项未填写", "Required value missing"),
-    tt("{ref}：必填项“{label}”未填写。", "{ref}: the required field '{label}' is empty."),
+    tt("必填项“{label}”未填写。", "the required field '{label}' is empty."),
     tt("请补填该项。", "Fill in this field."),
 )
 define(
@@ -265,8 +265,8 @@ define(
     ERR,
     t("统一社会信用代码有误", "Invalid credit code"),
     tt(
-        "{ref}：统一社会信用代码“{original}”无效：{reason}。",
-        "{ref}: credit code '{original}' is invalid: {reason}.",
+        "统一社会信用代码“{original}”无效：{reason}。",
+        "credit code '{original}' is invalid: {reason}.",
     ),
     tt(
         "请核对营业执照上的 18 位统一社会信用代码（校验位按 GB 32100-2015 计算）。",
@@ -279,8 +279,8 @@ define(
     ERR,
     t("行政区划代码有误", "Invalid division code"),
     tt(
-        "{ref}：行政区划代码“{original}”无效：{reason}。",
-        "{ref}: division code '{original}' is invalid: {reason}.",
+        "行政区划代码“{original}”无效：{reason}。",
+        "division code '{original}' is invalid: {reason}.",
     ),
     tt(
         "请填写 6 位数字的县级行政区划代码（GB/T 2260），例如 110108。",
@@ -293,7 +293,7 @@ define(
     ERR,
     t("比例超出 0–100%", "Share outside 0–100%"),
     tt(
-        "{ref}：比例 {value}% 不在 0–100% 之间。", "{ref}: the share {value}% is not within 0–100%."
+        "比例 {value}% 不在 0–100% 之间。", "the share {value}% is not within 0–100%."
     ),
     tt("请按百分比填写，例如 75% 或 0.75。", "Type a percentage such as 75% or 0.75."),
 )
@@ -303,8 +303,8 @@ define(
     WARN,
     t("疑似单位错误", "Likely unit mistake"),
     tt(
-        "{ref}：{label}为 {value} {unit}，{reason}，疑似按万元填写。",
-        "{ref}: {label} is {value} {unit}; {reason}; it looks like a figure in 10k CNY (万元).",
+        "{label}为 {value} {unit}，{reason}，疑似按万元填写。",
+        "{label} is {value} {unit}; {reason}; it looks like a figure in 10k CNY (万元).",
     ),
     tt(
         "请按“单位”列填写（1 亿元 = 10000 万元）。",
@@ -317,9 +317,9 @@ define(
     ERR,
     t("年度列与申报年度不符", "Year columns do not match the application year"),
     tt(
-        "{ref}：年度列为 {found}，申报年度 {year} 应填报 {want}"
+        "年度列为 {found}，申报年度 {year} 应填报 {want}"
         "（近三年为申报年度之前的三个完整年度）。",
-        "{ref}: the year columns are {found}; application year {year} needs {want} "
+        "the year columns are {found}; application year {year} needs {want} "
         "(the three full years before it).",
     ),
     tt(
@@ -333,8 +333,8 @@ define(
     ERR,
     t("数值为负", "Negative value"),
     tt(
-        "{ref}：{label}为 {value}，不能为负数。",
-        "{ref}: {label} is {value}; it cannot be negative.",
+        "{label}为 {value}，不能为负数。",
+        "{label} is {value}; it cannot be negative.",
     ),
     tt("请核对该数值。", "Check this value."),
 )
@@ -344,8 +344,8 @@ define(
     WARN,
     t("联系方式格式有误", "Contact details malformed"),
     tt(
-        "{ref}：“{original}”不像有效的{expected}。",
-        "{ref}: '{original}' does not look like a valid {expected}.",
+        "“{original}”不像有效的{expected}。",
+        "'{original}' does not look like a valid {expected}.",
     ),
     tt("请核对联系电话或电子邮箱。", "Check the phone number or e-mail address."),
 )
@@ -355,8 +355,8 @@ define(
     ERR,
     t("年份有误", "Invalid year"),
     tt(
-        "{ref}：“{original}”不是有效年份（{expected}）。",
-        "{ref}: '{original}' is not a valid year ({expected}).",
+        "“{original}”不是有效年份（{expected}）。",
+        "'{original}' is not a valid year ({expected}).",
     ),
     tt("请填写四位年份，例如 2022。", "Type a four-digit year such as 2022."),
 )
@@ -365,7 +365,7 @@ define(
     "indicator-required-missing",
     ERR,
     t("指标数据缺失", "Indicator value missing"),
-    tt("{ref}：{label}（{year}年）未填写。", "{ref}: {label} ({year}) is empty."),
+    tt("{label}（{year}年）未填写。", "{label} ({year}) is empty."),
     tt("请补填近三年的指标数据。", "Fill in the indicator for each of the three years."),
 )
 
@@ -376,8 +376,8 @@ define(
     ERR,
     t("分项大于总量", "Part exceeds the total"),
     tt(
-        "{ref}：{year}年{part}（{value}）大于{total}（{total_value}）。",
-        "{ref}: in {year} {part} ({value}) exceeds {total} ({total_value}).",
+        "{year}年{part}（{value}）大于{total}（{total_value}）。",
+        "in {year} {part} ({value}) exceeds {total} ({total_value}).",
     ),
     tt(
         "请核对：中小企业产值和主导产业产值都不应超过集群总产值。",
@@ -390,8 +390,8 @@ define(
     WARN,
     t("企业名录重复", "Duplicate firm"),
     tt(
-        "{ref}：企业“{value}”与第 {other_row} 行重复（{what}）。",
-        "{ref}: firm '{value}' duplicates row {other_row} ({what}).",
+        "企业“{value}”与第 {other_row} 行重复（{what}）。",
+        "firm '{value}' duplicates row {other_row} ({what}).",
     ),
     tt("请删除重复的企业行。", "Delete the duplicate roster row."),
 )
@@ -401,8 +401,8 @@ define(
     ERR,
     t("行政区划代码与所在省份不符", "Division code does not match the province"),
     tt(
-        "{ref}：行政区划代码 {code} 属于{code_province}，与所填省份“{province}”不符。",
-        "{ref}: division code {code} belongs to {code_province}, not to '{province}'.",
+        "行政区划代码 {code} 属于{code_province}，与所填省份“{province}”不符。",
+        "division code {code} belongs to {code_province}, not to '{province}'.",
     ),
     tt(
         "请核对所在省（区、市）和区（县）行政区划代码。",
@@ -415,8 +415,8 @@ define(
     ERR,
     t("不属于该认定标准的适用地区", "Outside the edition's jurisdiction"),
     tt(
-        "{ref}：行政区划代码 {code} 不在“{pack}”适用的{jurisdiction}范围内。",
-        "{ref}: division code {code} is outside {jurisdiction}, where '{pack}' applies.",
+        "行政区划代码 {code} 不在“{pack}”适用的{jurisdiction}范围内。",
+        "division code {code} is outside {jurisdiction}, where '{pack}' applies.",
     ),
     tt("请选择适用的认定标准版本（--criteria）。", "Select the right edition (--criteria)."),
 )
@@ -426,8 +426,8 @@ define(
     WARN,
     t("定性条件缺少说明或佐证", "Qualitative condition lacks evidence"),
     tt(
-        "{ref}：{code}“{title}”填“是”，但未填写{missing}。",
-        "{ref}: {code} '{title}' is answered 是 but has no {missing}.",
+        "{code}“{title}”填“是”，但未填写{missing}。",
+        "{code} '{title}' is answered 是 but has no {missing}.",
     ),
     tt(
         "请填写情况说明并列出佐证材料。",
@@ -440,8 +440,8 @@ define(
     ERR,
     t("承诺事项未确认", "Declaration not confirmed"),
     tt(
-        "{ref}：承诺事项 {code}“{title}”未确认（{answer}）。",
-        "{ref}: declaration {code} '{title}' is not confirmed ({answer}).",
+        "承诺事项 {code}“{title}”未确认（{answer}）。",
+        "declaration {code} '{title}' is not confirmed ({answer}).",
     ),
     tt("请逐项确认承诺事项（选择“是”）并签署。", "Confirm each declaration (choose 是) and sign."),
 )
@@ -451,8 +451,8 @@ define(
     ERR,
     t("条件性指标缺失", "Conditional indicator missing"),
     tt(
-        "{ref}：已填“{flag}”为“是”，须填报{label}（{year}年）。",
-        "{ref}: '{flag}' is 是, so {label} ({year}) is required.",
+        "已填“{flag}”为“是”，须填报{label}（{year}年）。",
+        "'{flag}' is 是, so {label} ({year}) is required.",
     ),
     tt(
         "请补填能效或水效数据及行业基准值。",
@@ -465,8 +465,8 @@ define(
     WARN,
     t("定性条件未作答", "Qualitative condition unanswered"),
     tt(
-        "{ref}：定性条件 {code}“{title}”未选择是否满足。",
-        "{ref}: qualitative condition {code} '{title}' is not answered.",
+        "定性条件 {code}“{title}”未选择是否满足。",
+        "qualitative condition {code} '{title}' is not answered.",
     ),
     tt("请选择“是”或“否”，并填写情况说明。", "Choose 是 or 否 and describe the situation."),
 )

@@ -65,4 +65,13 @@ def test_incomplete_sample_is_incomplete():
     report = process_file(str(SAMPLES / "06-incomplete.xlsx"), Options())
     assert report.verdict.value == "incomplete"
     codes = {f.code for f in report.findings}
-    assert {"V202", "V207", "V216", "X306", "X308"} <= codes
+    assert {"V202", "V207", "V216"} <= codes
+    # Unanswered qualitative rows and unconfirmed declarations are reported once, under the
+    # criterion's own code at the row's cell, not again as X306/X308.
+    assert not codes & {"X305", "X306", "X308"}
+    by_cell = {}
+    for f in report.findings:
+        if f.location.sheet in ("定性条件", "承诺声明"):
+            by_cell.setdefault(f.location.ref(), []).append(f.code)
+    assert by_cell and all(len(found) == 1 for found in by_cell.values()), by_cell
+    assert {"CR102", "CR607"} <= {c for found in by_cell.values() for c in found}
