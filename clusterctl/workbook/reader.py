@@ -362,9 +362,14 @@ class _Reader:
             for f in ROSTER_COLUMNS
             if f.key in smap.columns
         ]
-        # Hot loop (thousands of firms per file): blank cells, most of the qualification
-        # columns, are recorded and skipped without parsing (a blank parses to None, silently).
+        # Hot loop (up to thousands of firms per file, see docs/performance.md): blank cells
+        # (most qualification cells) are recorded without parsing (a blank parses to None,
+        # silently); the few distinct texts of 是/否, size and qualification columns are parsed
+        # once per file (parse_* are pure); only a cell that needs a finding goes through value().
         cells, path, title = self.app.cells, self.path, grid.title
+        memos: list[dict[str, nz.Parsed] | None] = [
+            {} if f.type in _MEMO_TYPES else None for f, _, _ in columns
+        ]
         for row in range(start, grid.height + 1):
             line = grid.rows[row - 1]
             width = len(line)
@@ -373,12 +378,24 @@ class _Reader:
                 continue
             index = len(self.app.roster)
             firm = Firm(name=None, row=row)
-            for (f, col, unit), cell in zip(columns, raw, strict=True):
+            for (f, col, unit), cell, memo in zip(columns, raw, memos, strict=True):
                 key = f"roster.{index}.{f.key}"
+                cells[key] = Location(path, title, row, col, key)
                 if cell == "" or cell is None:
-                    cells[key] = Location(path, title, row, col, key)
                     continue
-                value = self.value(grid, row, col, key, f.type, unit, f.choices)
+                parsed = memo.get(cell) if memo is not None and cell.__class__ is str else None
+                if parsed is None:
+                    parsed = parse_as(cell, f.type, unit, f.choices)
+                    if memo is not None and cell.__class__ is str:
+                        memo[cell] = parsed
+                if (
+                    parsed.ok
+                    and not parsed.from_unit
+                    and (not parsed.normalised or f.type in QUIET_TYPES)
+                ):
+                    value = parsed.value
+                else:  # unreadable or read with a change: value() reports it
+                    value = self.value(grid, row, col, key, f.type, unit, f.choices)
                 if f.key.startswith("q_"):
                     if isinstance(value, nz.Held) and value.held:
                         firm.qualifications[Qualification(f.key[2:])] = value.year
@@ -477,6 +494,8 @@ ERROR_CODES = {
     FieldType.USCC: "V208",
     FieldType.DIVISION: "V209",
 }
+# Roster column types with few distinct texts: parsed once per file.
+_MEMO_TYPES = frozenset({FieldType.BOOL, FieldType.CHOICE, FieldType.YEAR_OR_BOOL})
 # Types whose clean-up (spaces trimmed, upper case) is not worth a finding.
 QUIET_TYPES = frozenset(
     {FieldType.TEXT, FieldType.PHONE, FieldType.EMAIL, FieldType.USCC, FieldType.DIVISION}
