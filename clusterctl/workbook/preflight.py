@@ -22,6 +22,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import PurePosixPath
 from xml.etree.ElementTree import ParseError
 
@@ -235,9 +236,11 @@ def sheet_extent(zf: zipfile.ZipFile, member: str, max_cells: int) -> tuple[int,
                 if extent:
                     max_row, max_col = extent
             first = False
-        for col, row in _CELL_REF.findall(window):
-            max_row = max(max_row, int(row))
-            max_col = max(max_col, column_number(col.decode("ascii")))
+        refs = _CELL_REF.findall(window)
+        if refs:  # reduced in C: tens of thousands of cells, a handful of distinct columns
+            max_row = max(max_row, max(map(int, map(itemgetter(1), refs))))
+            for col in set(map(itemgetter(0), refs)):
+                max_col = max(max_col, column_number(col.decode("ascii")))
         if max_row * max_col > max_cells:
             break
         # keep an unfinished tag for the next window (a match may straddle the boundary)
@@ -417,5 +420,20 @@ def _formula_cells(zf: zipfile.ZipFile, member: str) -> Iterator[str]:
             window = window[end:]
         # keep only a cell that may still be open, from its start tag on
         recent = window[-MAX_PENDING_CELL:]
-        starts = [m.start() for m in _CELL_START.finditer(recent)]
-        pending = recent[starts[-1] :] if starts else recent[-16:]
+        start = _last_cell_start(recent)
+        pending = recent[start:] if start >= 0 else recent[-16:]
+
+
+def _last_cell_start(buf: bytes, tries: int = 64) -> int:
+    """Offset of the last cell start tag in ``buf``, or -1. Looks back from the end (the
+    last tag is nearly always close to it) instead of listing every cell of the chunk."""
+    end = len(buf)
+    for _ in range(tries):
+        pos = buf.rfind(b"<", 0, end)
+        if pos < 0:
+            return -1
+        if _CELL_START.match(buf, pos):
+            return pos
+        end = pos
+    starts = [m.start() for m in _CELL_START.finditer(buf, 0, end)]
+    return starts[-1] if starts else -1
