@@ -19,6 +19,62 @@ from clusterctl.diagnostics import Location
 from clusterctl.workbook.fields import Qualification
 
 
+class CellMap(dict):
+    """``Application.cells`` with the roster's locations computed on demand.
+
+    A roster of 5,000 firms has 50,000 cells; building a :class:`Location` for each costs more
+    than reading the workbook (docs/performance.md). The reader registers the roster's layout
+    with :meth:`set_roster` and appends each firm's row; ``[]``, ``get`` and ``in`` then answer
+    ``roster.<index>.<column>`` keys as if they were stored. Iteration, ``len`` and ``items``
+    list only the stored keys (everything but the roster).
+    """
+
+    __slots__ = ("_roster",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._roster: tuple[str, str, list[int], dict[str, int]] | None = None
+
+    def set_roster(self, file: str, sheet: str, columns: dict[str, int]) -> list[int]:
+        """Register the roster sheet; returns the list to append each firm's row to."""
+        rows: list[int] = []
+        self._roster = (file, sheet, rows, columns)
+        return rows
+
+    def _roster_cell(self, key: Any) -> Location | None:
+        if self._roster is None or not isinstance(key, str) or not key.startswith("roster."):
+            return None
+        _, index, column = [*key.split(".", 2), "", ""][:3]
+        file, sheet, rows, columns = self._roster
+        if not index.isdigit() or int(index) >= len(rows) or column not in columns:
+            return None
+        return Location(file, sheet, rows[int(index)], columns[column], key)
+
+    def __missing__(self, key: Any) -> Location:
+        location = self._roster_cell(key)
+        if location is None:
+            raise KeyError(key)
+        return location
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        location = self._roster_cell(key)
+        return default if location is None else location
+
+    def __contains__(self, key: Any) -> bool:
+        return dict.__contains__(self, key) or self._roster_cell(key) is not None
+
+    def __reduce__(self):  # pickles with its roster layout
+        return (_cell_map, (dict(self), self._roster))
+
+
+def _cell_map(items: dict, roster: Any) -> CellMap:
+    cells = CellMap(items)
+    cells._roster = roster
+    return cells
+
+
 @dataclass(slots=True)
 class Firm:
     name: str | None

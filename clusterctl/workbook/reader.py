@@ -31,7 +31,7 @@ from clusterctl.workbook.fields import (
     Qualification,
 )
 from clusterctl.workbook.limits import Limits
-from clusterctl.workbook.model import Answer, Application, Firm
+from clusterctl.workbook.model import Answer, Application, CellMap, Firm
 from clusterctl.workbook.template import (
     KEY_ROW_MARKER,
     SHEET_COLUMNS,
@@ -109,7 +109,8 @@ class _Reader:
         self.path = path
         self.limits = limits
         self.findings: list[Finding] = []
-        self.app = Application(file=path)
+        self.cells = CellMap()
+        self.app = Application(file=path, cells=self.cells)
 
     # --- findings --------------------------------------------------------------------------
     def loc(
@@ -366,7 +367,10 @@ class _Reader:
         # (most qualification cells) are recorded without parsing (a blank parses to None,
         # silently); the few distinct texts of 是/否, size and qualification columns are parsed
         # once per file (parse_* are pure); only a cell that needs a finding goes through value().
-        cells, path, title = self.app.cells, self.path, grid.title
+        # The cells' locations are computed on demand from each firm's row (CellMap).
+        firm_rows = self.cells.set_roster(
+            self.path, grid.title, {f.key: col for f, col, _ in columns}
+        )
         memos: list[dict[str, nz.Parsed] | None] = [
             {} if f.type in _MEMO_TYPES else None for f, _, _ in columns
         ]
@@ -378,9 +382,8 @@ class _Reader:
                 continue
             index = len(self.app.roster)
             firm = Firm(name=None, row=row)
+            firm_rows.append(row)
             for (f, col, unit), cell, memo in zip(columns, raw, memos, strict=True):
-                key = f"roster.{index}.{f.key}"
-                cells[key] = Location(path, title, row, col, key)
                 if cell == "" or cell is None:
                     continue
                 parsed = memo.get(cell) if memo is not None and cell.__class__ is str else None
@@ -395,6 +398,7 @@ class _Reader:
                 ):
                     value = parsed.value
                 else:  # unreadable or read with a change: value() reports it
+                    key = f"roster.{index}.{f.key}"
                     value = self.value(grid, row, col, key, f.type, unit, f.choices)
                 if f.key.startswith("q_"):
                     if isinstance(value, nz.Held) and value.held:
