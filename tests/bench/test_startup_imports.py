@@ -1,0 +1,46 @@
+"""Start-up stays cheap: ``--help`` and ``check`` never import the heavy libraries.
+
+``clusterctl check`` reads with python-calamine; pandas and openpyxl (~0.35 s and ~0.2 s to
+import) belong to ``screen``'s Excel summary and ``template`` only (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from clusterctl.criteria.loader import resolve_pack
+from clusterctl.workbook.template import write_filled
+
+HEAVY = ("pandas", "openpyxl")
+
+
+def imported_modules(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "clusterctl", *args],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    return {
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+
+def test_help_imports_no_heavy_library():
+    modules = imported_modules("--help")
+    assert "clusterctl.cli.app" in modules  # the probe sees our own imports
+    assert not {m.split(".")[0] for m in modules} & set(HEAVY)
+
+
+@pytest.mark.parametrize("fmt", ["human", "json", "sarif"])
+def test_check_imports_no_heavy_library(tmp_path, fmt):
+    path = tmp_path / "application.xlsx"
+    write_filled(str(path), resolve_pack("beijing"), {"basic": {"cluster_name": "测试集群"}})
+    modules = imported_modules("check", str(path), "--output-format", fmt)
+    roots = {m.split(".")[0] for m in modules}
+    assert "python_calamine" in roots  # it really read the workbook
+    assert not roots & set(HEAVY)
