@@ -122,6 +122,7 @@ def make_application(seed: int, index: int, tokens: set[str]) -> Application:
         values[f"years.{i}"] = y
     _indicators(rng, quality, size, values)
     roster = [_firm(rng, division, quality) for _ in range(size)]
+    _unique_names(rng, roster)
     _answers(rng, quality, tokens, values, year)
     if quality == "sloppy":
         _make_sloppy(rng, values, roster)
@@ -165,11 +166,16 @@ def _indicators(rng: random.Random, quality: str, size: int, values: dict[str, A
         "overseas_branches": [rng.randint(0, 12) for _ in range(3)],
         "export_value": _series(rng, total[0] * rng.uniform(0.02, 0.2), 0.05),
         # a percentage cell (format 0.0%): Excel stores 75% as 0.75
-        "software_rate": [round(rng.uniform(0.3, 0.9), 3) for _ in range(3)],
+        "software_rate": _rates(rng, rising=not weak),
     }
     for ind in INDICATORS:
         for i, v in enumerate(series.get(ind.key, [None] * 3)):
             values[f"indicators.{ind.key}.{i}"] = v
+
+
+def _rates(rng: random.Random, rising: bool) -> list[float]:
+    rates = [round(rng.uniform(0.3, 0.9), 3) for _ in range(3)]
+    return sorted(set(rates)) if rising and len(set(rates)) == 3 else rates
 
 
 def _firm(rng: random.Random, division: str, quality: str) -> dict[str, Any]:
@@ -195,6 +201,15 @@ def _firm(rng: random.Random, division: str, quality: str) -> dict[str, Any]:
     for q, p in odds.items():
         firm[f"q_{q.value}"] = rng.randint(2015, 2024) if rng.random() < p else None
     return firm
+
+
+def _unique_names(rng: random.Random, roster: list[dict[str, Any]]) -> None:
+    """Firm names in one roster are distinct, as in a real one (duplicates are a finding)."""
+    seen: set[str] = set()
+    for firm in roster:
+        while firm["name"] in seen:
+            firm["name"] = firm["name"][:-6] + rng.choice(SYLLABLES) + "科技有限公司"
+        seen.add(firm["name"])
 
 
 def _answers(
