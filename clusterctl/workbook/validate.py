@@ -84,7 +84,7 @@ class _Validator:
         if isinstance(code, str):
             self._uscc("basic.operator_uscc", code)
         for i, firm in enumerate(self.app.roster):
-            if firm.uscc:
+            if firm.uscc and uscc_problem(firm.uscc):  # the key only for the few bad ones
                 self._uscc(f"roster.{i}.uscc", firm.uscc)
         division = basic.get("division_code")
         if not isinstance(division, str):
@@ -267,8 +267,10 @@ class _Validator:
         seen_code: dict[str, int] = {}
         for i, firm in enumerate(self.app.roster):
             for c in required:
+                if getattr(firm, c.key) is not None:
+                    continue
                 key = f"roster.{i}.{c.key}"
-                if getattr(firm, c.key) is None and self._blank(key):
+                if self._blank(key):
                     self.add("V207", key, **bi("label", c.label))
             for value, seen, column, what in (
                 (firm.name, seen_name, "name", t("企业名称相同", "same name")),
@@ -276,7 +278,7 @@ class _Validator:
             ):
                 if not value:
                     continue
-                norm = re.sub(r"\s+", "", value)
+                norm = "".join(value.split())  # all whitespace out, as re.sub(r"\s+", "")
                 if norm in seen:
                     self.add(
                         "X302",
