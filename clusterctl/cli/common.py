@@ -32,7 +32,9 @@ LangOption = Annotated[
 def resolve_lang(value: str | None, default: str = "zh") -> Lang:
     lang = value or default
     if lang not in ("zh", "en"):
-        fail_usage(Text(f"未知语言 {lang!r}：可选 zh 或 en", f"unknown language {lang!r}: use zh or en"))
+        fail_usage(
+            Text(f"未知语言 {lang!r}：可选 zh 或 en", f"unknown language {lang!r}: use zh or en")
+        )
     return lang  # type: ignore[return-value]
 
 

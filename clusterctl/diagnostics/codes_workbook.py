@@ -292,9 +292,7 @@ define(
     "share-out-of-range",
     ERR,
     t("比例超出 0–100%", "Share outside 0–100%"),
-    tt(
-        "比例 {value}% 不在 0–100% 之间。", "the share {value}% is not within 0–100%."
-    ),
+    tt("比例 {value}% 不在 0–100% 之间。", "the share {value}% is not within 0–100%."),
     tt("请按百分比填写，例如 75% 或 0.75。", "Type a percentage such as 75% or 0.75."),
 )
 define(
@@ -317,8 +315,7 @@ define(
     ERR,
     t("年度列与申报年度不符", "Year columns do not match the application year"),
     tt(
-        "年度列为 {found}，申报年度 {year} 应填报 {want}"
-        "（近三年为申报年度之前的三个完整年度）。",
+        "年度列为 {found}，申报年度 {year} 应填报 {want}（近三年为申报年度之前的三个完整年度）。",
         "the year columns are {found}; application year {year} needs {want} "
         "(the three full years before it).",
     ),
