@@ -5,9 +5,9 @@ Rules (see docs/screening.md):
 - a file named on the command line is an input whatever its extension (it gets a row; a text
   file named ``.xlsx`` is reported as unreadable), except an Office lock file ``~$*.xlsx``;
 - in a folder (its direct children, or the whole tree with ``recursive``) or a glob match, files
-  whose extension is not a workbook's (.xlsx, .xlsm, .xls) are skipped with a note, and so are
-  lock files and the temporary files of an interrupted run (``.~clusterctl-*``); hidden
-  folders (``.git``…) are not entered;
+  whose extension is not a spreadsheet's (.xlsx, .xlsm, .xls, .xlsb, .ods) are skipped with a
+  note, and so are lock files and the temporary files of an interrupted run
+  (``.~clusterctl-*``); hidden folders (``.git``…) are not entered;
 - the same file reached twice (two arguments, a symlink) is screened once;
 - an argument that names nothing (no such path, a glob without matches) is reported in
   ``missing``; the command treats it as a usage error.
@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 
 from clusterctl.i18n import Text, t
 
-WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+# Every spreadsheet format a reviewer may receive is an input: the formats clusterctl does not
+# read (.xls, .xlsb, .ods) get a row that says how to convert them, rather than vanishing.
+WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 LOCK_PREFIX = "~$"
 TEMP_PREFIX = ".~clusterctl-"  # the summary being written (left behind if the run was killed)
 GLOB_CHARS = frozenset("*?[")

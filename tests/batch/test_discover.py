@@ -69,3 +69,14 @@ def test_temporary_files_of_an_interrupted_run_are_skipped(tmp_path):
     found = discover([str(tmp_path)])
     assert found.files == [keep]
     assert "interrupted" in found.skipped[0].message("en")
+
+
+def test_every_spreadsheet_format_in_a_folder_is_an_input(tmp_path):
+    # .xls/.xlsb/.ods are not read, but a reviewer must see a row saying how to convert them.
+    names = ["a.xlsx", "b.xlsm", "c.xls", "d.xlsb", "e.ods"]
+    for name in names:
+        touch(tmp_path / name)
+    touch(tmp_path / "notes.txt")
+    found = discover([str(tmp_path)])
+    assert sorted(os.path.basename(f) for f in found.files) == names
+    assert [os.path.basename(s.path) for s in found.skipped] == ["notes.txt"]
