@@ -33,15 +33,16 @@ if TYPE_CHECKING:
 
 
 def iter_reports(
-    paths: Sequence[str], options: Options, jobs: int | None = None
+    paths: Sequence[str], options: Options, jobs: int | None = None, isolate: bool = True
 ) -> Iterator[FileReport]:
     """One report per path, as they complete, through the isolation layer (a crash, hang or
-    out-of-memory costs one file); in this process when the isolation layer is unavailable."""
+    out-of-memory costs one file); in this process when the isolation layer is unavailable.
+    ``isolate=False``: every file in this process (measuring what isolation costs)."""
     try:
         from clusterctl.batch.isolation import run_files
     except ImportError:  # pragma: no cover - the isolation layer ships with the package
         return (process_file(p, options) for p in paths)
-    return run_files(paths, options, jobs=jobs, ordered=False, isolate=True)
+    return run_files(paths, options, jobs=jobs, ordered=False, isolate=isolate)
 
 
 class FindingSpool:
@@ -159,6 +160,7 @@ def run_batch(
     quota: int | None = None,
     on_report: Callable[[FileReport], None] | None = None,
     file_record: Callable[[FileReport], dict[str, Any]] | None = None,
+    isolate: bool = True,
 ) -> BatchResult:
     """Screen ``paths``. ``quota`` None: the pack's own quota, where it has one.
 
@@ -173,7 +175,7 @@ def run_batch(
         index_of.setdefault(path, []).append(i)
     rows: list[FileRow] = []
     extra = len(paths)  # a report for a path we did not ask about (never expected) still counts
-    for report in iter_reports(paths, options, jobs):
+    for report in iter_reports(paths, options, jobs, isolate=isolate):
         if index_of.get(report.path):
             index = index_of[report.path].pop(0)
         else:

@@ -93,6 +93,14 @@ def screen(
         bool, typer.Option("--isolated", help="Ignore configuration files.")
     ] = False,
     lang: LangOption = None,
+    no_isolation: Annotated[
+        bool,
+        typer.Option(
+            "--no-isolation",
+            hidden=True,
+            help="Run every file in this process (no crash, hang or memory protection; bench).",
+        ),
+    ] = False,
 ) -> None:
     """批量筛查申报表并生成 Excel 汇总表 / Screen applications; write an Excel summary."""
     early: Lang = resolve_lang(lang)
@@ -115,7 +123,18 @@ def screen(
         fail_usage(M["none"], lang_)
 
     options = _options(criteria, settings)
-    exit_code = _run(found, output, settings, options, lang_, jobs, quota, output_format, recursive)
+    exit_code = _run(
+        found,
+        output,
+        settings,
+        options,
+        lang_,
+        jobs,
+        quota,
+        output_format,
+        recursive,
+        isolate=not no_isolation,
+    )
     raise typer.Exit(exit_code)
 
 
@@ -195,6 +214,7 @@ def _run(
     quota: int | None,
     output_format: str,
     recursive: bool,
+    isolate: bool = True,
 ) -> int:
     from clusterctl.batch.run import FindingSpool, run_batch
 
@@ -210,6 +230,7 @@ def _run(
             quota=quota,
             on_report=advance,
             file_record=record,
+            isolate=isolate,
         )
         result.skipped = list(found.skipped)
         result.options = {

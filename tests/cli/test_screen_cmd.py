@@ -225,3 +225,15 @@ def test_interrupted_write_leaves_no_half_written_summary(tmp_path: Path, monkey
     screen(str(folder), "-o", str(out))
     assert out.read_bytes() == b"the earlier summary"
     assert sorted(os.listdir(tmp_path)) == ["in", "summary.xlsx"]
+
+
+def test_hidden_no_isolation_option_gives_the_same_summary(mixed: Path, tmp_path: Path):
+    isolated, in_process = tmp_path / "isolated.xlsx", tmp_path / "in-process.xlsx"
+    first = screen(str(mixed), "-o", str(isolated))
+    second = screen(str(mixed), "-o", str(in_process), "--no-isolation")
+    assert second.exit_code == first.exit_code == 1, second.output
+    assert "--no-isolation" not in screen("--help").output
+    for sheet in ("汇总", "指标矩阵", "问题明细"):
+        a = pd.read_excel(isolated, sheet_name=sheet, engine="openpyxl")
+        b = pd.read_excel(in_process, sheet_name=sheet, engine="openpyxl")
+        pd.testing.assert_frame_equal(a, b)
