@@ -10,6 +10,9 @@ import typer
 
 from clusterctl import __version__
 from clusterctl.cli.common import Exit, err
+from clusterctl.cli.fast_params import install as install_fast_params
+
+install_fast_params()  # typer coerces option values without pydantic when it can
 
 COMMAND_MODULES = (
     "clusterctl.cli.check_cmd",
