@@ -19,6 +19,7 @@ from typing import Any
 from clusterctl.i18n import Text, t
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
+has_stray_space = _SPACES.search  # None when clean_text would leave the text as it is
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(.*)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -14,11 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.i18n import Text
 from clusterctl.workbook import normalize as nz
+from clusterctl.workbook.columns import (
+    NEEDS_FINDING,
+    QUIET_TYPES,
+    is_filled,
+    parse_as,
+    parse_column,
+)
 from clusterctl.workbook.fields import (
     BASIC_FIELDS,
     DECLARATION_FIELDS,
@@ -363,49 +371,47 @@ class _Reader:
             for f in ROSTER_COLUMNS
             if f.key in smap.columns
         ]
-        # Hot loop (up to thousands of firms per file, see docs/performance.md): blank cells
-        # (most qualification cells) are recorded without parsing (a blank parses to None,
-        # silently); the few distinct texts of 是/否, size and qualification columns are parsed
-        # once per file (parse_* are pure); only a cell that needs a finding goes through value().
-        # The cells' locations are computed on demand from each firm's row (CellMap).
+        # Hot path (up to thousands of firms per file, see docs/performance.md): the roster is
+        # parsed a column at a time (clusterctl.workbook.columns: fast paths for clean columns);
+        # only a cell that needs a finding goes through value(), in row order as a reader going
+        # row by row would report it. The cells' locations are computed on demand (CellMap).
         firm_rows = self.cells.set_roster(
             self.path, grid.title, {f.key: col for f, col, _ in columns}
         )
-        memos: list[dict[str, nz.Parsed] | None] = [
-            {} if f.type in _MEMO_TYPES else None for f, _, _ in columns
+        body = grid.rows[start - 1 :]
+        raw = _columns_of(body, [col for _, col, _ in columns])
+        keys = [f.key for f, _, _ in columns]
+        name_at = keys.index("name") if "name" in keys else None
+        names = parse_column(raw[name_at], FieldType.TEXT) if name_at is not None else None
+        # a firm is a row with anything in it; a row with a name always has
+        kept = [
+            i
+            for i in range(len(body))
+            if (names is not None and names[i] is not None)
+            or any(is_filled(cells[i]) for cells in raw)
         ]
-        for row in range(start, grid.height + 1):
-            line = grid.rows[row - 1]
-            width = len(line)
-            raw = [line[col - 1] if col <= width else None for _, col, _ in columns]
-            if not any(v != "" and v is not None and nz.clean_text(v) is not None for v in raw):
-                continue
-            index = len(self.app.roster)
-            firm = Firm(name=None, row=row)
-            firm_rows.append(row)
-            for (f, col, unit), cell, memo in zip(columns, raw, memos, strict=True):
-                if cell == "" or cell is None:
-                    continue
-                parsed = memo.get(cell) if memo is not None and cell.__class__ is str else None
-                if parsed is None:
-                    parsed = parse_as(cell, f.type, unit, f.choices)
-                    if memo is not None and cell.__class__ is str:
-                        memo[cell] = parsed
-                if (
-                    parsed.ok
-                    and not parsed.from_unit
-                    and (not parsed.normalised or f.type in QUIET_TYPES)
-                ):
-                    value = parsed.value
-                else:  # unreadable or read with a change: value() reports it
-                    key = f"roster.{index}.{f.key}"
-                    value = self.value(grid, row, col, key, f.type, unit, f.choices)
-                if f.key.startswith("q_"):
-                    if isinstance(value, nz.Held) and value.held:
-                        firm.qualifications[Qualification(f.key[2:])] = value.year
-                else:
-                    setattr(firm, f.key, value)
-            self.app.roster.append(firm)
+        if len(kept) < len(body):
+            raw = [[cells[i] for i in kept] for cells in raw]
+            if names is not None:
+                names = [names[i] for i in kept]
+        values = [
+            names if j == name_at else parse_column(cells, f.type, unit, f.choices)
+            for j, (cells, (f, _, unit)) in enumerate(zip(raw, columns, strict=True))
+        ]
+        flagged = sorted(
+            (i, j)
+            for j, column in enumerate(values)
+            if NEEDS_FINDING in column
+            for i, value in enumerate(column)
+            if value is NEEDS_FINDING
+        )
+        rows = [start + i for i in kept]
+        for i, j in flagged:
+            f, col, unit = columns[j]
+            key = f"roster.{i}.{f.key}"
+            values[j][i] = self.value(grid, rows[i], col, key, f.type, unit, f.choices)
+        firm_rows.extend(rows)
+        self.app.roster.extend(_firms(rows, dict(zip(keys, values, strict=True))))
 
     def read_qualitative(self, smap: SheetMap) -> None:
         grid = smap.grid
@@ -487,6 +493,47 @@ def _rows_by_label(grid: Grid, col: int, fields: tuple[Field, ...]) -> dict[str,
     return rows
 
 
+def _columns_of(body: list[list[Any]], cols: list[int]) -> list[list[Any]]:
+    """The cells of each 1-based column in ``cols`` (None beyond a short row)."""
+    if not body:
+        return [[] for _ in cols]
+    if min(map(len, body)) >= max(cols, default=0):  # calamine's rows are all one width
+        return [list(map(itemgetter(col - 1), body)) for col in cols]
+    return [[line[col - 1] if col <= len(line) else None for line in body] for col in cols]
+
+
+_FIRM_FIELDS = ("name", "uscc", "size", "in_leading")  # Firm's positional fields before quals
+
+
+def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
+    """One Firm per roster row from the columns' values (qualifications in column order)."""
+    blank: list[Any] = [None] * len(rows)
+    quals: list[dict[Qualification, int | None]] = [{} for _ in rows]
+    others = []
+    for key, column in values.items():
+        if key.startswith("q_"):
+            qualification = Qualification(key[2:])
+            for i, value in enumerate(column):
+                if value is not None and isinstance(value, nz.Held) and value.held:
+                    quals[i][qualification] = value.year
+        elif key not in _FIRM_FIELDS and key != "revenue":
+            others.append(key)
+    firms = list(
+        map(
+            Firm,
+            *(values.get(key, blank) for key in _FIRM_FIELDS),
+            quals,
+            values.get("revenue", blank),
+            rows,
+        )
+    )
+    for key in others:  # a column Firm has no positional field for
+        for firm, value in zip(firms, values[key], strict=True):
+            if value is not None:
+                setattr(firm, key, value)
+    return firms
+
+
 ERROR_CODES = {
     FieldType.NUMBER: "V202",
     FieldType.INT: "V202",
@@ -498,35 +545,6 @@ ERROR_CODES = {
     FieldType.USCC: "V208",
     FieldType.DIVISION: "V209",
 }
-# Roster column types with few distinct texts: parsed once per file.
-_MEMO_TYPES = frozenset({FieldType.BOOL, FieldType.CHOICE, FieldType.YEAR_OR_BOOL})
-# Types whose clean-up (spaces trimmed, upper case) is not worth a finding.
-QUIET_TYPES = frozenset(
-    {FieldType.TEXT, FieldType.PHONE, FieldType.EMAIL, FieldType.USCC, FieldType.DIVISION}
-)
-
-
-def parse_as(
-    raw: Any, ftype: FieldType, unit: str | None = None, choices: tuple[str, ...] = ()
-) -> nz.Parsed:
-    """Parse a raw cell value as a field type."""
-    if ftype is FieldType.NUMBER:
-        return nz.parse_number(raw, unit)
-    if ftype is FieldType.INT:
-        return nz.parse_int(raw, unit)
-    if ftype is FieldType.PERCENT:
-        return nz.parse_percent(raw)
-    if ftype is FieldType.BOOL:
-        return nz.parse_bool(raw)
-    if ftype is FieldType.DATE:
-        return nz.parse_date(raw)
-    if ftype is FieldType.CHOICE:
-        return nz.parse_choice(raw, choices)
-    if ftype is FieldType.YEAR_OR_BOOL:
-        return nz.parse_year_or_bool(raw)
-    if ftype in (FieldType.USCC, FieldType.DIVISION):
-        return nz.parse_code(raw)
-    return nz.parse_text(raw)
 
 
 def read_application(path: str, limits: Limits) -> tuple[Application | None, list[Finding]]:

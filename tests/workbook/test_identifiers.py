@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from clusterctl.workbook.identifiers import (
     USCC_ALPHABET,
+    USCC_WEIGHTS,
     division_problem,
     is_valid_uscc,
     make_uscc,
@@ -39,6 +40,13 @@ def test_made_codes_validate_and_any_change_breaks_them(first17):
     assert is_valid_uscc(code)
     other = USCC_ALPHABET[(USCC_ALPHABET.index(code[-1]) + 1) % 31]
     assert not is_valid_uscc(code[:-1] + other)
+
+
+@given(st.text(alphabet=USCC_ALPHABET, min_size=17, max_size=17))
+def test_check_char_is_the_weighted_sum_of_the_standard(first17):
+    # GB 32100-2015: C18 = 31 - (sum of value(Ci) * Wi) mod 31, with 31 written as 0
+    total = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
+    assert uscc_check_char(first17) == USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def test_division_codes():

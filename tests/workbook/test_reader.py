@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from workbook_specs import eligible_spec
+from workbook_specs import eligible_spec, firm
 
 from clusterctl.workbook.limits import Limits
 from clusterctl.workbook.model import Application
@@ -171,3 +171,33 @@ def test_empty_template_reads_with_blanks(tmp_path, pack):
     assert app.years == [2020, 2021, 2022]
     assert app.series("total_output") == [None, None, None]
     assert [f for f in findings if f.level.value == "error"] == []
+
+
+def test_roster_findings_come_row_by_row_and_blank_rows_are_no_firms(tmp_path, pack):
+    spec = eligible_spec()
+    spec["roster"] = [
+        firm(1, revenue="约45", size="小"),  # two findings in one row: size (D) before revenue (K)
+        firm(2, in_leading="Y", q_high_tech="Y", q_champion="2019年"),
+        {},  # a blank row between firms
+        {"revenue": 2.0},  # a row with only a revenue is still a firm
+        firm(5, uscc="9111 0108-ma01", revenue="1,234"),
+    ]
+    path = tmp_path / "roster.xlsx"
+    write_filled(path, pack, spec)
+    app, findings = read(path)
+    roster = [r for r in rows(findings) if r[1] == "企业名录"]
+    assert roster == [
+        ("V201", "企业名录", "D4", "info"),
+        ("V202", "企业名录", "K4", "error"),
+        ("V201", "企业名录", "E5", "info"),
+        ("V201", "企业名录", "J5", "info"),
+        ("V201", "企业名录", "K8", "info"),
+    ]
+    assert [f.row for f in app.roster] == [4, 5, 7, 8]
+    assert app.roster[0].size == "小型" and app.roster[0].revenue is None
+    assert "roster.0.revenue" in app.unreadable
+    assert app.roster[1].in_leading is True
+    assert list(app.roster[1].qualifications.values()) == [2019, None]
+    assert app.roster[2].name is None and app.roster[2].revenue == 2.0
+    assert app.roster[3].uscc == "91110108MA01" and app.roster[3].revenue == 1234.0
+    assert app.cell("roster.3.uscc").cell == "C8"
