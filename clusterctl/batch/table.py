@@ -288,34 +288,34 @@ def status_label(status: Status | None, lang: Lang) -> str:
     return status.label.get(lang) if status is not None else "—"
 
 
+def summary_values(row: FileRow, lang: Lang) -> list[Any]:
+    """汇总: one file's values, in the order of :func:`summary_columns`."""
+    f = row.facts
+    values: list[Any] = [
+        row.rank,
+        row.path,
+        f.get("cluster_name"),
+        f.get("province"),
+        f.get("district"),
+        f.get("leading_industry"),
+        f.get("niche"),
+        row.verdict.label.get(lang),
+        None if row.score is None else round(row.score, 2),
+        row.errors,
+        row.warnings,
+    ]
+    for ki in KEY_INDICATORS:
+        value = row.indicators.get(ki.key)
+        values.append(None if value is None else round(value, 2))
+    values += [row.pack_id, row.reason]
+    return values
+
+
 def summary_frame(rows: Sequence[FileRow], lang: Lang) -> pd.DataFrame:
     """汇总: one row per file in rank order (the file column holds the path as given)."""
     import pandas as pd
 
-    records = []
-    for row in rows:
-        f = row.facts
-        record: dict[str, Any] = {
-            header("rank", lang): row.rank,
-            header("file", lang): row.path,
-            header("cluster", lang): f.get("cluster_name"),
-            header("province", lang): f.get("province"),
-            header("district", lang): f.get("district"),
-            header("leading_industry", lang): f.get("leading_industry"),
-            header("niche", lang): f.get("niche"),
-            header("verdict", lang): row.verdict.label.get(lang),
-            header("score", lang): None if row.score is None else round(row.score, 2),
-            header("errors", lang): row.errors,
-            header("warnings", lang): row.warnings,
-        }
-        for ki in KEY_INDICATORS:
-            value = row.indicators.get(ki.key)
-            record[f"{ki.label.get(lang)}（{ki.unit}）"] = (
-                None if value is None else round(value, 2)
-            )
-        record[header("pack", lang)] = row.pack_id
-        record[header("reason", lang)] = row.reason
-        records.append(record)
+    records = [summary_values(row, lang) for row in rows]
     return pd.DataFrame.from_records(records, columns=summary_columns(lang))
 
 
@@ -333,6 +333,14 @@ def criterion_codes(rows: Iterable[FileRow], pack: Pack | None) -> list[str]:
     known = set(codes)
     extra = sorted({code for row in rows for code in row.statuses} - known)
     return codes + extra
+
+
+MATRIX_FIXED = ("rank", "file", "cluster", "verdict")
+
+
+def matrix_values(row: FileRow, lang: Lang) -> list[Any]:
+    """指标矩阵: the fixed columns of one file (the statuses follow, one per criterion code)."""
+    return [row.rank, row.path, row.facts.get("cluster_name"), row.verdict.label.get(lang)]
 
 
 def matrix_frame(rows: Sequence[FileRow], codes: Sequence[str], lang: Lang) -> pd.DataFrame:

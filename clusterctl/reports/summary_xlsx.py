@@ -20,13 +20,14 @@ from urllib.parse import quote
 
 from clusterctl import __version__
 from clusterctl.evaluation.model import Status, Verdict
-from clusterctl.i18n import Lang, Text, t
+from clusterctl.i18n import Lang, t
 from clusterctl.reports.safe_cell import safe_value, text_cell
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from clusterctl.batch.run import BatchResult
+    from clusterctl.reports.xlsx_rows import RowFolder
 
 MARKER = "clusterctl-screen-summary"  # in the document keywords: a summary we may overwrite
 EXCEL_MAX_ROWS = 1_048_576
@@ -230,11 +231,10 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
     from clusterctl.batch.table import (
         criteria_frame,
         criterion_codes,
-        matrix_frame,
         pass_rate_frame,
         score_bins_frame,
-        summary_frame,
     )
+    from clusterctl.reports.xlsx_rows import RowFolder, splice
 
     lang = result.lang
     link_base = link_base or os.path.dirname(os.path.abspath(path))
@@ -245,73 +245,98 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
     wb.properties.title = SHEET_NAMES["summary"].get(lang)
 
     codes = criterion_codes(result.rows, result.pack)
-    _summary_sheet(wb, summary_frame(result.rows, lang), result, link_base, st)
-    _matrix_sheet(wb, matrix_frame(result.rows, codes, lang), result, codes, st)
-    _findings_sheet(wb, result, st)
-    _stats_sheet(
-        wb,
-        pass_rate_frame(result.rows, codes, result.pack, lang),
-        score_bins_frame(result.rows, lang),
-        lang,
-        st,
-    )
-    _frame_sheet(wb, SHEET_NAMES["criteria"].get(lang), criteria_frame(result.pack, lang), st)
-    _run_sheet(wb, result, st)
-    wb.save(path)
+    with RowFolder() as folder:
+        _summary_sheet(wb, result, link_base, st, folder)
+        _matrix_sheet(wb, result, codes, st, folder)
+        _findings_sheet(wb, result, st, folder)
+        _stats_sheet(
+            wb,
+            pass_rate_frame(result.rows, codes, result.pack, lang),
+            score_bins_frame(result.rows, lang),
+            lang,
+            st,
+        )
+        _frame_sheet(wb, SHEET_NAMES["criteria"].get(lang), criteria_frame(result.pack, lang), st)
+        _run_sheet(wb, result, st, folder)
+        wb.save(path)
+        splice(path, folder.sheets)
+
+
+def _column_widths(headers: Sequence[str], records: Sequence[Sequence[Any]]) -> list[float]:
+    """Widths from the headers and the first :data:`WIDTH_SAMPLE` records."""
+    sample = records[:WIDTH_SAMPLE]
+    return [_width((r[i] for r in sample), str(h)) for i, h in enumerate(headers)]
 
 
 def _summary_sheet(
-    wb: Any, frame: pd.DataFrame, result: BatchResult, link_base: str, st: _Styles
+    wb: Any, result: BatchResult, link_base: str, st: _Styles, folder: RowFolder
 ) -> None:
+    from clusterctl.batch.table import summary_columns, summary_values
+
     lang = result.lang
     ws = wb.create_sheet(SHEET_NAMES["summary"].get(lang))
-    columns = list(frame.columns)
-    widths = _frame_widths(frame)
-    _setup(ws, widths, freeze="C2")
+    columns = summary_columns(lang)
+    sample = [summary_values(r, lang) for r in result.rows[:WIDTH_SAMPLE]]
+    _setup(ws, _column_widths(columns, sample), freeze="C2")
     _header(ws, columns, st)
     file_col, verdict_col = 1, 7
-    for row, values in zip(result.rows, _records(frame), strict=True):
-        cells = [safe_value(ws, v) for v in values]
-        link = st.text(ws, row.path, "link")
-        link.hyperlink = link_target(row.path, link_base)
-        cells[file_col] = link
-        cells[verdict_col] = st.text(ws, str(values[verdict_col]), f"verdict:{row.verdict.value}")
-        ws.append(cells)
+    styles: list[str | None] = [None] * len(columns)
+    styles[file_col] = "link"
+    sheet = folder.sheet(ws, st.specs)
+    for row in result.rows:
+        values = summary_values(row, lang)
+        styles[verdict_col] = f"verdict:{row.verdict.value}"
+        sheet.append(values, styles, link=(file_col, link_target(row.path, link_base)))
+    sheet.close()
     _filter(ws, len(columns), len(result.rows) + 1)
 
 
 def _matrix_sheet(
-    wb: Any, frame: pd.DataFrame, result: BatchResult, codes: Sequence[str], st: _Styles
+    wb: Any, result: BatchResult, codes: Sequence[str], st: _Styles, folder: RowFolder
 ) -> None:
+    from clusterctl.batch.table import MATRIX_FIXED, header, matrix_values
+
     lang = result.lang
     ws = wb.create_sheet(SHEET_NAMES["matrix"].get(lang))
     titles = {c.code: c.title.get(lang) for c in result.pack.criteria} if result.pack else {}
-    fixed = list(frame.columns[: len(frame.columns) - len(codes)])
+    fixed = [header(k, lang) for k in MATRIX_FIXED]
     headers = fixed + [f"{code}\n{titles[code]}" if code in titles else code for code in codes]
-    widths = _frame_widths(frame[fixed]) + [
+    sample = [matrix_values(r, lang) for r in result.rows[:WIDTH_SAMPLE]]
+    widths = _column_widths(fixed, sample) + [
         float(min(24, max(10, display_width(titles.get(c, c)) / 2 + 2))) for c in codes
     ]
     _setup(ws, widths, freeze="D2")
     _header(ws, headers, st)
-    nfixed = len(fixed)
-    for values in _records(frame):
-        cells = [safe_value(ws, v) for v in values[:nfixed]]
-        for status in values[nfixed:]:
-            if not isinstance(status, str):  # None, or NaN from pandas: not evaluated
-                cells.append(None)
+    labels = {s: s.label.get(lang) for s in Status}
+    names = {s: f"status:{s.value}" for s in Status}
+    sheet = folder.sheet(ws, st.specs)
+    for row in result.rows:
+        values = matrix_values(row, lang)
+        styles: list[str | None] = [None] * len(values)
+        for code in codes:
+            status = row.statuses.get(code)
+            if status is None:  # not evaluated
+                values.append(None)
+                styles.append(None)
             else:
                 status = Status(status)
-                cells.append(st.text(ws, status.label.get(lang), f"status:{status.value}"))
-        ws.append(cells)
-    _filter(ws, len(headers), len(frame) + 1)
+                values.append(labels[status])
+                styles.append(names[status])
+        sheet.append(values, styles)
+    sheet.close()
+    _filter(ws, len(headers), len(result.rows) + 1)
 
 
-def _findings_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _findings_sheet(wb: Any, result: BatchResult, st: _Styles, folder: RowFolder) -> None:
     lang = result.lang
     ws = wb.create_sheet(SHEET_NAMES["findings"].get(lang))
     names = [c.get(lang) for c in L["finding_cols"]]
     _setup(ws, [6, 40, 14, 8, 8, 8, 60, 50])
     _header(ws, names, st)
+    sheet = folder.sheet(ws, st.specs)
     written, limit, dropped = 1, EXCEL_MAX_ROWS - 1, 0
     for row in result.rows:
         for f in result.spool.of(row.index):
@@ -319,22 +344,23 @@ def _findings_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
                 dropped += 1
                 continue
             severity = f.get("severity") or ""
-            label = {"error": "错误", "warning": "警告", "info": "提示"}.get(severity, severity)
+            label = SEVERITY_LABELS.get(severity, severity) if lang == "zh" else severity
             values = [
                 row.rank,
                 row.path,
                 f.get("sheet"),
                 f.get("cell"),
                 f.get("code"),
-                label if lang == "zh" else severity,
+                label,
                 f.get("message"),
                 f.get("hint"),
             ]
-            ws.append([safe_value(ws, v) for v in values])
+            sheet.append(values)
             written += 1
     if dropped:
-        ws.append([None, text_cell(ws, L["truncated"].format(lang, count=dropped))])
+        sheet.append([None, L["truncated"].format(lang, count=dropped)])
         written += 1
+    sheet.close()
     _filter(ws, len(names), written)
 
 
@@ -398,31 +424,33 @@ def _frame_sheet(wb: Any, title: str, frame: pd.DataFrame, st: _Styles) -> None:
     _filter(ws, len(frame.columns), len(frame) + 1)
 
 
-def _run_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
+def _run_sheet(wb: Any, result: BatchResult, st: _Styles, folder: RowFolder) -> None:
     lang = result.lang
     ws = wb.create_sheet(SHEET_NAMES["run"].get(lang))
     _setup(ws, [16, 44, 72, 14, 12, 10], freeze="A2")
     _header(ws, [L["key"].get(lang), L["value"].get(lang)], st)
     pack = result.pack
 
-    def pair(key: Text, value: Any) -> None:
+    pairs = [
+        (L["tool"], f"clusterctl {__version__}"),
+        (L["pack"], pack.id if pack else None),
+        (L["pack_title"], pack.title.get(lang) if pack else None),
+        (L["pack_source"], pack.source if pack else None),
+        (L["quota"], result.quota),
+        (L["started"], result.started.isoformat(timespec="seconds")),
+        (L["finished"], result.finished.isoformat(timespec="seconds") if result.finished else None),
+        (L["options"], " ".join(f"{k}={v}" for k, v in result.options.items())),
+        (L["files"], len(result.rows)),
+        (L["skipped_n"], len(result.skipped)),
+        (L["ranking_rule"], L["ranking_text"].get(lang)),
+    ]
+    for key, value in pairs:
         ws.append([st.text(ws, key.get(lang), "bold"), safe_value(ws, value)])
-
-    pair(L["tool"], f"clusterctl {__version__}")
-    pair(L["pack"], pack.id if pack else None)
-    pair(L["pack_title"], pack.title.get(lang) if pack else None)
-    pair(L["pack_source"], pack.source if pack else None)
-    pair(L["quota"], result.quota)
-    pair(L["started"], result.started.isoformat(timespec="seconds"))
-    pair(L["finished"], result.finished.isoformat(timespec="seconds") if result.finished else None)
-    pair(L["options"], " ".join(f"{k}={v}" for k, v in result.options.items()))
-    pair(L["files"], len(result.rows))
-    pair(L["skipped_n"], len(result.skipped))
-    pair(L["ranking_rule"], L["ranking_text"].get(lang))
     ws.append([])
     ws.append([st.text(ws, L["inputs"].get(lang), "bold")])
     cols = ("index", "inputs", "sha256", "size", "verdict", "seconds")
     ws.append([st.text(ws, L[c].get(lang), "header") for c in cols])
+    sheet = folder.sheet(ws, st.specs, first_row=5 + len(pairs))
     for row in sorted(result.rows, key=lambda r: r.index):
         seconds = None if row.seconds is None else round(row.seconds, 3)
         values = [
@@ -433,9 +461,10 @@ def _run_sheet(wb: Any, result: BatchResult, st: _Styles) -> None:
             row.verdict.label.get(lang),
             seconds,
         ]
-        ws.append([safe_value(ws, v) for v in values])
+        sheet.append(values)
     if result.skipped:
-        ws.append([])
-        ws.append([st.text(ws, L["skipped"].get(lang), "bold")])
+        sheet.append([])
+        sheet.append([L["skipped"].get(lang)], ["bold"])
         for skipped in result.skipped:
-            ws.append([None, safe_value(ws, skipped.path), safe_value(ws, skipped.message(lang))])
+            sheet.append([None, skipped.path, skipped.message(lang)])
+    sheet.close()

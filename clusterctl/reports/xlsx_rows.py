@@ -1,0 +1,193 @@
+"""Rows of the summary's big sheets, rendered as SpreadsheetML text and spliced into the workbook
+openpyxl saved.
+
+openpyxl serialises every cell through an element tree (~15 µs a cell in write-only mode); the
+summary's big sheets (汇总, 指标矩阵, 问题明细: ~250,000 cells for 1,000 files) would keep the
+screen busy for seconds after the last file. Here each row is one string, written to a temporary
+file as it is made (memory stays flat), and :func:`splice` puts those rows in place of a marker
+row once openpyxl has saved the package. Everything else (the header row, styles, widths, frozen
+panes, filters, print set-up, hyperlinks, charts) stays openpyxl's.
+
+Every cell is written as an inline string (``t="inlineStr"``) or a number, so text is never a
+formula or an error value by construction; text goes through
+:func:`clusterctl.reports.safe_cell.clean_text` and a text starting with ``=``, ``+``, ``-``,
+``@`` gets the ``quotePrefix`` style as :func:`~clusterctl.reports.safe_cell.text_cell` gives it.
+Numbers are formatted as openpyxl formats them (``%.16g``); NaN and infinities are empty cells.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import os
+import shutil
+import tempfile
+import uuid
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from clusterctl.reports.safe_cell import clean_text, needs_quote_prefix
+
+ZIP64_FROM = 1 << 30  # bytes of sheet XML above which the zip entry is written as zip64
+
+
+class FastSheet:
+    """The rows of one write-only worksheet from ``first_row`` on (the rows above: openpyxl's;
+    ``first_row`` must be the next row openpyxl would write, and openpyxl writes no more rows).
+
+    ``styles``: named style specs (attribute -> openpyxl style object) a cell may use.
+    """
+
+    def __init__(
+        self, ws: Any, folder: str, styles: dict[str, dict[str, Any]], first_row: int = 2
+    ) -> None:
+        self.ws = ws
+        self.token = f"clusterctl-rows-{uuid.uuid4().hex}"
+        ws.append([self.token])  # the marker row, replaced by :func:`splice`
+        self.path = os.path.join(folder, f"{self.token}.xml")
+        self._out = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        self._specs = styles
+        self._ids: dict[tuple[str | None, bool], str] = {}
+        self._links: list[tuple[str, str]] = []
+        self.rows = first_row - 1  # the last row written
+
+    def style_attr(self, name: str | None, quote: bool = False) -> str:
+        """The ``s="…"`` attribute of a cell in style ``name`` (``None``: unstyled)."""
+        key = (name, quote)
+        found = self._ids.get(key)
+        if found is None:
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(self.ws)
+            for attr, spec in (self._specs[name] if name else {}).items():
+                setattr(cell, attr, spec)
+            if quote:
+                cell.quotePrefix = True
+            found = f' s="{cell.style_id}"' if cell.has_style else ""
+            self._ids[key] = found
+        return found
+
+    def append(
+        self,
+        values: Sequence[Any],
+        styles: Sequence[str | None] | None = None,
+        link: tuple[int, str] | None = None,
+    ) -> None:
+        """One row. ``styles``: a style name per column (or ``None``); ``link``: (0-based
+        column, target) of a hyperlink."""
+        self.rows += 1
+        r = str(self.rows)
+        parts = [f'<row r="{r}">']
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            ref = column_letter(col) + r
+            name = styles[col] if styles else None
+            if isinstance(value, str):
+                text = clean_text(value)
+                s = self.style_attr(name, needs_quote_prefix(text))
+                space = ' xml:space="preserve"' if text.strip() and text != text.strip() else ""
+                parts.append(
+                    f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+                )
+                continue
+            number = _number(value)
+            if number is None:
+                if isinstance(value, numbers.Real):
+                    continue  # NaN or infinite: an empty cell, as safe_value makes it
+                text = clean_text(str(value))
+                s = self.style_attr(name, needs_quote_prefix(text))
+                parts.append(f'<c r="{ref}"{s} t="inlineStr"><is><t>{escape(text)}</t></is></c>')
+                continue
+            kind = "b" if isinstance(value, bool) else "n"
+            s = self.style_attr(name) if name else ""
+            parts.append(f'<c r="{ref}"{s} t="{kind}"><v>{number}</v></c>')
+        parts.append("</row>")
+        self._out.write("".join(parts))
+        if link is not None:
+            self._links.append((column_letter(link[0]) + r, link[1]))
+
+    def close(self) -> None:
+        """Finish the rows; the hyperlinks go to openpyxl, which writes them and their
+        relationships when the workbook is saved."""
+        self._out.close()
+        if self._links:
+            from openpyxl.worksheet.hyperlink import Hyperlink
+
+            self.ws._hyperlinks.extend(Hyperlink(ref=ref, target=t) for ref, t in self._links)
+            self._links = []
+
+
+_LETTERS: list[str] = []
+
+
+def column_letter(col: int) -> str:
+    """``A`` for column 0, as openpyxl names columns (cached)."""
+    while len(_LETTERS) <= col:
+        from openpyxl.utils import get_column_letter
+
+        _LETTERS.append(get_column_letter(len(_LETTERS) + 1))
+    return _LETTERS[col]
+
+
+def _number(value: Any) -> str | None:
+    """A number as openpyxl writes it, or ``None`` (not a finite number)."""
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):.16g}"
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        return f"{value:.16g}" if math.isfinite(value) else None
+    return None
+
+
+class RowFolder:
+    """A temporary folder for the rows of every fast sheet of one workbook."""
+
+    def __init__(self) -> None:
+        self.path = tempfile.mkdtemp(prefix="clusterctl-rows-")
+        self.sheets: list[FastSheet] = []
+
+    def sheet(self, ws: Any, styles: dict[str, dict[str, Any]], first_row: int = 2) -> FastSheet:
+        sheet = FastSheet(ws, self.path, styles, first_row)
+        self.sheets.append(sheet)
+        return sheet
+
+    def __enter__(self) -> RowFolder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sheet in self.sheets:
+            sheet._out.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def splice(path: str, sheets: Iterable[FastSheet]) -> None:
+    """Replace each sheet's marker row in the saved package ``path`` with its rows."""
+    by_token = {s.token.encode(): s for s in sheets}
+    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", dir=os.path.dirname(path))
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                sheet = None
+                if info.filename.startswith("xl/worksheets/"):
+                    sheet = next((s for t, s in by_token.items() if t in data), None)
+                if sheet is None:
+                    dst.writestr(info, data)
+                    continue
+                at = data.index(sheet.token.encode())
+                start, end = data.rindex(b"<row ", 0, at), data.index(b"</row>", at) + 6
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                big = os.path.getsize(sheet.path) >= ZIP64_FROM
+                with dst.open(entry, "w", force_zip64=big) as out, open(sheet.path, "rb") as rows:
+                    out.write(data[:start])
+                    shutil.copyfileobj(rows, out, 1 << 20)
+                    out.write(data[end:])
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

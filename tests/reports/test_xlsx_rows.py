@@ -1,0 +1,70 @@
+"""Fast rows spliced into an openpyxl workbook read back exactly as openpyxl would write them."""
+
+from __future__ import annotations
+
+import math
+import os
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+
+from clusterctl.reports.xlsx_rows import RowFolder, splice
+
+STYLES = {
+    "red": {"fill": PatternFill("solid", fgColor="FFC7CE")},
+    "bold": {"font": Font(bold=True)},
+}
+VALUES = [
+    '=HYPERLINK("http://evil.example","x")',
+    "  padded  ",
+    "#N/A",
+    "a<b & c>d\x01",
+    3,
+    2.5,
+    math.nan,
+    True,
+    None,
+    "-5%",
+]
+
+
+def _write(tmp_path):
+    path = str(tmp_path / "out.xlsx")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("data")
+    ws.append(["head"])
+    with RowFolder() as folder:
+        sheet = folder.sheet(ws, STYLES)
+        sheet.append(VALUES)
+        sheet.append(["styled", 7], ["red", "bold"], link=(0, "in/a%20b.xlsx"))
+        sheet.append([])
+        sheet.append(["last"])
+        sheet.close()
+        wb.save(path)
+        splice(path, folder.sheets)
+        tmp = folder.path
+    assert not os.path.exists(tmp)
+    return path
+
+
+def test_rows_read_back_as_text_numbers_and_styles(tmp_path):
+    path = _write(tmp_path)
+    assert sorted(os.listdir(tmp_path)) == ["out.xlsx"]  # no splice leftovers
+    ws = load_workbook(path)["data"]
+    row = [c.value for c in ws[2]]
+    assert row[:6] == [VALUES[0], "  padded  ", "#N/A", "a<b & c>d\ufffd", 3, 2.5]
+    assert row[6] is None and row[7] is True and row[8] is None and row[9] == "-5%"
+    assert all(c.data_type == "s" for c in ws[2][:4])
+    assert ws["A2"].quotePrefix and ws["J2"].quotePrefix and not ws["B2"].quotePrefix
+    assert ws["A3"].fill.fgColor.rgb.endswith("FFC7CE") and ws["B3"].font.b
+    assert ws["A3"].hyperlink.target == "in/a%20b.xlsx"
+    assert ws["A5"].value == "last" and ws.max_row == 5
+    assert ws["A1"].value == "head"
+
+
+def test_no_formula_in_the_spliced_xml(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(_write(tmp_path)) as zf:
+        xml = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "clusterctl-rows-" not in xml
