@@ -1,8 +1,6 @@
 """``clusterctl``: the Typer application. Heavy libraries are imported inside commands only, so
 ``clusterctl --help`` stays fast."""
 
-from __future__ import annotations
-
 import importlib
 import sys
 

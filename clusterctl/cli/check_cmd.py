@@ -6,7 +6,8 @@ format, missing path, bad configuration) or an internal error (``F199``). ``--ex
 1 into 0 but never hides 2.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
+# on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
 import os
 import sys
@@ -151,7 +152,7 @@ def check(
     raise typer.Exit(exit_code(reports, settings, exit_zero))
 
 
-def exit_code(reports: list[FileReport], settings: Settings, exit_zero: bool = False) -> int:
+def exit_code(reports: "list[FileReport]", settings: "Settings", exit_zero: bool = False) -> int:
     """The exit status of a run over these (already configured) reports."""
     if any(f.code in CRASH_CODES for r in reports for f in r.findings):
         return Exit.USAGE
@@ -169,7 +170,7 @@ def _settings(
     fail_on: str | None,
     ui_lang: Lang,
     limits: dict[str, float | int],
-) -> Settings:
+) -> "Settings":
     from dataclasses import replace
 
     from clusterctl.config.discovery import load_settings
@@ -248,7 +249,7 @@ def _paths(files: list[str], output_file: Path | None, lang: Lang) -> list[str]:
     return found.files
 
 
-def _context(settings: Settings, verbose: bool, quiet: bool) -> RenderContext:
+def _context(settings: "Settings", verbose: bool, quiet: bool) -> "RenderContext":
     from clusterctl.reports.formats import RenderContext
 
     return RenderContext(
@@ -259,7 +260,7 @@ def _context(settings: Settings, verbose: bool, quiet: bool) -> RenderContext:
     )
 
 
-def _resolve_pack(selector: str | None, ctx: RenderContext, lang: Lang) -> str | None:
+def _resolve_pack(selector: str | None, ctx: "RenderContext", lang: Lang) -> str | None:
     """Resolve ``--criteria`` up front so an unknown pack is a usage error listing the choices."""
     if selector is None:
         return None
@@ -280,10 +281,10 @@ def _resolve_pack(selector: str | None, ctx: RenderContext, lang: Lang) -> str |
 def _stream(
     paths: list[str],
     options,
-    settings: Settings,
+    settings: "Settings",
     jobs: int | None,
-    into: list[FileReport],
-) -> Iterator[FileReport]:
+    into: "list[FileReport]",
+) -> "Iterator[FileReport]":
     from clusterctl.batch.isolation import run_files
 
     for report in run_files(paths, options, jobs=jobs, ordered=True):
@@ -292,7 +293,7 @@ def _stream(
         yield report
 
 
-def _stdout_context(ctx: RenderContext, machine: bool) -> RenderContext:
+def _stdout_context(ctx: "RenderContext", machine: bool) -> "RenderContext":
     from dataclasses import replace
 
     if machine:
@@ -307,7 +308,7 @@ def _stdout_context(ctx: RenderContext, machine: bool) -> RenderContext:
     return replace(ctx, color=tty and not no_color, width=width)
 
 
-def _plain(ctx: RenderContext) -> RenderContext:
+def _plain(ctx: "RenderContext") -> "RenderContext":
     from dataclasses import replace
 
     return replace(ctx, color=False, width=ctx.width or 80)

@@ -1,6 +1,7 @@
 """``clusterctl config show``: the settings in effect and where each came from."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
+# on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
 import json
 from typing import TYPE_CHECKING, Annotated, Any
@@ -63,7 +64,7 @@ def show(
     typer.echo(render_settings(settings, found.path if found else None, ui_lang))
 
 
-def settings_dict(settings: Settings, path: str | None) -> dict[str, Any]:
+def settings_dict(settings: "Settings", path: str | None) -> dict[str, Any]:
     limits = {name: getattr(settings.limits, name) for name in settings.limits.names()}
     values = {
         "criteria": settings.criteria,
@@ -83,7 +84,7 @@ def settings_dict(settings: Settings, path: str | None) -> dict[str, Any]:
     }
 
 
-def render_settings(settings: Settings, path: str | None, lang) -> str:
+def render_settings(settings: "Settings", path: str | None, lang) -> str:
     """TOML-like text, each setting with a comment saying where it came from."""
     data = settings_dict(settings, path)["settings"]
 

@@ -1,6 +1,7 @@
 """``clusterctl criteria list|show|validate``: the criteria packs."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
+# on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
 import json
 import sys
@@ -62,7 +63,7 @@ def console():
     return Console(file=sys.stdout, width=200, highlight=False, no_color=True, soft_wrap=False)
 
 
-def aliases(pack: Pack) -> list[str]:
+def aliases(pack: "Pack") -> list[str]:
     """The family alias and the edition year, when they select this pack."""
     from clusterctl.criteria.loader import resolve_pack
 
@@ -76,7 +77,7 @@ def aliases(pack: Pack) -> list[str]:
     return found
 
 
-def pack_dict(pack: Pack, lang: Lang) -> dict[str, Any]:
+def pack_dict(pack: "Pack", lang: Lang) -> dict[str, Any]:
     return {
         "id": pack.id,
         "title": pack.title.get(lang),
@@ -95,7 +96,7 @@ def pack_dict(pack: Pack, lang: Lang) -> dict[str, Any]:
     }
 
 
-def criterion_dict(c: Criterion, lang: Lang) -> dict[str, Any]:
+def criterion_dict(c: "Criterion", lang: Lang) -> dict[str, Any]:
     from clusterctl.evaluation.sentences import requirement
 
     return {
@@ -120,7 +121,7 @@ def criterion_dict(c: Criterion, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _load(selector: str, lang: Lang) -> Pack:
+def _load(selector: str, lang: Lang) -> "Pack":
     from clusterctl.criteria.loader import PackError, resolve_pack
 
     try:

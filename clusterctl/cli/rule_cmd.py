@@ -1,6 +1,7 @@
 """``clusterctl rule CODE``: explain a criterion (CR…) or a finding code (F/S/V/X/B)."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
+# on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
 from typing import TYPE_CHECKING, Annotated
 
@@ -51,7 +52,7 @@ def _line(lang: Lang, label: Text, value: str) -> str:
     return f"{label.get(lang)}{sep}{value}"
 
 
-def explain_criterion(c: Criterion, pack: Pack, lang: Lang) -> list[str]:
+def explain_criterion(c: "Criterion", pack: "Pack", lang: Lang) -> list[str]:
     """The explanation of one criterion, line by line."""
     from clusterctl.evaluation.examples import examples
     from clusterctl.evaluation.metrics import get_metric
@@ -112,7 +113,7 @@ def explain_criterion(c: Criterion, pack: Pack, lang: Lang) -> list[str]:
     return lines
 
 
-def explain_finding_type(ft: FindingType, lang: Lang) -> list[str]:
+def explain_finding_type(ft: "FindingType", lang: Lang) -> list[str]:
     lines = [f"{ft.code}  {ft.name}  {ft.title.get(lang)}"]
     lines.append(_line(lang, t("级别", "Severity"), ft.severity.label.get(lang)))
     lines.append(_line(lang, t("消息", "Message"), ft.message.get(lang)))
@@ -125,7 +126,7 @@ def explain_finding_type(ft: FindingType, lang: Lang) -> list[str]:
     return lines
 
 
-def _all_codes(pack: Pack, lang: Lang) -> list[tuple[str, str, str]]:
+def _all_codes(pack: "Pack", lang: Lang) -> list[tuple[str, str, str]]:
     from clusterctl.diagnostics import all_types
 
     rows = [(c.code, c.name, c.title.get(lang)) for c in pack.criteria]
@@ -180,7 +181,7 @@ def rule(
     typer.echo("\n".join(lines))
 
 
-def _explain(code: str, pack: Pack, lang: Lang) -> list[str] | None:
+def _explain(code: str, pack: "Pack", lang: Lang) -> list[str] | None:
     from clusterctl.diagnostics import get_type
 
     try:

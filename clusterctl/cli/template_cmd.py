@@ -4,7 +4,8 @@ Refuses to overwrite an existing file unless ``--force``; writes atomically (a t
 the same folder, then ``os.replace``). Exit 0 on success, 2 on a usage error.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
+# on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
 from pathlib import Path
 from typing import Annotated
