@@ -220,9 +220,14 @@ class _Reader:
             for name, col in defaults.items():
                 columns.setdefault(name, col)
         rows: dict[str, int] = {}
-        for row in range(1, grid.height + 1):
-            rkey = grid.key(row)
-            if rkey is None or rkey.startswith("#"):
+        # column A of every row, as Grid.key reads it (a roster has thousands of rows)
+        keyed = [
+            (row, line[0].strip())
+            for row, line in enumerate(grid.rows, start=1)
+            if line and line[0] and isinstance(line[0], str) and line[0].strip()
+        ]
+        for row, rkey in keyed:
+            if rkey.startswith("#"):
                 continue
             if rkey in rows:
                 self.add("S110", self.loc(grid, row, 1, rkey), field=rkey, sheet=grid.title)
@@ -386,9 +391,8 @@ class _Reader:
         # a firm is a row with anything in it; a row with a name always has
         kept = [
             i
-            for i in range(len(body))
-            if (names is not None and names[i] is not None)
-            or any(is_filled(cells[i]) for cells in raw)
+            for i, name in enumerate(names if names is not None else [None] * len(body))
+            if name is not None or any(is_filled(cells[i]) for cells in raw)
         ]
         if len(kept) < len(body):
             raw = [[cells[i] for i in kept] for cells in raw]
@@ -399,11 +403,13 @@ class _Reader:
             for j, (cells, (f, _, unit)) in enumerate(zip(raw, columns, strict=True))
         ]
         flagged = sorted(
-            (i, j)
-            for j, column in enumerate(values)
-            if NEEDS_FINDING in column
-            for i, value in enumerate(column)
-            if value is NEEDS_FINDING
+            [
+                (i, j)
+                for j, column in enumerate(values)
+                if NEEDS_FINDING in column
+                for i, value in enumerate(column)
+                if value is NEEDS_FINDING
+            ]
         )
         rows = [start + i for i in kept]
         for i, j in flagged:
@@ -514,7 +520,7 @@ def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
         if key.startswith("q_"):
             qualification = Qualification(key[2:])
             for i, value in enumerate(column):
-                if value is not None and isinstance(value, nz.Held) and value.held:
+                if value and isinstance(value, nz.Held) and value.held:  # blanks are None
                     quals[i][qualification] = value.year
         elif key not in _FIRM_FIELDS and key != "revenue":
             others.append(key)

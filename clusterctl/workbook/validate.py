@@ -8,6 +8,8 @@ fix hint. Pure: reads the :class:`Application` and the :class:`Pack`, returns fi
 from __future__ import annotations
 
 import re
+from collections import Counter
+from operator import attrgetter
 from typing import Any
 
 from clusterctl.criteria.model import Kind, Pack
@@ -22,7 +24,12 @@ from clusterctl.workbook.fields import (
     TEMPLATE_VERSION,
     FieldType,
 )
-from clusterctl.workbook.identifiers import division_problem, province_code, uscc_problem
+from clusterctl.workbook.identifiers import (
+    division_problem,
+    invalid_uscc_positions,
+    province_code,
+    uscc_problem,
+)
 from clusterctl.workbook.model import Application
 from clusterctl.workbook.normalize import format_value
 from clusterctl.workbook.reader import bi
@@ -39,6 +46,7 @@ CONDITIONAL = {
 }
 _PHONE = re.compile(r"\+?[\d\-\s()（）转]{7,24}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_SPACE = re.compile(r"\s")
 
 
 class _Validator:
@@ -83,9 +91,9 @@ class _Validator:
         code = basic.get("operator_uscc")
         if isinstance(code, str):
             self._uscc("basic.operator_uscc", code)
-        for i, firm in enumerate(self.app.roster):
-            if firm.uscc and uscc_problem(firm.uscc):  # the key only for the few bad ones
-                self._uscc(f"roster.{i}.uscc", firm.uscc)
+        roster = self.app.roster
+        for i in invalid_uscc_positions([firm.uscc for firm in roster]):
+            self._uscc(f"roster.{i}.uscc", roster[i].uscc)
         division = basic.get("division_code")
         if not isinstance(division, str):
             return
@@ -259,13 +267,25 @@ class _Validator:
                         )
 
     def roster(self) -> None:
-        if not self.app.roster:
+        roster = self.app.roster
+        if not roster:
             self.add("X309", Location(self.app.file, field="roster"))
             return
         required = [c for c in ROSTER_COLUMNS if c.required]
+        names = [firm.name for firm in roster]
+        codes = [firm.uscc for firm in roster]
+        # Hot path (docs/performance.md): find the few firms with a finding (a required value
+        # missing, a name or code seen twice) a column at a time, then check those row by row.
+        rows = zip(*(map(attrgetter(c.key), roster) for c in required), strict=True)
+        few = {i for i, values in enumerate(rows) if None in values}
+        few.update(_repeated(names))
+        few.update(_repeated(codes))
         seen_name: dict[str, int] = {}
         seen_code: dict[str, int] = {}
-        for i, firm in enumerate(self.app.roster):
+        same_name = t("企业名称相同", "same name")
+        same_code = t("统一社会信用代码相同", "same credit code")
+        for i in sorted(few):
+            firm = roster[i]
             for c in required:
                 if getattr(firm, c.key) is not None:
                     continue
@@ -273,12 +293,12 @@ class _Validator:
                 if self._blank(key):
                     self.add("V207", key, **bi("label", c.label))
             for value, seen, column, what in (
-                (firm.name, seen_name, "name", t("企业名称相同", "same name")),
-                (firm.uscc, seen_code, "uscc", t("统一社会信用代码相同", "same credit code")),
+                (firm.name, seen_name, "name", same_name),
+                (firm.uscc, seen_code, "uscc", same_code),
             ):
                 if not value:
                     continue
-                norm = "".join(value.split())  # all whitespace out, as re.sub(r"\s+", "")
+                norm = _without_spaces(value)
                 if norm in seen:
                     self.add(
                         "X302",
@@ -334,6 +354,24 @@ class _Validator:
         self.qualitative()
         self.declarations()
         return self.findings
+
+
+def _without_spaces(value: str) -> str:
+    return "".join(value.split())  # all whitespace out, as re.sub(r"\s+", "")
+
+
+def _repeated(values: list[str | None]) -> list[int]:
+    """Positions of the values whose space-free form occurs more than once (blanks skipped)."""
+    present = [v for v in values if v]
+    if _SPACE.search("\x00".join(present)):
+        norms = [_without_spaces(v) if v else None for v in values]
+    elif len(set(present)) == len(present):
+        return []
+    else:
+        norms = values
+    counts = Counter(n for v, n in zip(values, norms, strict=True) if v)
+    twice = {n for n, count in counts.items() if count > 1}
+    return [i for i, (v, n) in enumerate(zip(values, norms, strict=True)) if v and n in twice]
 
 
 def validate(app: Application, pack: Pack) -> list[Finding]:

@@ -9,6 +9,7 @@ from clusterctl.workbook.identifiers import (
     USCC_ALPHABET,
     USCC_WEIGHTS,
     division_problem,
+    invalid_uscc_positions,
     is_valid_uscc,
     make_uscc,
     province_code,
@@ -67,3 +68,20 @@ def test_province_names():
     assert province_code_for_name("新疆") == "65"
     assert province_code_for_name("火星") is None
     assert province_name("530102").zh == "云南省"
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.just(""),
+            st.text(alphabet=USCC_ALPHABET, min_size=17, max_size=17).map(make_uscc),
+            st.text(alphabet=USCC_ALPHABET, min_size=18, max_size=18),
+            st.text(alphabet=USCC_ALPHABET + "IOSa -", min_size=16, max_size=19),
+        ),
+        max_size=20,
+    )
+)
+def test_invalid_positions_of_a_roster_are_the_codes_with_a_problem(codes):
+    expected = [i for i, code in enumerate(codes) if code and uscc_problem(code)]
+    assert invalid_uscc_positions(codes) == expected

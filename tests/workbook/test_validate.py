@@ -172,3 +172,23 @@ def test_empty_roster(tmp_path):
     spec["roster"] = []
     found, _ = check(tmp_path, spec)
     assert ("X309", None, None, "warning") in found
+
+
+def test_roster_findings_in_row_order_with_the_first_row_of_a_repeat(tmp_path):
+    spec = eligible_spec()
+    roster = spec["roster"]
+    roster[3]["name"] = roster[0]["name"][:2] + " " + roster[0]["name"][2:]  # same without spaces
+    roster[6]["name"] = roster[0]["name"]  # a third time
+    roster[4]["size"] = None  # a required value missing
+    roster[5]["uscc"] = roster[4]["uscc"]
+    roster[5]["in_leading"] = None
+    found, findings = check(tmp_path, spec)
+    assert [r for r in found if r[1] == "企业名录"] == [
+        ("X302", "企业名录", "B7", "warning"),
+        ("V207", "企业名录", "D8", "error"),
+        ("V207", "企业名录", "E9", "error"),
+        ("X302", "企业名录", "C9", "warning"),
+        ("X302", "企业名录", "B10", "warning"),
+    ]
+    repeats = [f for f in findings if f.code == "X302"]
+    assert [f.params["other_row"] for f in repeats] == [4, 8, 4]
