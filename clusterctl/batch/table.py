@@ -14,8 +14,9 @@ then unreadable; within a group by score, highest first (no score last); ties by
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +88,49 @@ KEY_INDICATORS: tuple[KeyIndicator, ...] = (
 )
 
 
+# Facts whose values repeat across a batch: one shared string per distinct value.
+SHARED_FACTS = frozenset(
+    {"province", "city", "district", "division_code", "leading_industry", "niche"}
+)
+_STATUS_LIST = tuple(Status)
+_STATUS_INDEX = {s: i for i, s in enumerate(_STATUS_LIST)}
+_CODE_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+class StatusMap(Mapping):
+    """Criterion code -> :class:`Status` in ~100 bytes: the codes are one tuple shared by every
+    file evaluated on the same criteria, the statuses one byte each."""
+
+    __slots__ = ("_codes", "_values")
+
+    def __init__(self, items: Iterable[tuple[str, Status]] = ()) -> None:
+        pairs = dict(items)
+        codes = tuple(sys.intern(str(c)) for c in pairs)
+        self._codes = _CODE_TUPLES.setdefault(codes, codes)
+        self._values = bytes(_STATUS_INDEX[Status(v)] for v in pairs.values())
+
+    def __getitem__(self, code: str) -> Status:
+        try:
+            return _STATUS_LIST[self._values[self._codes.index(code)]]
+        except ValueError:
+            raise KeyError(code) from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def items(self):  # type: ignore[override]
+        return zip(self._codes, (_STATUS_LIST[v] for v in self._values), strict=True)
+
+    def __repr__(self) -> str:
+        return f"StatusMap({dict(self.items())!r})"
+
+
 @dataclass(slots=True)
 class FileRow:
     """What the batch keeps of one file."""
@@ -105,7 +149,8 @@ class FileRow:
     facts: dict[str, str] = field(default_factory=dict)
     cells: dict[str, Location] = field(default_factory=dict)  # fact key -> its cell
     indicators: dict[str, float] = field(default_factory=dict)
-    statuses: dict[str, Status] = field(default_factory=dict)  # criterion code -> status
+    # criterion code -> status (a dict, or a compact StatusMap in a batch)
+    statuses: Mapping[str, Status] = field(default_factory=dict)
     fails: bool = True  # makes the run exit 1
     seconds: float | None = None
     rank: int = 0
@@ -137,7 +182,7 @@ def _facts(summary: dict[str, Any]) -> dict[str, str]:
     for key in FACT_KEYS:
         value = _text(summary.get(key, nested.get(key)))
         if value is not None:
-            facts[key] = value
+            facts[key] = sys.intern(value) if key in SHARED_FACTS else value
     return facts
 
 
@@ -151,8 +196,19 @@ def _cells(report: FileReport) -> dict[str, Location]:
         for key in FACT_KEYS:
             loc = source.get(f"basic.{key}", source.get(key))
             if isinstance(loc, Location) and key not in found:
-                found[key] = loc
+                found[key] = _shared(loc, report.path)
     return found
+
+
+def _shared(loc: Location, path: str) -> Location:
+    """The same location with its texts shared (the file as the row's path when equal)."""
+    return Location(
+        path if loc.file == path else loc.file,
+        sys.intern(loc.sheet) if loc.sheet else loc.sheet,
+        loc.row,
+        loc.col,
+        sys.intern(loc.field) if loc.field else loc.field,
+    )
 
 
 def _latest(per_year: dict[int, float | None]) -> float | None:
@@ -227,7 +283,7 @@ def row_from_report(
     for finding in report.findings:
         row.count(finding.level)
     if report.evaluation is not None:
-        row.statuses = {r.code: r.status for r in report.evaluation.results}
+        row.statuses = StatusMap((r.code, r.status) for r in report.evaluation.results)
     return row
 
 

@@ -115,3 +115,17 @@ def test_score_bins_put_each_score_in_one_bin_and_100_in_the_last(make_row):
     assert counts["0–10"] == 2 and counts["10–20"] == 1 and counts["50–60"] == 1
     assert counts["90–100"] == 2
     assert sum(counts.values()) == 6
+
+
+def test_status_map_is_a_compact_read_only_mapping():
+    from clusterctl.batch.table import StatusMap
+    from clusterctl.evaluation.model import Status
+
+    plain = {"CR202": Status.MET, "CR203": Status.NOT_MET, "CR101": Status.REVIEW}
+    compact = StatusMap(plain.items())
+    assert compact == plain and dict(compact.items()) == plain
+    assert list(compact) == ["CR202", "CR203", "CR101"] and len(compact) == 3
+    assert compact["CR203"] is Status.NOT_MET and compact.get("CR999") is None
+    assert "CR101" in compact and "CR999" not in compact
+    other = StatusMap({"CR202": Status.MISSING, "CR203": Status.MET, "CR101": Status.MET}.items())
+    assert other._codes is compact._codes  # one shared tuple of codes per criteria set
