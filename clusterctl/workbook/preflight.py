@@ -20,13 +20,15 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import PurePosixPath
 from xml.etree.ElementTree import ParseError
 
 from clusterctl.diagnostics import Finding, Location
+from clusterctl.diagnostics.finding import column_letter
 from clusterctl.workbook.limits import Limits
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -46,6 +48,7 @@ _A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,8})")
 _CELL = re.compile(rb"<(?:\w+:)?c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
+_FORMULA_HINT = re.compile(rb"f[\s/>]")  # in every formula tag; a fast scan for a rare letter
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?v\s*>[^<]|<(?:\w+:)?is[\s>]")  # a non-empty cached value
 _HAS_EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v\s*>")  # <v></v>: cached "" (t="str" only)
 _STR_TYPE = re.compile(rb"""\bt\s*=\s*["']str["']""")
@@ -202,12 +205,6 @@ def _normalise(path: str) -> str:
     return "/".join(out)
 
 
-def _stream(zf: zipfile.ZipFile, member: str) -> Iterator[bytes]:
-    with zf.open(member) as fh:
-        while chunk := fh.read(CHUNK):
-            yield chunk
-
-
 def _dimension_extent(ref: str) -> tuple[int, int] | None:
     """Largest (row, col) named by a ``<dimension ref>`` such as ``A1:H40``."""
     corners = _A1.findall(ref)
@@ -219,34 +216,178 @@ def _dimension_extent(ref: str) -> tuple[int, int] | None:
     )
 
 
+def _greater_than(value: str, low: str, high: str, lead: str) -> str:
+    """Regex alternatives matching the start of every string greater than ``value``.
+
+    Strings over the alphabet ``low``..``high`` where a longer string is always greater (row
+    numbers without leading zeros, column letters); ``lead`` is the class of a longer string's
+    first character. Used as a superset test, so matching a prefix of a longer string is fine.
+    """
+    width = len(value)
+    alternatives = [f"{lead}[{low}-{high}]{{{width}}}"]
+    for i, ch in enumerate(value):
+        if ch < high:
+            rest = f"[{low}-{high}]{{{width - i - 1}}}"
+            alternatives.append(f"{re.escape(value[:i])}[{chr(ord(ch) + 1)}-{high}]{rest}")
+    return "|".join(alternatives)
+
+
+def _bounds(rows: int, cols: int, max_cells: int) -> tuple[int, int] | None:
+    """A column and a row bound that cover the ``<dimension>`` and whose product stays within
+    ``max_cells``, as round as possible (every column of as many letters, every row number of
+    as many digits) so that checking a chunk against them is one cheap regex search. None if
+    there is none: the sheet is checked cell by cell."""
+    widest = column_number("Z" * len(column_letter(max(cols, 1))))
+    for col_bound in dict.fromkeys((widest, max(cols, 1))):
+        row_limit = max_cells // col_bound
+        nines = 10 ** (len(str(row_limit + 1)) - 1) - 1
+        for row_bound in dict.fromkeys((nines, row_limit)):
+            if row_bound >= rows:
+                return col_bound, row_bound
+    return None
+
+
+@lru_cache(maxsize=64)
+def _beyond(col_bound: int, row_bound: int) -> re.Pattern[bytes]:
+    """Matches at least every cell reference right of ``col_bound`` or below ``row_bound``.
+
+    A superset of what :data:`_CELL_REF` finds there (any ``r`` attribute, with or without the
+    ``<c`` around it): a chunk it does not match holds no reference outside the bounds, at the
+    cost of one regex search per chunk and no Python per cell.
+    """
+    col_gt = _greater_than(column_letter(col_bound), "A", "Z", "[A-Z]")
+    if set(str(row_bound)) == {"9"}:  # 99..9: any longer digit string (zeros included)
+        row_gt = f"[0-9]{{{len(str(row_bound)) + 1}}}"
+    else:
+        row_gt = "0*+(?:" + _greater_than(str(row_bound), "0", "9", "[1-9]") + ")"
+    pattern = rf"""r\s*+=\s*+["'](?:{col_gt}|[A-Z]{{1,4}}+{row_gt})"""
+    return re.compile(pattern.encode("ascii"))
+
+
+def _has_doctype(head: bytes) -> bool:
+    return b"!" in head and _DOCTYPE.search(head) is not None
+
+
+@dataclass(slots=True)
+class SheetScan:
+    """What one streaming pass over a worksheet's XML found."""
+
+    # the extent from <dimension> and cell references, exact when too_large (and when the scan
+    # was exact); otherwise possibly only the <dimension>, all references being within bounds
+    rows: int = 0
+    cols: int = 0
+    too_large: bool = False  # rows * cols exceeded max_cells: the scan stopped there
+    doctype: bool = False  # its head declares a DOCTYPE/ENTITY: the scan stopped there
+    formulas: list[str] = field(default_factory=list)  # A1 refs of formulas without values
+
+
+class _OutOfBounds(Exception):
+    """A chunk holds a cell reference outside the bounds: scan the sheet cell by cell."""
+
+
+def scan_sheet(
+    zf: zipfile.ZipFile,
+    member: str,
+    max_cells: int | None,
+    max_formulas: int | None = None,
+    refuse_doctype: bool = False,
+    exact: bool = False,
+) -> SheetScan:
+    """One streaming pass over a worksheet: its extent and its formulas without cached values.
+
+    ``max_cells``: stop once the extent (``<dimension>`` and every cell reference so far)
+    exceeds it; None skips the extent. Each chunk is first checked against round bounds (see
+    :func:`_bounds`); only a sheet with a reference outside them is read again, cell by cell
+    (``exact``: from the start). ``max_formulas``: keep at most this many formula refs (the
+    scan goes on for the extent). ``refuse_doctype``: stop if the first chunk (the
+    :data:`PROLOG_BYTES` head) declares a DOCTYPE/ENTITY. Memory is bounded by one chunk plus
+    one unfinished cell (at most :data:`MAX_PENDING_CELL`); nothing is parsed.
+    """
+    try:
+        return _scan_sheet(zf, member, max_cells, max_formulas, refuse_doctype, exact)
+    except _OutOfBounds:
+        return _scan_sheet(zf, member, max_cells, max_formulas, refuse_doctype, True)
+
+
+def _scan_sheet(
+    zf: zipfile.ZipFile,
+    member: str,
+    max_cells: int | None,
+    max_formulas: int | None,
+    refuse_doctype: bool,
+    exact: bool,
+) -> SheetScan:
+    scan = SheetScan()
+    beyond: re.Pattern[bytes] | None = None
+    carry = b""
+    first = True
+    with zf.open(member) as fh:
+        while chunk := fh.read(CHUNK):
+            window = carry + chunk if carry else chunk
+            if first:
+                first = False
+                if refuse_doctype and _has_doctype(chunk):
+                    scan.doctype = True
+                    return scan
+                match = _DIMENSION.search(window) if b"dimension" in window else None
+                if match:
+                    extent = _dimension_extent(match.group(1).decode("ascii", "replace"))
+                    if extent:
+                        scan.rows, scan.cols = extent
+                if max_cells is not None and not exact:
+                    bounds = _bounds(scan.rows, scan.cols, max_cells)
+                    exact = bounds is None
+                    beyond = _beyond(*bounds) if bounds else None
+            if max_cells is not None:
+                if exact:
+                    _widen(scan, window)
+                elif beyond is not None and beyond.search(window):
+                    raise _OutOfBounds
+                if scan.rows * scan.cols > max_cells:
+                    scan.too_large = True
+                    return scan
+            carry = _formulas_in_window(window, scan.formulas, max_formulas)
+    return scan
+
+
+def _widen(scan: SheetScan, window: bytes) -> None:
+    refs = _CELL_REF.findall(window)
+    if refs:  # reduced in C: tens of thousands of cells, a handful of distinct columns
+        scan.rows = max(scan.rows, max(map(int, map(itemgetter(1), refs))))
+        for col in set(map(itemgetter(0), refs)):
+            scan.cols = max(scan.cols, column_number(col.decode("ascii")))
+
+
+def _formulas_in_window(window: bytes, found: list[str], limit: int | None) -> bytes:
+    """Add the refs of the window's complete formula cells without a cached value to
+    ``found``; return what to carry into the next window (an unfinished tag)."""
+    if _FORMULA_HINT.search(window) and _HAS_FORMULA.search(window):
+        end = 0
+        for match in _CELL.finditer(window):
+            end = match.end()
+            attrs, body = match.group(1), match.group(2)
+            if body and _HAS_FORMULA.search(body) and not _has_value(attrs, body):
+                ref = _ATTR_R.search(attrs)
+                if ref and (limit is None or len(found) < limit):
+                    found.append(ref.group(1).decode("ascii"))
+        window = window[end:]
+    # keep only a cell that may still be open, from its start tag on
+    recent = window[-MAX_PENDING_CELL:]
+    start = _last_cell_start(recent)
+    if start >= 0:
+        return recent[start:]
+    # no cell starts here: keep an unfinished tag for the extent (a reference may straddle)
+    cut = recent.rfind(b"<", max(0, len(recent) - 512))
+    return recent[min(cut, len(recent) - 16) :] if cut >= 0 else recent[-16:]
+
+
 def sheet_extent(zf: zipfile.ZipFile, member: str, max_cells: int) -> tuple[int, int]:
     """Largest row and column of a worksheet from its dimension and its cell references.
 
     Stops early once the extent alone exceeds ``max_cells``. Streams the XML in chunks.
     """
-    max_row = max_col = 0
-    tail = b""
-    first = True
-    for chunk in _stream(zf, member):
-        window = tail + chunk
-        if first:
-            match = _DIMENSION.search(window)
-            if match:
-                extent = _dimension_extent(match.group(1).decode("ascii", "replace"))
-                if extent:
-                    max_row, max_col = extent
-            first = False
-        refs = _CELL_REF.findall(window)
-        if refs:  # reduced in C: tens of thousands of cells, a handful of distinct columns
-            max_row = max(max_row, max(map(int, map(itemgetter(1), refs))))
-            for col in set(map(itemgetter(0), refs)):
-                max_col = max(max_col, column_number(col.decode("ascii")))
-        if max_row * max_col > max_cells:
-            break
-        # keep an unfinished tag for the next window (a match may straddle the boundary)
-        cut = window.rfind(b"<")
-        tail = window[cut:] if cut >= 0 and len(window) - cut < 512 else b""
-    return max_row, max_col
+    scan = scan_sheet(zf, member, max_cells, max_formulas=0, exact=True)
+    return scan.rows, scan.cols
 
 
 # ---------------------------------------------------------------- the checks
@@ -335,30 +476,114 @@ def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> list
         return [Finding("F106", where)]
     if any("\\" in n for n in names) and _workbook_member({n.replace("\\", "/") for n in names}):
         return [Finding("F104", where, {"detail": "member names use backslashes"})]
-    if _workbook_member(names) is None:
+    workbook = _workbook_member(names)
+    if workbook is None:
         shown = ", ".join(sorted(names)[:3]) + (" …" if len(names) > 3 else "")
         return [Finding("F105", where, {"detail": shown or "empty archive"})]
-    # hostile XML: no DOCTYPE/ENTITY anywhere (Excel never writes one)
-    for info in infos:
-        if info.filename.lower().endswith((".xml", ".rels", ".vml")) and info.file_size:
-            with zf.open(info) as fh:
-                prolog = fh.read(PROLOG_BYTES)
-            if _DOCTYPE.search(prolog):
-                return [Finding("F115", where, {"member": info.filename})]
-    # the range of every worksheet, before a reader allocates it
-    for part in sheet_parts(zf):
-        rows, cols = sheet_extent(zf, part.member, limits.max_cells)
-        if rows * cols > limits.max_cells:
+    return _check_parts(zf, infos, workbook, limits, where)
+
+
+def _check_parts(
+    zf: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    workbook: str,
+    limits: Limits,
+    where: Location,
+) -> list[Finding]:
+    """DOCTYPE/ENTITY in any XML part (F115), then each worksheet's range (F114), then formulas
+    without cached values (F119), reading each worksheet once.
+
+    The outcome is that of checking, in this order, the head of every XML part (in zip order),
+    every sheet's extent (in workbook order), then every sheet's formulas. Any irregularity (a
+    DOCTYPE, a sheet too large, an error) re-checks the heads in zip order first, so the first
+    problem in that order is the one reported, as if the heads had all been read first.
+    """
+    xml_infos = [
+        i for i in infos if i.filename.lower().endswith((".xml", ".rels", ".vml")) and i.file_size
+    ]
+    try:
+        return _check_parts_once(zf, xml_infos, workbook, limits, where)
+    except Exception:
+        if refusal := _doctype_in_heads(zf, xml_infos, where):
+            return refusal
+        raise
+
+
+def _check_parts_once(
+    zf: zipfile.ZipFile,
+    xml_infos: list[zipfile.ZipInfo],
+    workbook: str,
+    limits: Limits,
+    where: Location,
+) -> list[Finding]:
+    # the two parts sheet_parts parses come first: no DOCTYPE reaches a parser
+    parsed = {workbook, _rels_member(workbook)}
+    if any(_head_has_doctype(zf, i) for i in xml_infos if i.filename in parsed):
+        return _doctype_in_heads(zf, xml_infos, where)
+    parts = sheet_parts(zf)
+    streamed = {p.member for p in parts}
+    others = (i for i in xml_infos if i.filename not in parsed and i.filename not in streamed)
+    if any(_head_has_doctype(zf, i) for i in others):
+        return _doctype_in_heads(zf, xml_infos, where)
+    # every worksheet once: its head, its extent and its formulas in one streaming pass
+    with_heads = {i.filename for i in xml_infos}  # the parts whose head the DOCTYPE rule covers
+    formulas: list[tuple[str, str]] = []
+    for part in parts:
+        scan = scan_sheet(
+            zf,
+            part.member,
+            limits.max_cells,
+            max_formulas=MAX_FORMULA_FINDINGS - len(formulas),
+            refuse_doctype=part.member in with_heads,
+        )
+        if (scan.doctype or scan.too_large) and (
+            refusal := _doctype_in_heads(zf, xml_infos, where)
+        ):
+            return refusal
+        if scan.too_large:
+            rows, cols = scan.rows, scan.cols
             cell = Location(where.file, part.name, rows, cols).cell
             params = {"sheet": part.name, "cell": cell, "cells": rows * cols}
             params["limit"] = limits.max_cells
             return [Finding("F114", Location(where.file, part.name), params)]
+        formulas.extend((part.name, ref) for ref in scan.formulas)
     # not fatal: formulas whose value no reader can see (reported, never read as empty)
     return [
         Finding("F119", loc, {"ref": loc.ref()})
-        for sheet, row, col in _formulas_in(zf, sheet_parts(zf), None)[:MAX_FORMULA_FINDINGS]
+        for sheet, row, col in _ref_cells(formulas)
         for loc in [Location(where.file, sheet, row, col)]
     ]
+
+
+def _rels_member(workbook: str) -> str:
+    path = PurePosixPath(workbook)
+    return str(path.parent / "_rels" / (path.name + ".rels"))
+
+
+def _head_has_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    with zf.open(info) as fh:
+        return _has_doctype(fh.read(PROLOG_BYTES))
+
+
+def _doctype_in_heads(
+    zf: zipfile.ZipFile, xml_infos: list[zipfile.ZipInfo], where: Location
+) -> list[Finding]:
+    """F115 for the first XML part (in zip order) whose head declares a DOCTYPE/ENTITY."""
+    for info in xml_infos:
+        if _head_has_doctype(zf, info):
+            return [Finding("F115", where, {"member": info.filename})]
+    return []
+
+
+def _ref_cells(refs: Iterable[tuple[str, str]]) -> list[tuple[str, int, int]]:
+    """``(sheet, "C400")`` pairs as ``(sheet, 400, 3)``."""
+    cells: list[tuple[str, int, int]] = []
+    for sheet, ref in refs:
+        match = _A1.fullmatch(ref)
+        if match:
+            col, row = match.groups()
+            cells.append((sheet, int(row), column_number(col)))
+    return cells
 
 
 # ---------------------------------------------------------------- for the reader
@@ -378,50 +603,21 @@ def formulas_without_values(
     wanted = set(sheets) if sheets is not None else None
     try:
         with zipfile.ZipFile(path) as zf:
-            return _formulas_in(zf, sheet_parts(zf), wanted)
+            refs = [
+                (part.name, ref)
+                for part in sheet_parts(zf)
+                if wanted is None or part.name in wanted
+                for ref in scan_sheet(zf, part.member, None).formulas
+            ]
     except Exception:  # unreadable or malformed: preflight has already said why
         return []
-
-
-def _formulas_in(
-    zf: zipfile.ZipFile, parts: list[SheetPart], wanted: set[str] | None
-) -> list[tuple[str, int, int]]:
-    found: list[tuple[str, int, int]] = []
-    for part in parts:
-        if wanted is not None and part.name not in wanted:
-            continue
-        for ref in _formula_cells(zf, part.member):
-            match = _A1.fullmatch(ref)
-            if match:
-                col, row = match.groups()
-                found.append((part.name, int(row), column_number(col)))
-    return found
+    return _ref_cells(refs)
 
 
 def _has_value(attrs: bytes, body: bytes) -> bool:
     if _HAS_VALUE.search(body):
         return True
     return bool(_STR_TYPE.search(attrs) and _HAS_EMPTY_VALUE.search(body))
-
-
-def _formula_cells(zf: zipfile.ZipFile, member: str) -> Iterator[str]:
-    pending = b""
-    for chunk in _stream(zf, member):
-        window = pending + chunk
-        if _HAS_FORMULA.search(window):
-            end = 0
-            for match in _CELL.finditer(window):
-                end = match.end()
-                attrs, body = match.group(1), match.group(2)
-                if body and _HAS_FORMULA.search(body) and not _has_value(attrs, body):
-                    ref = _ATTR_R.search(attrs)
-                    if ref:
-                        yield ref.group(1).decode("ascii")
-            window = window[end:]
-        # keep only a cell that may still be open, from its start tag on
-        recent = window[-MAX_PENDING_CELL:]
-        start = _last_cell_start(recent)
-        pending = recent[start:] if start >= 0 else recent[-16:]
 
 
 def _last_cell_start(buf: bytes, tries: int = 64) -> int:
