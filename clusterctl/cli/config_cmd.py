@@ -3,7 +3,6 @@
 # No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
 # on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
-import json
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -55,6 +54,8 @@ def show(
         fail_usage(exc.message(ui_lang), ui_lang)
     ui_lang = resolve_lang(settings.lang)
     if as_json:
+        import json
+
         typer.echo(
             json.dumps(
                 settings_dict(settings, found.path if found else None), ensure_ascii=False, indent=2
@@ -86,6 +87,8 @@ def settings_dict(settings: "Settings", path: str | None) -> dict[str, Any]:
 
 def render_settings(settings: "Settings", path: str | None, lang) -> str:
     """TOML-like text, each setting with a comment saying where it came from."""
+    import json
+
     data = settings_dict(settings, path)["settings"]
 
     def source(key: str) -> str:

@@ -3,7 +3,6 @@
 # No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
 # on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
-import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -141,6 +140,8 @@ def list_cmd(lang: LangOption = None, fmt: FormatOption = "text") -> None:
     ui = resolve_lang(lang)
     packs = list_packs()
     if fmt == "json":
+        import json
+
         typer.echo(json.dumps([pack_dict(p, ui) for p in packs], ensure_ascii=False, indent=2))
         return
     _check_format(fmt, ui)
@@ -175,6 +176,8 @@ def show_cmd(
     ui = resolve_lang(lang)
     pack = _load(pack_id, ui)
     if fmt == "json":
+        import json
+
         data = pack_dict(pack, ui)
         data["criteria"] = [criterion_dict(c, ui) for c in pack.criteria]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
