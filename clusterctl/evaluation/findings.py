@@ -83,12 +83,13 @@ def _fallback_location(app: Application, criterion: Criterion) -> Location:
 
 def criterion_findings(app: Application, pack: Pack, evaluation: Evaluation) -> list[Finding]:
     """The findings of an evaluation, in the order of the pack's criteria."""
-    types = {c.code: (c, criterion_finding_type(c)) for c in pack.criteria}
+    criteria = {c.code: c for c in pack.criteria}
     findings = []
     for result in evaluation.results:
         if result.status in (Status.MET, Status.REVIEW, Status.NOT_APPLICABLE):
             continue
-        criterion, ftype = types[result.code]
+        criterion = criteria[result.code]
+        ftype = criterion_finding_type(criterion)  # only for the criteria reported
         location = result.locations[0] if result.locations else _fallback_location(app, criterion)
         params = {
             "sentence_zh": result.sentence.zh,

@@ -85,7 +85,7 @@ def parse_column(
         return []
     classes = set(map(type, cells))
     if ftype in _TEXT_TYPES:
-        if classes == {str} and nz.has_stray_space("\x00".join(cells)) is None:
+        if classes == {str} and not nz.has_stray_space("\x00".join(cells)):
             return [cell or None for cell in cells]
         return list(map(nz.clean_text, cells))
     if ftype in (FieldType.USCC, FieldType.DIVISION):

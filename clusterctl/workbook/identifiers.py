@@ -28,8 +28,9 @@ def uscc_check_char(first17: str) -> str:
 
 
 def _check_char(first17: str) -> str:
+    """The check character for the first 17 characters of ``first17`` (validated)."""
     # called once per firm of every roster (docs/performance.md): see _TO_BASE34
-    total = int(first17[::-1].translate(_TO_BASE34), 34)
+    total = int(first17[16::-1].translate(_TO_BASE34), 34)  # the first 17 of a code
     return USCC_ALPHABET[-total % 31]
 
 
@@ -58,12 +59,16 @@ def invalid_uscc_positions(codes: Sequence[str | None]) -> list[int]:
     roster at once: one regex over the joined codes, then the check character of each."""
     present = [(i, code) for i, code in enumerate(codes) if code]
     if _USCC18_JOINED.fullmatch("\x00".join(code for _, code in present) + "\x00"):
+        table = _TO_BASE34  # _check_char inlined: once per firm
         return [
             i
             for i, code in present
-            if USCC_ALPHABET[-int(code[16::-1].translate(_TO_BASE34), 34) % 31] != code[17]
+            if USCC_ALPHABET[-int(code[16::-1].translate(table), 34) % 31] != code[17]
         ]
-    return [i for i, code in present if uscc_problem(code) is not None]
+    # 18 characters of the alphabet, or uscc_problem names what is wrong
+    return [
+        i for i, code in present if not _USCC18.fullmatch(code) or _check_char(code) != code[17]
+    ]
 
 
 def is_valid_uscc(code: str) -> bool:

@@ -19,7 +19,6 @@ from typing import Any
 from clusterctl.i18n import Text, t
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u3000\ufeff]+")
-has_stray_space = _SPACES.search  # None when clean_text would leave the text as it is
 _NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)(.*)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -55,6 +54,13 @@ def clean_text(raw: Any) -> str | None:
         raw = int(raw)
     text = _SPACES.sub(" ", str(raw)).strip()
     return text or None
+
+
+def has_stray_space(text: str) -> bool:
+    """True when ``text`` has a character of the kind :func:`clean_text` collapses or trims
+    (and when it is empty); False means clean_text leaves it as it is. str.split() finds the
+    Unicode spaces faster than the regex; the two the regex adds are looked for separately."""
+    return text.split() != [text] or "\u200b" in text or "\ufeff" in text
 
 
 def _compact(raw: str) -> str:

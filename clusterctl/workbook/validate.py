@@ -46,7 +46,6 @@ CONDITIONAL = {
 }
 _PHONE = re.compile(r"\+?[\d\-\s()（）转]{7,24}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_SPACE = re.compile(r"\s")
 
 
 class _Validator:
@@ -363,7 +362,8 @@ def _without_spaces(value: str) -> str:
 def _repeated(values: list[str | None]) -> list[int]:
     """Positions of the values whose space-free form occurs more than once (blanks skipped)."""
     present = [v for v in values if v]
-    if _SPACE.search("\x00".join(present)):
+    joined = "\x00".join(present)
+    if joined.split() != [joined]:  # some whitespace (or no values)
         norms = [_without_spaces(v) if v else None for v in values]
     elif len(set(present)) == len(present):
         return []

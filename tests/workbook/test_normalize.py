@@ -169,3 +169,12 @@ def test_date_forms_agree(day):
         (day - nz.EXCEL_EPOCH).days,
     ]
     assert {nz.parse_date(f).value for f in forms} == {day.isoformat()}
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab甲 \t\n\u00a0\u2002\u200b\u3000\ufeff\x1f\x00"), min_size=1)
+)
+def test_stray_space_is_any_space_clean_text_looks_at(text):
+    assert nz.has_stray_space(text) == bool(nz._SPACES.search(text))
+    if not nz.has_stray_space(text):
+        assert nz.clean_text(text) == text
