@@ -169,8 +169,8 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[SheetPart]:
     workbook = _workbook_member(names)
     if workbook is None:
         return []
-    base = PurePosixPath(workbook).parent
-    rels_name = str(base / "_rels" / (PurePosixPath(workbook).name + ".rels"))
+    base = str(PurePosixPath(workbook).parent)
+    rels_name = _rels_member(workbook)
     targets: dict[str, str] = {}
     if rels_name in names:
         rels = ElementTree.fromstring(_read_member(zf, zf.getinfo(rels_name), MAX_PART_BYTES))
@@ -180,7 +180,7 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[SheetPart]:
                 if target.startswith("/"):
                     member = target.lstrip("/")
                 else:
-                    member = _normalise(str(base / target))
+                    member = _normalise(f"{base}/{target}")
                 targets[rid] = member
     root = ElementTree.fromstring(_read_member(zf, zf.getinfo(workbook), MAX_PART_BYTES))
     parts: list[SheetPart] = []
@@ -255,12 +255,16 @@ def _beyond(col_bound: int, row_bound: int) -> re.Pattern[bytes]:
     ``<c`` around it): a chunk it does not match holds no reference outside the bounds, at the
     cost of one regex search per chunk and no Python per cell.
     """
-    col_gt = _greater_than(column_letter(col_bound), "A", "Z", "[A-Z]")
     if set(str(row_bound)) == {"9"}:  # 99..9: any longer digit string (zeros included)
         row_gt = f"[0-9]{{{len(str(row_bound)) + 1}}}"
     else:
         row_gt = "0*+(?:" + _greater_than(str(row_bound), "0", "9", "[1-9]") + ")"
-    pattern = rf"""r\s*+=\s*+["'](?:{col_gt}|[A-Z]{{1,4}}+{row_gt})"""
+    if col_bound == 26:  # the common case, factored: a second letter, or too many digits
+        ref_gt = f"[A-Z](?:[A-Z]|{row_gt})"
+    else:
+        col_gt = _greater_than(column_letter(col_bound), "A", "Z", "[A-Z]")
+        ref_gt = f"{col_gt}|[A-Z]{{1,4}}+{row_gt}"
+    pattern = rf"""r\s*+=\s*+["'](?:{ref_gt})"""
     return re.compile(pattern.encode("ascii"))
 
 

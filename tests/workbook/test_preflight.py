@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clusterctl.workbook.limits import Limits
 from clusterctl.workbook.preflight import column_number, formulas_without_values, preflight
@@ -81,3 +83,99 @@ def test_zip_with_encrypted_members_is_not_a_traceback(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
     assert _codes(path) == ["F105"]
+
+
+# ---------------------------------------------------------------- one pass per sheet
+
+FILLER = "".join(f'<row r="{r}">{inline(f"A{r}", "z" * 300)}</row>' for r in range(1, 600))
+
+
+def test_a_far_reference_in_the_middle_of_a_long_sheet_is_refused(tmp_path: Path) -> None:
+    # the dimension is honest about the rest, the far cell is neither at the head nor the tail
+    far = '<row r="600"><c r="XFD1048576"><v>2</v></c></row>'
+    tail = "".join(f'<row r="{r}">{inline(f"B{r}", "y" * 300)}</row>' for r in range(601, 900))
+    path = tmp_path / "far-in-the-middle.xlsx"
+    write_zip(path, minimal_parts(sheet_xml(FILLER + far + tail, "A1:B899")))
+    (finding,) = preflight(str(path), Limits())
+    assert finding.code == "F114"
+    assert finding.params["cell"] == "XFD1048576"
+
+
+@pytest.mark.parametrize("attribute", ["r = 'XFD1048576'", 'r\t=\n"XFD1048576"', "r='AB100000'"])
+def test_a_far_reference_written_unusually_is_refused(tmp_path: Path, attribute: str) -> None:
+    cells = FILLER + f'<row r="600"><c {attribute}><v>2</v></c></row>'
+    path = tmp_path / "unusual.xlsx"
+    write_zip(path, minimal_parts(sheet_xml(cells, "A1:A599")))
+    assert _codes(path) == ["F114"]
+
+
+def test_a_reference_past_the_dimension_but_within_the_limit_passes(tmp_path: Path) -> None:
+    # AB: beyond the dimension and the one-letter bound, so the sheet is re-read cell by cell;
+    # its formula without a value is still reported once
+    cells = FILLER + '<row r="600"><c r="AB600"><v>1</v></c><c r="C600"><f>AB600*2</f></c></row>'
+    path = tmp_path / "wide.xlsx"
+    write_zip(path, minimal_parts(sheet_xml(cells, "A1:A599")))
+    findings = preflight(str(path), Limits())
+    assert [f.to_row() for f in findings] == [("F119", "Sheet1", "C600", "error")]
+    assert _codes(path, Limits(max_cells=600 * 27)) == ["F114"]  # 600 rows x AB (28) is more
+
+
+def test_doctype_in_a_worksheet_head_is_refused(tmp_path: Path) -> None:
+    prolog = b'<!DOCTYPE x [<!ENTITY a "b">]>'
+    path = tmp_path / "doctype.xlsx"
+    write_zip(path, minimal_parts(sheet_xml(FILLER, "A1:A599", prolog=prolog)))
+    findings = preflight(str(path), Limits())
+    assert [(f.code, f.params["member"]) for f in findings] == [
+        ("F115", "xl/worksheets/sheet1.xml")
+    ]
+
+
+def _refs(draw: st.DrawFn) -> list[tuple[int, int]]:
+    return draw(
+        st.lists(
+            st.tuples(
+                st.integers(1, 300_000),
+                st.one_of(st.integers(1, 30), st.integers(1, 20_000)),
+            ),
+            min_size=1,
+            max_size=40,
+        )
+    )
+
+
+@st.composite
+def _sheets(draw: st.DrawFn) -> tuple[bytes, int]:
+    from clusterctl.diagnostics.finding import column_letter
+
+    cells = []
+    for row, col in _refs(draw):
+        quote = draw(st.sampled_from(['"', "'"]))
+        ref = f"{column_letter(col)}{row}"
+        formula = draw(st.sampled_from(["<v>1</v>", "<f>1+1</f>", "<f>1</f><v>1</v>"]))
+        cells.append(f"<row r={quote}{row}{quote}><c r={quote}{ref}{quote}>{formula}</c></row>")
+        cells.append(inline(f"A{row}", "x" * draw(st.integers(0, 3000))))
+    rows, cols = draw(st.integers(1, 300_000)), draw(st.integers(1, 40))
+    dimension = draw(st.sampled_from([None, f"A1:{column_letter(cols)}{rows}"]))
+    return sheet_xml("".join(cells), dimension), draw(st.sampled_from([2_000_000, 50_000, 600]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=_sheets())
+def test_the_bounded_scan_agrees_with_the_cell_by_cell_scan(case: tuple[bytes, int]) -> None:
+    import io
+
+    from clusterctl.workbook.preflight import scan_sheet
+
+    sheet, max_cells = case
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("sheet.xml", sheet)
+    with zipfile.ZipFile(buffer) as zf:
+        fast = scan_sheet(zf, "sheet.xml", max_cells)
+        exact = scan_sheet(zf, "sheet.xml", max_cells, exact=True)
+    assert fast.too_large == exact.too_large
+    assert fast.formulas == exact.formulas
+    if exact.too_large:
+        assert (fast.rows, fast.cols) == (exact.rows, exact.cols)
+    else:
+        assert exact.rows * exact.cols <= max_cells
