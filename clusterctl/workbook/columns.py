@@ -12,6 +12,7 @@ back as :data:`NEEDS_FINDING`; the reader reports it through its per-cell path.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -92,6 +93,8 @@ def parse_column(
         if classes == {str} and _CANONICAL_CODES.fullmatch("\x00".join(cells)):
             return [cell or None for cell in cells]
     elif ftype is FieldType.NUMBER:
+        if classes == {float} and math.isfinite(sum(cells)):  # no inf or nan among them
+            return list(cells)
         # x - x == 0.0 holds for every finite float, never for inf or nan
         return [
             cell

@@ -15,9 +15,9 @@ _USCC17 = re.compile(f"[{USCC_ALPHABET}]{{17}}")
 _USCC18 = re.compile(f"[{USCC_ALPHABET}]{{18}}")
 # The weights are 3**i mod 31, and 34 = 3 mod 31: written as base-34 digits (each character's
 # value 0..30, the first character last), the 17 characters read by int(..., 34) are congruent
-# to the weighted sum mod 31. So the sum is a slice, a translate and an int() in C.
-_BASE34_DIGITS = "0123456789abcdefghijklmnopqrstu"
-_TO_BASE34 = str.maketrans(USCC_ALPHABET, _BASE34_DIGITS)
+# to the weighted sum mod 31. So the sum is a slice, a translate and an int() in C (bytes:
+# twice as fast as str.translate).
+_TO_BASE34 = bytes.maketrans(USCC_ALPHABET.encode(), b"0123456789abcdefghijklmnopqrstu")
 
 
 def uscc_check_char(first17: str) -> str:
@@ -30,7 +30,7 @@ def uscc_check_char(first17: str) -> str:
 def _check_char(first17: str) -> str:
     """The check character for the first 17 characters of ``first17`` (validated)."""
     # called once per firm of every roster (docs/performance.md): see _TO_BASE34
-    total = int(first17[16::-1].translate(_TO_BASE34), 34)  # the first 17 of a code
+    total = int(first17[16::-1].encode().translate(_TO_BASE34), 34)  # the first 17 of a code
     return USCC_ALPHABET[-total % 31]
 
 
@@ -63,7 +63,7 @@ def invalid_uscc_positions(codes: Sequence[str | None]) -> list[int]:
         return [
             i
             for i, code in present
-            if USCC_ALPHABET[-int(code[16::-1].translate(table), 34) % 31] != code[17]
+            if USCC_ALPHABET[-int(code[16::-1].encode().translate(table), 34) % 31] != code[17]
         ]
     # 18 characters of the alphabet, or uscc_problem names what is wrong
     return [

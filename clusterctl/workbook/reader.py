@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -403,13 +404,7 @@ class _Reader:
             for j, (cells, (f, _, unit)) in enumerate(zip(raw, columns, strict=True))
         ]
         flagged = sorted(
-            [
-                (i, j)
-                for j, column in enumerate(values)
-                if NEEDS_FINDING in column
-                for i, value in enumerate(column)
-                if value is NEEDS_FINDING
-            ]
+            (i, j) for j, column in enumerate(values) for i in _positions(column, NEEDS_FINDING)
         )
         rows = [start + i for i in kept]
         for i, j in flagged:
@@ -508,6 +503,18 @@ def _columns_of(body: list[list[Any]], cols: list[int]) -> list[list[Any]]:
     return [[line[col - 1] if col <= len(line) else None for line in body] for col in cols]
 
 
+def _positions(values: list[Any], marker: Any) -> list[int]:
+    """Where ``marker`` is in ``values`` (list.index runs in C; markers are few)."""
+    found: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = values.index(marker, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
+
+
 _FIRM_FIELDS = ("name", "uscc", "size", "in_leading")  # Firm's positional fields before quals
 
 
@@ -519,8 +526,9 @@ def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
     for key, column in values.items():
         if key.startswith("q_"):
             qualification = Qualification(key[2:])
-            for i, value in enumerate(column):
-                if value and isinstance(value, nz.Held) and value.held:  # blanks are None
+            for i in compress(range(len(column)), column):  # blanks are None
+                value = column[i]
+                if isinstance(value, nz.Held) and value.held:
                     quals[i][qualification] = value.year
         elif key not in _FIRM_FIELDS and key != "revenue":
             others.append(key)

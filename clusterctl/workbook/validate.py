@@ -275,8 +275,11 @@ class _Validator:
         codes = [firm.uscc for firm in roster]
         # Hot path (docs/performance.md): find the few firms with a finding (a required value
         # missing, a name or code seen twice) a column at a time, then check those row by row.
-        rows = zip(*(map(attrgetter(c.key), roster) for c in required), strict=True)
-        few = {i for i, values in enumerate(rows) if None in values}
+        few: set[int] = set()
+        for c in required:
+            column = list(map(attrgetter(c.key), roster))
+            if None in column:
+                few.update(i for i, value in enumerate(column) if value is None)
         few.update(_repeated(names))
         few.update(_repeated(codes))
         seen_name: dict[str, int] = {}
