@@ -201,3 +201,11 @@ def test_roster_findings_come_row_by_row_and_blank_rows_are_no_firms(tmp_path, p
     assert app.roster[2].name is None and app.roster[2].revenue == 2.0
     assert app.roster[3].uscc == "91110108MA01" and app.roster[3].revenue == 1234.0
     assert app.cell("roster.3.uscc").cell == "C8"
+
+
+def test_columns_of_short_rows_read_as_blank():
+    from clusterctl.workbook.reader import _columns_of
+
+    assert _columns_of([["a", "b", "c"], ["d"]], [1, 3]) == [["a", "d"], ["c", None]]
+    assert _columns_of([["a", "b"], ["c", "d"]], [2]) == [["b", "d"]]
+    assert _columns_of([], [1, 2]) == [[], []]
