@@ -1,7 +1,6 @@
 """``clusterctl``: the Typer application. Heavy libraries are imported inside commands only, so
 ``clusterctl --help`` stays fast."""
 
-import importlib
 import sys
 
 import typer
@@ -9,24 +8,29 @@ import typer
 from clusterctl import __version__
 from clusterctl.cli.common import Exit, err
 from clusterctl.cli.fast_params import install as install_fast_params
+from clusterctl.cli.lazy_commands import lazy_group
 
 install_fast_params()  # typer coerces option values without pydantic when it can
 
-COMMAND_MODULES = (
-    "clusterctl.cli.check_cmd",
-    "clusterctl.cli.screen_cmd",
-    "clusterctl.cli.template_cmd",
-    "clusterctl.cli.criteria_cmd",
-    "clusterctl.cli.rule_cmd",
-    "clusterctl.cli.config_cmd",
-)
+# Command name -> module with ``register(app)``, in the order help lists them. A module is
+# imported, and its command built, only when that command is run or listed (lazy_commands.py).
+COMMANDS = {
+    "check": "clusterctl.cli.check_cmd",
+    "screen": "clusterctl.cli.screen_cmd",
+    "template": "clusterctl.cli.template_cmd",
+    "rule": "clusterctl.cli.rule_cmd",
+    "criteria": "clusterctl.cli.criteria_cmd",
+    "config": "clusterctl.cli.config_cmd",
+}
 
 app = typer.Typer(
     name="clusterctl",
+    cls=lazy_group(COMMANDS, pretty_exceptions_short=True),
     help="检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    pretty_exceptions_short=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -44,10 +48,6 @@ def _root(
     ),
 ) -> None:
     """检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications."""
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(_name).register(app)
 
 
 HELP_FLAGS = frozenset({"-h", "--help"})
