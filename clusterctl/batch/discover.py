@@ -20,13 +20,13 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from clusterctl.atomic import TEMP_PREFIX
 from clusterctl.i18n import Text, t
 
 # Every spreadsheet format a reviewer may receive is an input: the formats clusterctl does not
 # read (.xls, .xlsb, .ods) get a row that says how to convert them, rather than vanishing.
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 LOCK_PREFIX = "~$"
-TEMP_PREFIX = ".~clusterctl-"  # the summary being written (left behind if the run was killed)
 GLOB_CHARS = frozenset("*?[")
 
 NOT_A_WORKBOOK = t("不是工作簿（扩展名 {ext}）", "not a workbook (extension {ext})")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -301,18 +300,13 @@ def _progress(total: int, lang: Lang):
 def _write(result: Any, output: str, lang: Lang) -> None:
     """Write to a temporary file next to the output and rename it only when complete, so an
     interrupted run leaves no half-written summary (and an earlier summary stays intact)."""
-    from clusterctl.batch.discover import TEMP_PREFIX
+    from clusterctl.atomic import atomic_path
     from clusterctl.reports.summary_xlsx import write_summary
 
     folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".xlsx", dir=folder)
-    os.close(fd)
     try:
-        write_summary(result, tmp, link_base=folder)
-        os.replace(tmp, output)
+        with atomic_path(output, suffix=".xlsx") as tmp:
+            write_summary(result, tmp, link_base=folder)
     except OSError as exc:
         err_text = M["out_failed"].format(lang, path=output, error=exc.strerror or exc)
         fail_usage(err_text, lang)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -559,25 +558,16 @@ def build_workbook(
 
 
 def save_atomic(wb: Workbook, path: str | os.PathLike[str], *, force: bool = False) -> None:
-    """Save through a temporary file in the same folder and ``os.replace``.
+    """Save through a temporary file in the same folder (:mod:`clusterctl.atomic`).
 
     Raises FileExistsError when ``path`` exists and ``force`` is false.
     """
-    target = Path(path)
-    if target.exists() and not force:
-        raise FileExistsError(str(target))
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=".clusterctl-", suffix=".xlsx.tmp", dir=folder)
-    os.close(fd)
-    try:
+    from clusterctl.atomic import atomic_path
+
+    if Path(path).exists() and not force:
+        raise FileExistsError(str(path))
+    with atomic_path(path, suffix=".xlsx") as tmp:
         wb.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_template(
