@@ -50,33 +50,8 @@ def _root(
     """检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications."""
 
 
-HELP_FLAGS = frozenset({"-h", "--help"})
-
-
-def _import_help_renderer() -> None:
-    """Import typer's rich help renderer without attrs (help only: ~0.01 s of ~0.19 s).
-
-    ``typer.rich_utils`` imports ``rich.traceback``, whose ``rich.pretty`` imports attrs only to
-    recognise attrs objects when pretty-printing, which help never does. While typer's module is
-    imported, ``import attr`` fails (rich.pretty expects that and goes on); afterwards attrs
-    imports normally (jsonschema needs it). Help output is identical
-    (tests/bench/test_startup_imports.py).
-    """
-    if "typer.rich_utils" in sys.modules or "attr" in sys.modules:
-        return
-    sys.modules["attr"] = None  # type: ignore[assignment]  # makes `import attr` fail
-    try:
-        import typer.rich_utils  # noqa: F401
-    except ImportError:  # a rich that needs attrs: typer imports it later as usual
-        pass
-    finally:
-        del sys.modules["attr"]
-
-
 def main() -> None:
     """Entry point: usage errors and crashes exit 2 with a message, never a traceback."""
-    if len(sys.argv) < 2 or HELP_FLAGS.intersection(sys.argv[1:]):
-        _import_help_renderer()
     try:
         app(standalone_mode=True)
     except SystemExit:

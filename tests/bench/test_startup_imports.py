@@ -34,28 +34,6 @@ def test_help_imports_no_heavy_library():
     modules = imported_modules("--help")
     assert "clusterctl.cli.app" in modules  # the probe sees our own imports
     assert not {m.split(".")[0] for m in modules} & set(HEAVY)
-    assert "attr._make" not in modules  # rich.pretty's optional attrs support (app.py)
-
-
-@pytest.mark.parametrize("args", [["--help"], ["check", "-h"], []])
-def test_help_is_the_same_without_attrs(args):
-    """Help rendered with attrs kept out of rich equals help rendered with attrs loaded."""
-
-    def run(code: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-c", code, *args],
-            capture_output=True, text=True, timeout=120, check=False,
-        )  # fmt: skip
-
-    main = "import sys; sys.argv[0] = 'clusterctl'; from clusterctl.cli.app import main; main()"
-    fast = run(main)
-    usual = run("import attr; " + main)
-    assert "Usage: clusterctl" in fast.stdout + fast.stderr
-    assert (fast.returncode, fast.stdout, fast.stderr) == (
-        usual.returncode,
-        usual.stdout,
-        usual.stderr,
-    )
 
 
 @pytest.mark.parametrize("fmt", ["human", "json", "sarif", "junit"])
