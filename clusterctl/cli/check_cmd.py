@@ -315,19 +315,11 @@ def _plain(ctx: "RenderContext") -> "RenderContext":
 
 
 def _write_atomically(path: Path, text: str, lang: Lang) -> None:
-    import tempfile
+    from clusterctl.atomic import write_text_atomically
 
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as fh:
-            tmp = fh.name
-            fh.write(text)
-        os.replace(tmp, path)
+        write_text_atomically(path, text)
     except OSError as exc:
-        if "tmp" in locals() and os.path.exists(tmp):
-            os.unlink(tmp)
         fail_usage(
             Text(f"无法写入 {path}：{exc.strerror or exc}",
                  f"cannot write {path}: {exc.strerror or exc}"),
