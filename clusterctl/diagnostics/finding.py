@@ -63,6 +63,17 @@ class Location:
             return ""
         return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
+    def to_dict(self) -> dict[str, Any]:
+        """Position for machine formats: sheet name, A1 address and 1-based row and column."""
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "row": self.row,
+            "column": self.col,
+            "field": self.field,
+        }
+
     def with_file(self, file: str) -> Location:
         return Location(file, self.sheet, self.row, self.col, self.field)
 
@@ -106,19 +117,13 @@ class Finding:
         return (self.code, self.location.sheet, self.location.cell, self.level.value)
 
     def to_dict(self, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
-        loc = self.location
         return {
             "code": self.code,
             "name": self.type.name,
             "severity": self.level.value,
             "message": self.message(lang),
             "hint": self.hint(lang),
-            "file": loc.file,
-            "sheet": loc.sheet,
-            "cell": loc.cell,
-            "row": loc.row,
-            "column": loc.col,
-            "field": loc.field,
+            **self.location.to_dict(),
             "params": {k: _jsonable(v) for k, v in self.params.items()},
         }
 

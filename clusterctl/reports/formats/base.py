@@ -10,6 +10,7 @@ from clusterctl.diagnostics import Finding, Severity
 
 if TYPE_CHECKING:
     from clusterctl.evaluation.model import CriterionResult
+    from clusterctl.i18n import Lang
     from clusterctl.report import FileReport
     from clusterctl.reports.formats.context import RenderContext
 
@@ -81,6 +82,15 @@ def shown_findings(report: FileReport, ctx: RenderContext) -> list[Finding]:
     return [
         f for f in sorted_findings(report.findings) if ctx.verbose or f.level is not Severity.INFO
     ]
+
+
+def finding_text(finding: Finding, lang: Lang, hint_sep: str = "\n") -> str:
+    """``Sheet!B7: message`` and, after ``hint_sep``, the hint: one finding as plain text."""
+    ref = finding.location.ref()
+    message = finding.message(lang)
+    text = f"{ref}: {message}" if ref else message
+    hint = finding.hint(lang)
+    return f"{text}{hint_sep}{hint}" if hint else text
 
 
 def clean(text: object) -> str:

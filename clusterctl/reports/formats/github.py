@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING
 
 from clusterctl.diagnostics import Severity
-from clusterctl.reports.formats.base import Streaming, shown_findings
+from clusterctl.reports.formats.base import Streaming, finding_text, shown_findings
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding
@@ -43,12 +43,7 @@ def command(finding: Finding, report_path: str, ctx: RenderContext) -> str:
     if loc.col is not None:
         props["col"] = str(loc.col)
     props["title"] = f"{finding.code} {finding.type.title.get(ctx.lang)}"
-    ref = loc.ref()
-    message = finding.message(ctx.lang)
-    text = f"{ref}: {message}" if ref else message
-    hint = finding.hint(ctx.lang)
-    if hint:
-        text = f"{text}\n{hint}"
+    text = finding_text(finding, ctx.lang)
     rendered = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
     return f"::{COMMANDS[finding.level]} {rendered}::{escape_data(text)}"
 

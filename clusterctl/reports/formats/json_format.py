@@ -36,14 +36,7 @@ def load_schema() -> dict[str, Any]:
 
 
 def position(loc: Location) -> dict[str, Any]:
-    return {
-        "file": loc.file,
-        "sheet": loc.sheet,
-        "cell": loc.cell,
-        "row": loc.row,
-        "column": loc.col,
-        "field": loc.field,
-    }
+    return loc.to_dict()
 
 
 def finding_dict(finding, ctx: RenderContext) -> dict[str, Any]:

@@ -18,7 +18,13 @@ from xml.etree import ElementTree as ET
 
 from clusterctl.diagnostics import Severity
 from clusterctl.evaluation.model import Status
-from clusterctl.reports.formats.base import WholeDocument, requirement, sorted_findings, with_unit
+from clusterctl.reports.formats.base import (
+    WholeDocument,
+    finding_text,
+    requirement,
+    sorted_findings,
+    with_unit,
+)
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding
@@ -39,11 +45,11 @@ def _fails(level: Severity, fail_on: str) -> bool:
     return level.rank >= worst.rank
 
 
+HINT_INDENT = "\n  "
+
+
 def _finding_line(f: Finding, ctx: RenderContext) -> str:
-    ref = f.location.ref()
-    text = f"{f.level.value} {f.code} {ref + ': ' if ref else ''}{f.message(ctx.lang)}"
-    hint = f.hint(ctx.lang)
-    return f"{text}\n  {hint}" if hint else text
+    return f"{f.level.value} {f.code} {finding_text(f, ctx.lang, hint_sep=HINT_INDENT)}"
 
 
 def _suite(report: FileReport, ctx: RenderContext) -> ET.Element:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from clusterctl.diagnostics import Severity, all_types
-from clusterctl.reports.formats.base import WholeDocument
+from clusterctl.reports.formats.base import WholeDocument, finding_text
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding, FindingType
@@ -86,12 +86,7 @@ def _result(
     finding: Finding, report: FileReport, rule_index: dict[str, int], ctx: RenderContext
 ) -> dict[str, Any]:
     loc = finding.location
-    ref = loc.ref()
-    message = finding.message(ctx.lang)
-    text = f"{ref}: {message}" if ref else message
-    hint = finding.hint(ctx.lang)
-    if hint:
-        text = f"{text}\n{hint}"
+    text = finding_text(finding, ctx.lang)
     uri, relative = artifact_uri(loc.file or report.path, ctx.cwd)
     artifact: dict[str, Any] = {"uri": uri}
     if relative:
@@ -107,7 +102,7 @@ def _result(
         location["logicalLocations"] = [
             {
                 "name": loc.cell or loc.sheet,
-                "fullyQualifiedName": ref,
+                "fullyQualifiedName": loc.ref(),
                 "kind": "element" if loc.cell else "module",
             }
         ]
