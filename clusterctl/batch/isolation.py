@@ -208,23 +208,42 @@ def _timed_out(task: _Task, options: Options) -> FileReport:
     )
 
 
+class _Sequencer:
+    """Releases finished reports: as they come, or in input order (holding early finishers)."""
+
+    def __init__(self, ordered: bool) -> None:
+        self.ordered = ordered
+        self.held: dict[int, FileReport] = {}
+        self.released = 0  # how many reports have been released
+
+    def release(self, index: int, report: FileReport) -> list[FileReport]:
+        if not self.ordered:
+            self.released += 1
+            return [report]
+        self.held[index] = report
+        out = []
+        while self.released in self.held:
+            out.append(self.held.pop(self.released))
+            self.released += 1
+        return out
+
+
 def _run_forked(
     paths: Sequence[str], options: Options, jobs: int, ordered: bool
 ) -> Iterator[FileReport]:
     warm_up()
     timeout = options.limits.timeout_s
     running: dict[int, _Task] = {}
-    done: dict[int, FileReport] = {}  # finished but not yet yielded (ordered mode)
-    next_yield = 0
+    sequencer = _Sequencer(ordered)
     next_start = 0
     total = len(paths)
     window = 2 * jobs  # outstanding = running + finished-but-unyielded
     try:
-        while next_yield < total:
+        while sequencer.released < total:
             while (
                 next_start < total
                 and len(running) < jobs
-                and (not ordered or next_start - next_yield < window)
+                and (not ordered or next_start - sequencer.released < window)
             ):
                 running[next_start] = _start(next_start, paths[next_start], options)
                 next_start += 1
@@ -245,15 +264,7 @@ def _run_forked(
                         finished.append((index, _timed_out(task, options)))
                         del running[index]
             for index, report in finished:
-                if ordered:
-                    done[index] = report
-                else:
-                    next_yield += 1
-                    yield report
-            if ordered:
-                while next_yield in done:
-                    yield done.pop(next_yield)
-                    next_yield += 1
+                yield from sequencer.release(index, report)
     finally:
         for task in running.values():
             _kill(task)
@@ -295,13 +306,13 @@ def _run_pooled(
         context=multiprocessing.get_context("fork"),
     )
     pending: dict[Any, int] = {}
-    done: dict[int, FileReport] = {}  # finished but not yet yielded (ordered mode)
+    sequencer = _Sequencer(ordered)
     window = 2 * jobs
-    next_start = next_yield = 0
+    next_start = 0
     total = len(paths)
     try:
-        while next_yield < total:
-            while next_start < total and len(pending) + len(done) < window:
+        while sequencer.released < total:
+            while next_start < total and len(pending) + len(sequencer.held) < window:
                 future = pool.schedule(
                     _check_in_worker,
                     args=(paths[next_start], options),
@@ -312,16 +323,7 @@ def _run_pooled(
             finished, _ = wait_futures(list(pending), return_when=FIRST_COMPLETED)
             for future in finished:
                 index = pending.pop(future)
-                report = _outcome(future, paths[index], options)
-                if ordered:
-                    done[index] = report
-                else:
-                    next_yield += 1
-                    yield report
-            if ordered:
-                while next_yield in done:
-                    yield done.pop(next_yield)
-                    next_yield += 1
+                yield from sequencer.release(index, _outcome(future, paths[index], options))
     finally:
         pool.stop()
         pool.join(timeout=10)

@@ -132,3 +132,13 @@ def test_single_file_in_a_forked_child(tmp_path: Path, hooked: None, name: str, 
     report = run_file(path, Options(limits=Limits(timeout_s=timeout, max_memory_mb=400)))
     assert _codes(report) == {code}
     assert report.findings[0].location.file == path
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_sequencer_releases_every_report_once(ordered: bool) -> None:
+    sequencer = isolation._Sequencer(ordered)
+    finish_order = [2, 0, 3, 1]
+    released = [r for i in finish_order for r in sequencer.release(i, f"report{i}")]
+    expected = [f"report{i}" for i in (range(4) if ordered else finish_order)]
+    assert released == expected
+    assert sequencer.released == 4 and not sequencer.held
