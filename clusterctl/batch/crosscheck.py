@@ -12,15 +12,20 @@ beyond the quota get B404: they are the ones that would not be recommended.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import clusterctl.diagnostics.codes_batch  # noqa: F401  (registers the B4xx codes)
 from clusterctl.batch.table import FileRow
 from clusterctl.diagnostics import Finding, Location
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_OTHERS = 5  # other files named in a message
 _SPACE = re.compile(r"\s+")
@@ -136,3 +141,150 @@ def crosscheck(
                 }
                 found[row.index].append(Finding("B404", _where(row, field_key), params))
     return dict(found)
+
+
+# ---------------------------------------------------------------- the same checks, streamed
+
+KEY_COLUMNS = ("cluster", "uscc", "operator", "niche", "region_province", "region_district")
+
+
+def _hash(key: str | None) -> int:
+    """A 64-bit signed hash of ``key``; 0 for no key."""
+    if not key:
+        return 0
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True) or 1
+
+
+def _niche_key(row: FileRow) -> str | None:
+    region, niche = region_key(row, False), normalize(row.facts.get("niche"))
+    return f"{region}\x00{niche}" if region and niche else None
+
+
+def row_keys(row: FileRow) -> tuple[int, ...]:
+    """The hashed keys of one row, in the order of :data:`KEY_COLUMNS` (0: none, or no facts)."""
+    if not row.facts:
+        return (0,) * len(KEY_COLUMNS)
+    return (
+        _hash(normalize(row.facts.get("cluster_name"))),
+        _hash((row.facts.get("operator_uscc") or "").upper() or None),
+        _hash(normalize(row.facts.get("operator_name"))),
+        _hash(_niche_key(row)),
+        _hash(region_key(row, False)),
+        _hash(region_key(row, True)),
+    )
+
+
+def _others_from(names: Sequence[tuple[int, str]], count: int, me: int) -> str:
+    shown_names = [name for index, name in names if index != me][:MAX_OTHERS]
+    shown = "、".join(shown_names)
+    rest = count - 1
+    return shown + (f" …(+{rest - MAX_OTHERS})" if rest > MAX_OTHERS else "")
+
+
+def crosscheck_table(
+    keys: pd.DataFrame,
+    fetch: Callable[[int], FileRow],
+    names: Callable[[Sequence[int]], dict[int, str]],
+    quota: int | None = None,
+    by_district: bool = False,
+) -> Iterator[tuple[FileRow, list[Finding]]]:
+    """:func:`crosscheck` on a compact table, one file at a time, in the same order and with the
+    same findings: ``keys`` has one row per file with ``index``, ``rank``, ``readable`` and the
+    hashed :data:`KEY_COLUMNS` (:func:`row_keys`); ``fetch`` gives a file's full row by index,
+    ``names`` the file names of some indices. Only the files with a finding are fetched."""
+    import pandas as pd
+
+    table = keys[keys["readable"]].sort_values("rank", kind="stable")
+    if table.empty:
+        return
+    region = "region_district" if by_district else "region_province"
+    info: dict[str, pd.DataFrame] = {}
+    order: list[pd.Series] = []
+    for column in ("cluster", "uscc", "operator", "niche", region):
+        present = table[table[column] != 0]
+        grouped = present.groupby(column, sort=False)
+        frame = pd.DataFrame(
+            {
+                "index": present["index"],
+                "key": present[column],
+                "count": grouped["index"].transform("size"),
+                "position": grouped.cumcount() + 1,
+                "first": grouped["rank"].transform("min"),
+                "rank": present["rank"],
+            }
+        )
+        if column == region:
+            if quota is None or quota < 0:
+                continue
+            frame = frame[frame["count"] > quota]
+            frame = frame[frame["position"] > quota]
+        else:
+            frame = frame[frame["count"] > 1]
+        frame = frame.sort_values(["first", "rank"], kind="stable")
+        info[column] = frame.set_index("index")
+        order.append(frame["index"])
+    if not order:
+        return
+    indices = pd.unique(pd.concat(order, ignore_index=True))
+    heads = {
+        column: frame.groupby("key", sort=False).head(MAX_OTHERS + 1)
+        for column, frame in info.items()
+        if column != region
+    }
+
+    def group_names(column: str, key: int) -> list[tuple[int, str]]:
+        head = heads[column]
+        members = head.index[head["key"].to_numpy() == key].tolist()
+        found = names(members)
+        return [(i, found[i]) for i in members]
+
+    def entry(column: str, index: int) -> Any:
+        frame = info.get(column)
+        if frame is None or index not in frame.index:
+            return None
+        return frame.loc[index]
+
+    for index in indices.tolist():
+        row = fetch(index)
+        findings: list[Finding] = []
+        hit = entry("cluster", index)
+        if hit is not None:
+            params = {
+                "name": row.facts["cluster_name"],
+                "count": int(hit["count"]),
+                "others": _others_from(group_names("cluster", hit["key"]), hit["count"], index),
+            }
+            findings.append(Finding("B401", _where(row, "cluster_name"), params))
+        for column, key in (("uscc", "operator_uscc"), ("operator", "operator_name")):
+            hit = entry(column, index)
+            if hit is None:
+                continue
+            params = {
+                "name": row.facts.get("operator_name", "?"),
+                "key": row.facts.get(key, "?"),
+                "count": int(hit["count"]),
+                "others": _others_from(group_names(column, hit["key"]), hit["count"], index),
+            }
+            findings.append(Finding("B402", _where(row, key), params))
+            break
+        hit = entry("niche", index)
+        if hit is not None:
+            params = {
+                "province": region_name(row, False),
+                "niche": row.facts["niche"],
+                "count": int(hit["count"]),
+                "others": _others_from(group_names("niche", hit["key"]), hit["count"], index),
+            }
+            findings.append(Finding("B403", _where(row, "niche"), params))
+        hit = entry(region, index)
+        if hit is not None:
+            params = {
+                "province": region_name(row, by_district),
+                "count": int(hit["count"]),
+                "quota": quota,
+                "position": int(hit["position"]),
+            }
+            field_key = "district" if by_district else "province"
+            findings.append(Finding("B404", _where(row, field_key), params))
+        yield row, findings

@@ -10,23 +10,27 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 import tempfile
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from clusterctl.batch.crosscheck import crosscheck
-from clusterctl.batch.table import FileRow, rank_rows, row_from_report
+from clusterctl.batch.crosscheck import KEY_COLUMNS, crosscheck_table, row_keys
+from clusterctl.batch.table import VERDICT_ORDER, FileRow, row_from_report
 from clusterctl.diagnostics import Finding, Severity
 from clusterctl.i18n import Lang
 from clusterctl.pipeline import Options, process_file
 from clusterctl.report import FileReport
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from clusterctl.batch.discover import Skipped
     from clusterctl.config.settings import Settings
     from clusterctl.criteria.model import Pack
@@ -56,7 +60,13 @@ class FindingSpool:
         self._db.execute("CREATE TABLE findings (file INTEGER, seq INTEGER, data TEXT)")
         self._db.execute("CREATE INDEX by_file ON findings (file, seq)")
         self._db.execute("CREATE TABLE files (file INTEGER PRIMARY KEY, data TEXT)")
+        self._db.execute(
+            "CREATE TABLE rows (file INTEGER PRIMARY KEY, seq INTEGER, verdict INTEGER,"
+            " noscore INTEGER, negscore REAL, name BLOB, path BLOB, basename TEXT,"
+            " rank INTEGER, data BLOB)"
+        )
         self._seq: Counter[int] = Counter()
+        self._rows = 0
         self.total = 0
 
     def add(self, index: int, findings: Sequence[Finding], lang: Lang) -> None:
@@ -80,6 +90,66 @@ class FindingSpool:
         found = self._db.execute("SELECT data FROM files WHERE file = ?", (index,)).fetchone()
         return json.loads(found[0]) if found else None
 
+    def add_row(self, row: FileRow) -> None:
+        """A file's whole row, with the keys it is ranked by (:func:`rank_key`, in SQL)."""
+        seq, self._rows = self._rows, self._rows + 1
+        self._db.execute(
+            "INSERT OR REPLACE INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+            (
+                row.index,
+                seq,
+                VERDICT_ORDER[row.verdict],
+                int(row.score is None),
+                0.0 if row.score is None else -row.score,
+                _utf8(row.name.casefold()),
+                _utf8(row.path),
+                row.name,
+                pickle.dumps(row, pickle.HIGHEST_PROTOCOL),
+            ),
+        )
+
+    def put_row(self, row: FileRow) -> None:
+        """Store a changed row again."""
+        self._db.execute(
+            "UPDATE rows SET data = ? WHERE file = ?",
+            (pickle.dumps(row, pickle.HIGHEST_PROTOCOL), row.index),
+        )
+
+    def rank(self) -> list[int]:
+        """Number the rows by :func:`rank_key` (ties in the order added); the indices by rank."""
+        order = [
+            index
+            for (index,) in self._db.execute(
+                "SELECT file FROM rows ORDER BY verdict, noscore, negscore, name, path, seq"
+            )
+        ]
+        self._db.executemany(
+            "UPDATE rows SET rank = ? WHERE file = ?", ((r, i) for r, i in enumerate(order, 1))
+        )
+        self._db.execute("CREATE INDEX by_rank ON rows (rank)")
+        return order
+
+    def row(self, index: int) -> FileRow:
+        found = self._db.execute("SELECT rank, data FROM rows WHERE file = ?", (index,)).fetchone()
+        return _loaded(*found)
+
+    def iter_rows(self, by: str = "rank", start: int = 0, stop: int | None = None):
+        """The stored rows by ``rank`` or by ``file`` (input order), from ``start`` to ``stop``."""
+        column = "rank" if by == "rank" else "file"
+        limit = -1 if stop is None else max(0, stop - start)
+        cursor = self._db.execute(
+            f"SELECT rank, data FROM rows ORDER BY {column} LIMIT ? OFFSET ?", (limit, start)
+        )
+        for rank, data in cursor:
+            yield _loaded(rank, data)
+
+    def names(self, indices: Sequence[int]) -> dict[int, str]:
+        marks = ",".join("?" * len(indices))
+        cursor = self._db.execute(
+            f"SELECT file, basename FROM rows WHERE file IN ({marks})", list(indices)
+        )
+        return dict(cursor)
+
     def close(self) -> None:
         self._db.close()
         shutil.rmtree(self._dir, ignore_errors=True)
@@ -89,6 +159,54 @@ class FindingSpool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 whose byte order is the text's code-point order (lone surrogates included)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _loaded(rank: int, data: bytes) -> FileRow:
+    row = pickle.loads(data)  # our own temporary file, written by this process
+    row.rank = rank
+    return row
+
+
+class SpooledRows(Sequence):
+    """The batch's rows in rank order, read back from the spool as they are iterated: only
+    their number and how many fail stay in memory."""
+
+    def __init__(self, spool: FindingSpool, count: int, failing: int) -> None:
+        self._spool = spool
+        self._count = count
+        self.failing = failing
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[FileRow]:
+        return self._spool.iter_rows("rank")
+
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            start, stop, step = item.indices(self._count)
+            rows = list(self._spool.iter_rows("rank", start, stop)) if start < stop else []
+            return rows[::step] if step != 1 else rows
+        position = item + self._count if item < 0 else item
+        if not 0 <= position < self._count:
+            raise IndexError(item)
+        return next(self._spool.iter_rows("rank", position, position + 1))
+
+    def by_index(self) -> Iterator[FileRow]:
+        """The rows in input order."""
+        return self._spool.iter_rows("file")
+
+
+def rows_by_index(rows: Sequence[FileRow]) -> Iterable[FileRow]:
+    """``rows`` in input order (streamed when they are spooled)."""
+    if isinstance(rows, SpooledRows):
+        return rows.by_index()
+    return sorted(rows, key=lambda r: r.index)
 
 
 def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
@@ -128,6 +246,8 @@ class BatchResult:
 
     @property
     def fails(self) -> bool:
+        if isinstance(self.rows, SpooledRows):
+            return self.rows.failing > 0
         return any(r.fails for r in self.rows)
 
 
@@ -148,6 +268,19 @@ class PackCache:
             except Exception:
                 self._packs[pack_id] = None
         return self._packs[pack_id]
+
+
+def _key_table(keys: dict[str, array], order: list[int]) -> pd.DataFrame:
+    """The compact numeric table of the batch: index, rank, readable and the hashed keys."""
+    import numpy as np
+    import pandas as pd
+
+    columns = {name: np.frombuffer(values, dtype=np.int64) for name, values in keys.items()}
+    table = pd.DataFrame(columns)
+    table["readable"] = table["readable"].astype(bool)
+    rank_of = pd.Series(np.arange(1, len(order) + 1, dtype=np.int64), index=order)
+    table["rank"] = rank_of.reindex(table["index"]).to_numpy()
+    return table
 
 
 def run_batch(
@@ -173,7 +306,9 @@ def run_batch(
     index_of: dict[str, list[int]] = {}
     for i, path in enumerate(paths):
         index_of.setdefault(path, []).append(i)
-    rows: list[FileRow] = []
+    keys = {name: array("q") for name in ("index", "readable", *KEY_COLUMNS)}
+    pack_uses: Counter[str] = Counter()
+    failing = 0
     extra = len(paths)  # a report for a path we did not ask about (never expected) still counts
     for report in iter_reports(paths, options, jobs, isolate=isolate):
         if index_of.get(report.path):
@@ -186,29 +321,37 @@ def run_batch(
         spool.add(index, sorted_findings(report.findings), lang)
         if file_record is not None:
             spool.add_file(index, file_record(report))
-        rows.append(row)
+        spool.add_row(row)
+        keys["index"].append(index)
+        keys["readable"].append(int(bool(row.facts)))
+        for name, value in zip(KEY_COLUMNS, row_keys(row), strict=True):
+            keys[name].append(value)
+        if row.pack_id:
+            pack_uses[row.pack_id] += 1
+        failing += row.fails
         if on_report is not None:
             on_report(report)
-        del report
+        del report, row
 
     pack = packs.get(options.criteria) if options.criteria else None
     if pack is None:
-        used = Counter(r.pack_id for r in rows if r.pack_id)
-        pack = packs.get(used.most_common(1)[0][0] if used else options.default_criteria)
+        pack = packs.get(pack_uses.most_common(1)[0][0] if pack_uses else options.default_criteria)
     if quota is None and pack is not None:
         quota = pack.quota
-    rank_rows(rows)
-    result = BatchResult(rows, pack, spool, lang, quota, started)
+    table = _key_table(keys, spool.rank())
+    del keys
+    result = BatchResult(SpooledRows(spool, len(table), failing), pack, spool, lang, quota, started)
     by_district = bool(pack is not None and pack.province_code)
     worst = Severity.WARNING if settings.fail_on == "warning" else Severity.ERROR
-    by_index = {r.index: r for r in rows}
-    for index, findings in crosscheck(rows, quota, by_district).items():
-        row = by_index[index]
+    for row, findings in crosscheck_table(table, spool.row, spool.names, quota, by_district):
         kept = settings.apply(FileReport(path=row.path, findings=findings)).findings
-        spool.add(index, kept, lang)
+        spool.add(row.index, kept, lang)
+        was_failing = row.fails
         for finding in kept:
             row.count(finding.level)
             row.fails = row.fails or finding.level.rank >= worst.rank
             result.batch_findings[finding.code] += 1
+        result.rows.failing += row.fails and not was_failing
+        spool.put_row(row)
     result.finished = datetime.now().astimezone()
     return result

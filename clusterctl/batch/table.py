@@ -422,9 +422,14 @@ def pass_rate_frame(
     import pandas as pd
 
     titles = {c.code: c.title.get(lang) for c in pack.criteria} if pack else {}
+    by_code: dict[str, Counter[Status]] = {code: Counter() for code in codes}
+    for row in rows:
+        for code, status in row.statuses.items():
+            if code in by_code:
+                by_code[code][status] += 1
     records = []
     for code in codes:
-        counts = Counter(r.statuses[code] for r in rows if code in r.statuses)
+        counts = by_code[code]
         evaluated = sum(n for s, n in counts.items() if s is not Status.NOT_APPLICABLE)
         record: dict[str, Any] = {
             header("criterion", lang): code,

@@ -425,6 +425,8 @@ def _frame_sheet(wb: Any, title: str, frame: pd.DataFrame, st: _Styles) -> None:
 
 
 def _run_sheet(wb: Any, result: BatchResult, st: _Styles, folder: RowFolder) -> None:
+    from clusterctl.batch.run import rows_by_index
+
     lang = result.lang
     ws = wb.create_sheet(SHEET_NAMES["run"].get(lang))
     _setup(ws, [16, 44, 72, 14, 12, 10], freeze="A2")
@@ -451,7 +453,7 @@ def _run_sheet(wb: Any, result: BatchResult, st: _Styles, folder: RowFolder) -> 
     cols = ("index", "inputs", "sha256", "size", "verdict", "seconds")
     ws.append([st.text(ws, L[c].get(lang), "header") for c in cols])
     sheet = folder.sheet(ws, st.specs, first_row=5 + len(pairs))
-    for row in sorted(result.rows, key=lambda r: r.index):
+    for row in rows_by_index(result.rows):
         seconds = None if row.seconds is None else round(row.seconds, 3)
         values = [
             row.index + 1,
