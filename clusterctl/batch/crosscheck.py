@@ -16,7 +16,6 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -45,21 +44,6 @@ def _where(row: FileRow, key: str) -> Location:
     return Location(row.path, field=f"basic.{key}")
 
 
-def _others(group: Sequence[FileRow], me: FileRow) -> str:
-    names = [os.path.basename(r.path) for r in group if r is not me]
-    shown = "、".join(names[:MAX_OTHERS])
-    return shown + (f" …(+{len(names) - MAX_OTHERS})" if len(names) > MAX_OTHERS else "")
-
-
-def _groups(rows: Sequence[FileRow], key_of) -> list[list[FileRow]]:
-    groups: dict[str, list[FileRow]] = defaultdict(list)
-    for row in rows:
-        key = key_of(row)
-        if key:
-            groups[key].append(row)
-    return [g for g in groups.values() if len(g) > 1]
-
-
 def region_key(row: FileRow, by_district: bool) -> str | None:
     code = row.facts.get("division_code", "")
     valid = len(code) == 6 and code.isdigit()
@@ -75,76 +59,6 @@ def region_name(row: FileRow, by_district: bool) -> str:
     return f.get("province") or f.get("division_code", "")[:2] or "?"
 
 
-def crosscheck(
-    rows: Sequence[FileRow], quota: int | None = None, by_district: bool = False
-) -> dict[int, list[Finding]]:
-    """B4xx findings by :attr:`FileRow.index`. ``rows`` must already be ranked."""
-    found: dict[int, list[Finding]] = defaultdict(list)
-    readable = [r for r in rows if r.facts]
-
-    for group in _groups(readable, lambda r: normalize(r.facts.get("cluster_name"))):
-        for row in group:
-            params = {
-                "name": row.facts["cluster_name"],
-                "count": len(group),
-                "others": _others(group, row),
-            }
-            found[row.index].append(Finding("B401", _where(row, "cluster_name"), params))
-
-    flagged: set[int] = set()
-    by_code = _groups(readable, lambda r: (r.facts.get("operator_uscc") or "").upper() or None)
-    by_name = _groups(readable, lambda r: normalize(r.facts.get("operator_name")))
-    for group, key in [
-        *((g, "operator_uscc") for g in by_code),
-        *((g, "operator_name") for g in by_name),
-    ]:
-        for row in group:
-            if row.index in flagged:
-                continue
-            flagged.add(row.index)
-            params = {
-                "name": row.facts.get("operator_name", "?"),
-                "key": row.facts.get(key, "?"),
-                "count": len(group),
-                "others": _others(group, row),
-            }
-            found[row.index].append(Finding("B402", _where(row, key), params))
-
-    def niche_key(row: FileRow) -> str | None:
-        region, niche = region_key(row, False), normalize(row.facts.get("niche"))
-        return f"{region}\x00{niche}" if region and niche else None
-
-    for group in _groups(readable, niche_key):
-        for row in group:
-            params = {
-                "province": region_name(row, False),
-                "niche": row.facts["niche"],
-                "count": len(group),
-                "others": _others(group, row),
-            }
-            found[row.index].append(Finding("B403", _where(row, "niche"), params))
-
-    if quota is not None and quota >= 0:
-        for group in _groups(readable, lambda r: region_key(r, by_district)):
-            if len(group) <= quota:
-                continue
-            ordered = sorted(group, key=lambda r: r.rank)
-            for position, row in enumerate(ordered, 1):
-                if position <= quota:
-                    continue
-                field_key = "district" if by_district else "province"
-                params = {
-                    "province": region_name(row, by_district),
-                    "count": len(group),
-                    "quota": quota,
-                    "position": position,
-                }
-                found[row.index].append(Finding("B404", _where(row, field_key), params))
-    return dict(found)
-
-
-# ---------------------------------------------------------------- the same checks, streamed
-
 KEY_COLUMNS = ("cluster", "uscc", "operator", "niche", "region_province", "region_district")
 
 
@@ -154,6 +68,27 @@ def _hash(key: str | None) -> int:
         return 0
     digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True) or 1
+
+
+def crosscheck(
+    rows: Sequence[FileRow], quota: int | None = None, by_district: bool = False
+) -> dict[int, list[Finding]]:
+    """B4xx findings by :attr:`FileRow.index` for ranked rows held in memory: the table and the
+    lookups :func:`crosscheck_table` takes, built from ``rows`` (screen streams them from its
+    spool instead)."""
+    import pandas as pd
+
+    by_index = {r.index: r for r in rows}
+    keys = pd.DataFrame(
+        [(r.index, r.rank, bool(r.facts), *row_keys(r)) for r in rows],
+        columns=["index", "rank", "readable", *KEY_COLUMNS],
+    )
+
+    def names(indices: Sequence[int]) -> dict[int, str]:
+        return {i: os.path.basename(by_index[i].path) for i in indices}
+
+    found = crosscheck_table(keys, by_index.__getitem__, names, quota, by_district)
+    return {row.index: findings for row, findings in found if findings}
 
 
 def _niche_key(row: FileRow) -> str | None:
