@@ -14,7 +14,9 @@ Two strategies with the same semantics, chosen by batch size (measured, docs/rob
   ``concurrent.futures.ProcessPoolExecutor`` would mark the whole pool broken.
 
 Reports are yielded as they complete (or in input order); tasks are submitted lazily and at
-most ``2 x jobs`` are outstanding, so 10,000 files run in flat memory.
+most ``2 x jobs`` are outstanding, so 10,000 files run in flat memory. A ``transform`` turns each
+report into what the caller keeps, in the worker (and in the parent for the failure reports it
+makes itself), so the parent need not unpickle and digest whole reports.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -55,6 +57,9 @@ _PIPELINE_MODULES = (
 _CHILD_HOOK: Any = None
 
 _warmed = False
+
+# The run's transform in a pooled worker (set by the pool's initializer: forked, not pickled).
+_WORKER_TRANSFORM: Callable[[FileReport], Any] | None = None
 
 
 def warm_up() -> None:
@@ -87,17 +92,33 @@ def _limit_memory(max_memory_mb: int) -> None:
         pass
 
 
-def _check_in_worker(path: str, options: Options) -> FileReport:
-    """Body of a pooled task (runs in a pebble worker)."""
+def _apply(transform: Callable[[FileReport], Any] | None, report: FileReport) -> Any:
+    return report if transform is None else transform(report)
+
+
+def _init_worker(max_memory_mb: int, transform: Callable[[FileReport], Any] | None) -> None:
+    """A pooled worker's initializer: the memory cap and the run's transform."""
+    global _WORKER_TRANSFORM
+    _WORKER_TRANSFORM = transform
+    _limit_memory(max_memory_mb)
+
+
+def _check_in_worker(path: str, options: Options) -> Any:
+    """Body of a pooled task (runs in a pebble worker): the transformed report."""
     if _CHILD_HOOK is not None:
         _CHILD_HOOK(path)
     report = process_file(path, options)
     _relabel_memory_errors(report, options)
-    return report
+    return _apply(_WORKER_TRANSFORM, report)
 
 
-def _child(conn: Connection, path: str, options: Options) -> None:
-    """Body of a worker process: check one file and send the report back."""
+def _child(
+    conn: Connection,
+    path: str,
+    options: Options,
+    transform: Callable[[FileReport], Any] | None = None,
+) -> None:
+    """Body of a worker process: check one file and send the (transformed) report back."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
         _limit_memory(options.limits.max_memory_mb)
@@ -106,12 +127,16 @@ def _child(conn: Connection, path: str, options: Options) -> None:
         report = process_file(path, options)
         _relabel_memory_errors(report, options)
         try:
-            conn.send(report)
+            conn.send(_apply(transform, report))
+        except MemoryError:
+            raise
         except Exception as exc:  # an unpicklable value: still say something about the file
-            conn.send(_failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]}))
+            failure = _failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]})
+            conn.send(_apply(transform, failure))
     except MemoryError:
         with contextlib.suppress(Exception):
-            conn.send(_failure(path, "F117", {"limit_mb": options.limits.max_memory_mb}))
+            failure = _failure(path, "F117", {"limit_mb": options.limits.max_memory_mb})
+            conn.send(_apply(transform, failure))
     finally:
         with contextlib.suppress(Exception):
             conn.close()
@@ -153,13 +178,15 @@ class _Task:
     process: Any  # multiprocessing.Process
     conn: Connection
     started: float
-    report: FileReport | None = None
+    report: Any = None  # what the child sent (transformed)
 
 
-def _start(index: int, path: str, options: Options) -> _Task:
+def _start(
+    index: int, path: str, options: Options, transform: Callable[[FileReport], Any] | None
+) -> _Task:
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(sender, path, options), daemon=True)
+    process = ctx.Process(target=_child, args=(sender, path, options, transform), daemon=True)
     process.start()
     sender.close()  # the child holds the only writing end: EOF when it dies
     return _Task(index, path, process, receiver, time.monotonic())
@@ -174,15 +201,17 @@ def _kill(task: _Task) -> None:
         task.conn.close()
 
 
-def _finish(task: _Task, options: Options) -> FileReport:
-    """The task's child has sent its report or died: reap it and return the report."""
+def _finish(task: _Task, options: Options, transform: Callable[[FileReport], Any] | None) -> Any:
+    """The task's child has sent its report or died: reap it and return the (transformed)
+    report."""
     if task.report is None:
         try:
             task.report = task.conn.recv()
         except (EOFError, OSError):
             task.report = None
         except Exception as exc:  # a garbled message: treat like a crash
-            task.report = _failure(task.path, "F118", {"reason": type(exc).__name__})
+            failure = _failure(task.path, "F118", {"reason": type(exc).__name__})
+            task.report = _apply(transform, failure)
     task.process.join(5)
     if task.process.exitcode is None:
         _kill(task)
@@ -193,10 +222,12 @@ def _finish(task: _Task, options: Options) -> FileReport:
         return task.report
     code = task.process.exitcode
     if code == -signal.SIGKILL:  # the kernel's OOM killer, or someone killed it
-        return _failure(
+        failure = _failure(
             task.path, "F117", {"limit_mb": options.limits.max_memory_mb}, seconds=elapsed
         )
-    return _failure(task.path, "F118", {"reason": _death_reason(code)}, seconds=elapsed)
+    else:
+        failure = _failure(task.path, "F118", {"reason": _death_reason(code)}, seconds=elapsed)
+    return _apply(transform, failure)
 
 
 def _timed_out(task: _Task, options: Options) -> FileReport:
@@ -213,10 +244,10 @@ class _Sequencer:
 
     def __init__(self, ordered: bool) -> None:
         self.ordered = ordered
-        self.held: dict[int, FileReport] = {}
+        self.held: dict[int, Any] = {}
         self.released = 0  # how many reports have been released
 
-    def release(self, index: int, report: FileReport) -> list[FileReport]:
+    def release(self, index: int, report: Any) -> list[Any]:
         if not self.ordered:
             self.released += 1
             return [report]
@@ -229,8 +260,12 @@ class _Sequencer:
 
 
 def _run_forked(
-    paths: Sequence[str], options: Options, jobs: int, ordered: bool
-) -> Iterator[FileReport]:
+    paths: Sequence[str],
+    options: Options,
+    jobs: int,
+    ordered: bool,
+    transform: Callable[[FileReport], Any] | None = None,
+) -> Iterator[Any]:
     warm_up()
     timeout = options.limits.timeout_s
     running: dict[int, _Task] = {}
@@ -245,9 +280,9 @@ def _run_forked(
                 and len(running) < jobs
                 and (not ordered or next_start - sequencer.released < window)
             ):
-                running[next_start] = _start(next_start, paths[next_start], options)
+                running[next_start] = _start(next_start, paths[next_start], options, transform)
                 next_start += 1
-            finished: list[tuple[int, FileReport]] = []
+            finished: list[tuple[int, Any]] = []
             if running:
                 now = time.monotonic()
                 soonest = min(t.started for t in running.values()) + timeout
@@ -258,10 +293,10 @@ def _run_forked(
                 ready = set(wait(waitables, timeout=max(0.0, soonest - now)))
                 for index, task in list(running.items()):
                     if task.conn in ready or task.process.sentinel in ready:
-                        finished.append((index, _finish(task, options)))
+                        finished.append((index, _finish(task, options, transform)))
                         del running[index]
                     elif time.monotonic() - task.started > timeout:
-                        finished.append((index, _timed_out(task, options)))
+                        finished.append((index, _apply(transform, _timed_out(task, options))))
                         del running[index]
             for index, report in finished:
                 yield from sequencer.release(index, report)
@@ -270,29 +305,42 @@ def _run_forked(
             _kill(task)
 
 
-def _outcome(future: Any, path: str, options: Options) -> FileReport:
-    """The report of a finished pebble task, or a report saying what happened to its worker."""
+def _outcome(
+    future: Any, path: str, options: Options, transform: Callable[[FileReport], Any] | None
+) -> Any:
+    """The (transformed) report of a finished pebble task, or a report saying what happened to
+    its worker (transformed here)."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return _apply(transform, _failed(exc, path, options))
+
+
+def _failed(exc: Exception, path: str, options: Options) -> FileReport:
+    """The report saying what happened to a pebble task that raised ``exc``."""
     from concurrent.futures import TimeoutError as FutureTimeout
 
     from pebble import ProcessExpired
 
-    try:
-        return future.result()
-    except FutureTimeout:
+    if isinstance(exc, FutureTimeout):
         return _failure(path, "F116", {"seconds": f"{options.limits.timeout_s:g}"})
-    except ProcessExpired as exc:
+    if isinstance(exc, ProcessExpired):
         if exc.exitcode == -signal.SIGKILL:
             return _failure(path, "F117", {"limit_mb": options.limits.max_memory_mb})
         return _failure(path, "F118", {"reason": _death_reason(exc.exitcode)})
-    except MemoryError:
+    if isinstance(exc, MemoryError):
         return _failure(path, "F117", {"limit_mb": options.limits.max_memory_mb})
-    except Exception as exc:  # e.g. the report could not be pickled
-        return _failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]})
+    # e.g. the report could not be pickled
+    return _failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]})
 
 
 def _run_pooled(
-    paths: Sequence[str], options: Options, jobs: int, ordered: bool
-) -> Iterator[FileReport]:
+    paths: Sequence[str],
+    options: Options,
+    jobs: int,
+    ordered: bool,
+    transform: Callable[[FileReport], Any] | None = None,
+) -> Iterator[Any]:
     from concurrent.futures import FIRST_COMPLETED
     from concurrent.futures import wait as wait_futures
 
@@ -301,8 +349,8 @@ def _run_pooled(
     warm_up()
     pool = ProcessPool(
         max_workers=jobs,
-        initializer=_limit_memory,
-        initargs=(options.limits.max_memory_mb,),
+        initializer=_init_worker,
+        initargs=(options.limits.max_memory_mb, transform),
         context=multiprocessing.get_context("fork"),
     )
     pending: dict[Any, int] = {}
@@ -323,7 +371,8 @@ def _run_pooled(
             finished, _ = wait_futures(list(pending), return_when=FIRST_COMPLETED)
             for future in finished:
                 index = pending.pop(future)
-                yield from sequencer.release(index, _outcome(future, paths[index], options))
+                outcome = _outcome(future, paths[index], options, transform)
+                yield from sequencer.release(index, outcome)
     finally:
         pool.stop()
         pool.join(timeout=10)
@@ -335,20 +384,24 @@ def run_files(
     jobs: int | None = None,
     ordered: bool = False,
     isolate: bool = True,
-) -> Iterator[FileReport]:
+    transform: Callable[[FileReport], Any] | None = None,
+) -> Iterator[Any]:
     """Check every path; yield one :class:`FileReport` per path.
 
     ``ordered``: in input order (else as they complete). ``isolate``: in a forked child per file
     with the time and memory limits of ``options.limits``; ``False`` runs in this process (no
-    protection; for measuring the cost of isolation).
+    protection; for measuring the cost of isolation). ``transform``: yield
+    ``transform(report)`` instead, computed in the worker right after the pipeline (and in this
+    process for the reports it makes itself: timeouts, crashes); it should be picklable and must
+    not fail on a report with findings only.
     """
     paths = list(paths)
     if not isolate:
-        return (process_file(p, options) for p in paths)
+        return (_apply(transform, process_file(p, options)) for p in paths)
     jobs = max(1, jobs or os.cpu_count() or 1)
     if len(paths) <= jobs:  # `check`: a forked child per file, no pool to start
-        return _run_forked(paths, options, jobs, ordered)
-    return _run_pooled(paths, options, jobs, ordered)
+        return _run_forked(paths, options, jobs, ordered, transform)
+    return _run_pooled(paths, options, jobs, ordered, transform)
 
 
 def run_file(path: str, options: Options, isolate: bool = True) -> FileReport:

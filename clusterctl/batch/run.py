@@ -4,6 +4,10 @@ disk, rank, and run the checks across the batch.
 Memory stays flat as the batch grows: a :class:`~clusterctl.report.FileReport` lives only until
 its row is built; its findings go to a SQLite file in a temporary folder (:class:`FindingSpool`)
 and are streamed back, in rank order, when the summary or the JSON output is written.
+
+The per-file work (settings, row, rendering the findings) runs in the workers
+(:class:`ScreenTransform`): the parent receives one compact :class:`Screened` per file and only
+stores it, so it does not compete with the workers for the cores.
 """
 
 from __future__ import annotations
@@ -37,16 +41,22 @@ if TYPE_CHECKING:
 
 
 def iter_reports(
-    paths: Sequence[str], options: Options, jobs: int | None = None, isolate: bool = True
-) -> Iterator[FileReport]:
-    """One report per path, as they complete, through the isolation layer (a crash, hang or
-    out-of-memory costs one file); in this process when the isolation layer is unavailable.
-    ``isolate=False``: every file in this process (measuring what isolation costs)."""
+    paths: Sequence[str],
+    options: Options,
+    jobs: int | None = None,
+    isolate: bool = True,
+    transform: Callable[[FileReport], Any] | None = None,
+) -> Iterator[Any]:
+    """One report per path (``transform(report)`` when given, made in the worker), as they
+    complete, through the isolation layer (a crash, hang or out-of-memory costs one file); in
+    this process when the isolation layer is unavailable. ``isolate=False``: every file in this
+    process (measuring what isolation costs)."""
     try:
         from clusterctl.batch.isolation import run_files
     except ImportError:  # pragma: no cover - the isolation layer ships with the package
-        return (process_file(p, options) for p in paths)
-    return run_files(paths, options, jobs=jobs, ordered=False, isolate=isolate)
+        reports = (process_file(p, options) for p in paths)
+        return reports if transform is None else map(transform, reports)
+    return run_files(paths, options, jobs=jobs, ordered=False, isolate=isolate, transform=transform)
 
 
 class FindingSpool:
@@ -70,10 +80,13 @@ class FindingSpool:
         self.total = 0
 
     def add(self, index: int, findings: Sequence[Finding], lang: Lang) -> None:
-        rows = []
-        for finding in findings:
-            self._seq[index] += 1
-            rows.append((index, self._seq[index], json.dumps(finding_dict(finding, lang))))
+        self.add_rendered(index, [json.dumps(finding_dict(f, lang)) for f in findings])
+
+    def add_rendered(self, index: int, findings: Sequence[str]) -> None:
+        """Findings already rendered (:func:`rendered_findings`), after those stored before."""
+        start = self._seq[index]
+        self._seq[index] = start + len(findings)
+        rows = [(index, seq, data) for seq, data in enumerate(findings, start + 1)]
         self._db.executemany("INSERT INTO findings VALUES (?, ?, ?)", rows)
         self.total += len(rows)
 
@@ -82,9 +95,10 @@ class FindingSpool:
         for (data,) in cursor:
             yield json.loads(data)
 
-    def add_file(self, index: int, data: dict[str, Any]) -> None:
-        """A file's whole JSON record (``--format json``)."""
-        self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (index, json.dumps(data)))
+    def add_file(self, index: int, data: dict[str, Any] | str) -> None:
+        """A file's whole JSON record (``--format json``; as a dict or already as JSON)."""
+        text = data if isinstance(data, str) else json.dumps(data)
+        self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (index, text))
 
     def file_data(self, index: int) -> dict[str, Any] | None:
         found = self._db.execute("SELECT data FROM files WHERE file = ?", (index,)).fetchone()
@@ -92,20 +106,14 @@ class FindingSpool:
 
     def add_row(self, row: FileRow) -> None:
         """A file's whole row, with the keys it is ranked by (:func:`rank_key`, in SQL)."""
+        self.add_packed(row.index, packed_row(row))
+
+    def add_packed(self, index: int, packed: tuple) -> None:
+        """A row as :func:`packed_row` gives it, stored as file ``index``."""
         seq, self._rows = self._rows, self._rows + 1
         self._db.execute(
             "INSERT OR REPLACE INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-            (
-                row.index,
-                seq,
-                VERDICT_ORDER[row.verdict],
-                int(row.score is None),
-                0.0 if row.score is None else -row.score,
-                _utf8(row.name.casefold()),
-                _utf8(row.path),
-                row.name,
-                pickle.dumps(row, pickle.HIGHEST_PROTOCOL),
-            ),
+            (index, seq, *packed),
         )
 
     def put_row(self, row: FileRow) -> None:
@@ -130,7 +138,9 @@ class FindingSpool:
         return order
 
     def row(self, index: int) -> FileRow:
-        found = self._db.execute("SELECT rank, data FROM rows WHERE file = ?", (index,)).fetchone()
+        found = self._db.execute(
+            "SELECT file, rank, data FROM rows WHERE file = ?", (index,)
+        ).fetchone()
         return _loaded(*found)
 
     def iter_rows(self, by: str = "rank", start: int = 0, stop: int | None = None):
@@ -138,10 +148,11 @@ class FindingSpool:
         column = "rank" if by == "rank" else "file"
         limit = -1 if stop is None else max(0, stop - start)
         cursor = self._db.execute(
-            f"SELECT rank, data FROM rows ORDER BY {column} LIMIT ? OFFSET ?", (limit, start)
+            f"SELECT file, rank, data FROM rows ORDER BY {column} LIMIT ? OFFSET ?",
+            (limit, start),
         )
-        for rank, data in cursor:
-            yield _loaded(rank, data)
+        for index, rank, data in cursor:
+            yield _loaded(index, rank, data)
 
     def names(self, indices: Sequence[int]) -> dict[int, str]:
         marks = ",".join("?" * len(indices))
@@ -166,10 +177,25 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _loaded(rank: int, data: bytes) -> FileRow:
-    row = pickle.loads(data)  # our own temporary file, written by this process
+def _loaded(index: int, rank: int, data: bytes) -> FileRow:
+    row = pickle.loads(data)  # our own temporary file, written by this run (workers included)
+    row.index = index  # a row packed in a worker does not know its index
     row.rank = rank
     return row
+
+
+def packed_row(row: FileRow) -> tuple:
+    """The columns of a row in the spool after ``file`` and ``seq``: the keys it is ranked by
+    (:func:`rank_key`, in SQL), its name and the pickled row."""
+    return (
+        VERDICT_ORDER[row.verdict],
+        int(row.score is None),
+        0.0 if row.score is None else -row.score,
+        _utf8(row.name.casefold()),
+        _utf8(row.path),
+        row.name,
+        pickle.dumps(row, pickle.HIGHEST_PROTOCOL),
+    )
 
 
 class SpooledRows(Sequence):
@@ -207,6 +233,13 @@ def rows_by_index(rows: Sequence[FileRow]) -> Iterable[FileRow]:
     if isinstance(rows, SpooledRows):
         return rows.by_index()
     return sorted(rows, key=lambda r: r.index)
+
+
+def rendered_findings(findings: Iterable[Finding], lang: Lang) -> list[str]:
+    """A report's findings as the spool stores them: sorted, each as JSON in ``lang``."""
+    from clusterctl.reports.formats.base import sorted_findings
+
+    return [json.dumps(finding_dict(f, lang)) for f in sorted_findings(findings)]
 
 
 def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
@@ -270,6 +303,58 @@ class PackCache:
         return self._packs[pack_id]
 
 
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """What the batch keeps of one file, made in the worker: only tuples, strings and bytes."""
+
+    path: str
+    row: tuple  # packed_row() of its FileRow (whose index the parent sets)
+    findings: list[str]  # rendered_findings()
+    record: str | None  # its --format json record, as JSON
+    keys: tuple[int, ...]  # readable, then row_keys() in KEY_COLUMNS order
+    pack_id: str | None
+    fails: bool
+
+
+class ScreenTransform:
+    """The per-file work of a screen, done where the report is made (a worker): the run's
+    settings, the row (its pack from a per-process cache), the findings rendered in the run's
+    language, the ``--format json`` record and the crosscheck keys."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        lang: Lang,
+        file_record: Callable[[FileReport], dict[str, Any]] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.lang = lang
+        self.file_record = file_record
+        self.packs = PackCache()
+
+    def __call__(self, report: FileReport) -> Screened:
+        self.settings.apply(report)
+        pack = self.packs.get(report.pack_id)
+        fails = self.settings.fails(report)
+        row = row_from_report(report, -1, pack, self.lang, fails=fails)
+        record = self.file_record(report) if self.file_record is not None else None
+        return Screened(
+            path=report.path,
+            row=packed_row(row),
+            findings=rendered_findings(report.findings, self.lang),
+            record=None if record is None else json.dumps(record),
+            keys=(int(bool(row.facts)), *row_keys(row)),
+            pack_id=row.pack_id,
+            fails=row.fails,
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"settings": self.settings, "lang": self.lang, "file_record": self.file_record}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(**state)
+
+
 def _key_table(keys: dict[str, array], order: list[int]) -> pd.DataFrame:
     """The compact numeric table of the batch: index, rank, readable and the hashed keys."""
     import numpy as np
@@ -291,16 +376,16 @@ def run_batch(
     lang: Lang = "zh",
     jobs: int | None = None,
     quota: int | None = None,
-    on_report: Callable[[FileReport], None] | None = None,
+    on_report: Callable[[Screened], None] | None = None,
     file_record: Callable[[FileReport], dict[str, Any]] | None = None,
     isolate: bool = True,
 ) -> BatchResult:
     """Screen ``paths``. ``quota`` None: the pack's own quota, where it has one.
 
-    ``file_record``: when given (``--format json``), each report's JSON record is spooled too.
+    ``file_record``: when given (``--format json``), each report's JSON record is spooled too
+    (it runs in the workers: it should be picklable). ``on_report`` is called once per file
+    (progress) with what the batch keeps of it.
     """
-    from clusterctl.reports.formats.base import sorted_findings
-
     started = datetime.now().astimezone()
     packs = PackCache()
     index_of: dict[str, list[int]] = {}
@@ -310,28 +395,26 @@ def run_batch(
     pack_uses: Counter[str] = Counter()
     failing = 0
     extra = len(paths)  # a report for a path we did not ask about (never expected) still counts
-    for report in iter_reports(paths, options, jobs, isolate=isolate):
-        if index_of.get(report.path):
-            index = index_of[report.path].pop(0)
+    transform = ScreenTransform(settings, lang, file_record)
+    key_arrays = [keys[name] for name in ("readable", *KEY_COLUMNS)]
+    for screened in iter_reports(paths, options, jobs, isolate=isolate, transform=transform):
+        if index_of.get(screened.path):
+            index = index_of[screened.path].pop(0)
         else:
             index, extra = extra, extra + 1
-        settings.apply(report)
-        pack = packs.get(report.pack_id)
-        row = row_from_report(report, index, pack, lang, fails=settings.fails(report))
-        spool.add(index, sorted_findings(report.findings), lang)
-        if file_record is not None:
-            spool.add_file(index, file_record(report))
-        spool.add_row(row)
+        spool.add_rendered(index, screened.findings)
+        if screened.record is not None:
+            spool.add_file(index, screened.record)
+        spool.add_packed(index, screened.row)
         keys["index"].append(index)
-        keys["readable"].append(int(bool(row.facts)))
-        for name, value in zip(KEY_COLUMNS, row_keys(row), strict=True):
-            keys[name].append(value)
-        if row.pack_id:
-            pack_uses[row.pack_id] += 1
-        failing += row.fails
+        for values, value in zip(key_arrays, screened.keys, strict=True):
+            values.append(value)
+        if screened.pack_id:
+            pack_uses[screened.pack_id] += 1
+        failing += screened.fails
         if on_report is not None:
-            on_report(report)
-        del report, row
+            on_report(screened)
+        del screened
 
     pack = packs.get(options.criteria) if options.criteria else None
     if pack is None:

@@ -6,6 +6,7 @@ See docs/screening.md. Heavy libraries (pandas, openpyxl, rich) are imported ins
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -272,8 +273,7 @@ def _json_record(lang: Lang):
         from clusterctl.reports.formats.json_format import file_dict
     except ImportError:
         return None
-    ctx = RenderContext(lang=lang)
-    return lambda report: file_dict(report, ctx)
+    return functools.partial(file_dict, ctx=RenderContext(lang=lang))  # picklable (workers)
 
 
 @contextlib.contextmanager
@@ -294,7 +294,7 @@ def _progress(total: int, lang: Lang):
         transient=True,
     ) as bar:
         task = bar.add_task(M["progress"].get(lang), total=total)
-        yield lambda _report: bar.advance(task)
+        yield lambda _screened: bar.advance(task)
 
 
 def _write(result: Any, output: str, lang: Lang) -> None:

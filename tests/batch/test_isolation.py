@@ -142,3 +142,33 @@ def test_sequencer_releases_every_report_once(ordered: bool) -> None:
     expected = [f"report{i}" for i in (range(4) if ordered else finish_order)]
     assert released == expected
     assert sequencer.released == 4 and not sequencer.held
+
+
+def _summary(report) -> tuple[str, tuple[str, ...], int]:
+    """A picklable transform: what was made of the report, and in which process."""
+    return (report.path, tuple(sorted(_codes(report))), os.getpid())
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_transform_runs_in_the_worker_and_on_the_parents_failures(
+    tmp_path: Path, hooked: None, jobs: int
+) -> None:
+    names = ["ok1.xlsx", "abort.xlsx", "hang.xlsx", "ok2.xlsx"][: 2 if jobs == 1 else 4]
+    paths = _files(tmp_path, names)
+    options = Options(limits=Limits(timeout_s=1.5))
+    # jobs=1 with one file per call: the forked-child path; jobs=2 with 4 files: the pool
+    calls = [[p] for p in paths] if jobs == 1 else [paths]
+    out = [s for chunk in calls for s in run_files(chunk, options, jobs=jobs, transform=_summary)]
+    by_name = {os.path.basename(path): (codes, pid) for path, codes, pid in out}
+    assert sorted(by_name) == sorted(names)
+    assert by_name["ok1.xlsx"][1] != os.getpid()  # made in the worker
+    assert not set(by_name["ok1.xlsx"][0]) & {"F116", "F117", "F118"}
+    assert by_name["abort.xlsx"] == (("F118",), os.getpid())  # the parent's own failure report
+    if jobs == 2:
+        assert by_name["hang.xlsx"] == (("F116",), os.getpid())
+
+
+def test_transform_in_process(tmp_path: Path) -> None:
+    paths = _files(tmp_path, ["a.xlsx", "b.xlsx"])
+    out = list(run_files(paths, Options(), isolate=False, transform=_summary))
+    assert [(p, pid) for p, _codes_, pid in out] == [(p, os.getpid()) for p in paths]

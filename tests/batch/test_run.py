@@ -1,0 +1,92 @@
+"""The screen's per-file work in the worker: what the parent stores is what it used to build."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+from pathlib import Path
+
+from clusterctl.batch.crosscheck import row_keys
+from clusterctl.batch.run import (
+    FindingSpool,
+    ScreenTransform,
+    finding_dict,
+    rendered_findings,
+    run_batch,
+)
+from clusterctl.batch.table import row_from_report
+from clusterctl.config.settings import Settings
+from clusterctl.criteria.loader import resolve_pack
+from clusterctl.pipeline import Options, process_file
+from clusterctl.reports.formats.base import sorted_findings
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
+
+
+def _record(report) -> dict:
+    return {"path": report.path, "codes": [f.code for f in report.findings]}
+
+
+def test_transform_gives_the_row_findings_record_and_keys_of_the_report() -> None:
+    path = str(SAMPLES / "05-unit-mistakes.xlsx")
+    settings = Settings(levels={"W301": "off"}, fail_on="warning")
+    transform = pickle.loads(pickle.dumps(ScreenTransform(settings, "en", _record)))
+    report = process_file(path, Options())
+    screened = transform(copy.deepcopy(report))
+
+    settings.apply(report)
+    assert report.findings  # the sample has something to say
+    expected = row_from_report(
+        report, -1, resolve_pack(report.pack_id), "en", fails=settings.fails(report)
+    )
+    row = pickle.loads(screened.row[-1])
+    assert row == expected
+    assert screened.keys == (int(bool(expected.facts)), *row_keys(expected))
+    assert screened.fails == expected.fails and screened.pack_id == expected.pack_id
+    assert [json.loads(d) for d in screened.findings] == [
+        finding_dict(f, "en") for f in sorted_findings(report.findings)
+    ]
+    assert json.loads(screened.record) == _record(report)
+
+
+def test_spool_numbers_rendered_findings_after_the_earlier_ones() -> None:
+    report = process_file(str(SAMPLES / "09-identifier-errors.xlsx"), Options())
+    assert len(report.findings) >= 2
+    with FindingSpool() as spool:
+        spool.add_rendered(3, rendered_findings(report.findings[:1], "zh"))
+        spool.add(3, report.findings[1:2], "zh")
+        spool.add_rendered(4, [])
+        got = list(spool.of(3))
+        assert [d["code"] for d in got] == [f.code for f in report.findings[:2]]
+        assert spool.total == 2 and list(spool.of(4)) == []
+
+
+def test_isolated_batch_matches_the_in_process_batch(tmp_path: Path) -> None:
+    paths = [str(p) for p in sorted(SAMPLES.glob("0[1-6]*.xlsx"))]
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    paths.append(str(bad))
+    seen: list[str] = []
+    results = []
+    for isolate in (True, False):
+        with FindingSpool() as spool:
+            result = run_batch(
+                paths,
+                Options(),
+                Settings(),
+                spool,
+                lang="en",
+                jobs=2,
+                on_report=lambda s: seen.append(s.path),
+                isolate=isolate,
+            )
+            rows = [(r.index, r.rank, r.path, r.verdict, r.score, r.errors) for r in result.rows]
+            found = [list(spool.of(r[0])) for r in rows]
+            results.append((rows, found, result.rows.failing))
+    assert results[0] == results[1]
+    rows, found, failing = results[0]
+    assert sorted(r[0] for r in rows) == list(range(len(paths)))
+    assert [r[1] for r in rows] == list(range(1, len(paths) + 1))
+    assert sorted(seen) == sorted(paths * 2)  # progress: once per file and run
+    assert rows[-1][2] == str(bad) and found[-1] and failing >= 1
