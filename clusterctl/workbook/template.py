@@ -170,6 +170,12 @@ class _Writer:
         ws["B1"].font = self.title_font
         ws.column_dimensions["A"].hidden = True
         ws.column_dimensions["A"].width = 4
+        # Printed for signing and filing: landscape, one page wide.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
         return ws
 
     def key_row(self, ws: Worksheet, columns: Iterable[str]) -> None:
