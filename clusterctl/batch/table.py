@@ -17,7 +17,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Location, Severity
@@ -159,6 +159,20 @@ class FileRow:
     def name(self) -> str:
         return os.path.basename(self.path)
 
+    def __getstate__(self) -> tuple:
+        """Compact state for the spool (read back many times per run): the cells as plain
+        tuples rather than :class:`Location` dataclasses, which are slow to unpickle."""
+        cells = {
+            k: tuple(getattr(loc, f) for f in _LOCATION_FIELDS) for k, loc in self.cells.items()
+        }
+        return tuple(cells if name == "cells" else getattr(self, name) for name in _ROW_FIELDS)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(_ROW_FIELDS, state, strict=True):
+            if name == "cells":
+                value = {k: Location(*loc) for k, loc in value.items()}
+            object.__setattr__(self, name, value)
+
     def count(self, severity: Severity) -> None:
         if severity is Severity.ERROR:
             self.errors += 1
@@ -166,6 +180,10 @@ class FileRow:
             self.warnings += 1
         else:
             self.infos += 1
+
+
+_ROW_FIELDS = tuple(f.name for f in fields(FileRow))
+_LOCATION_FIELDS = tuple(f.name for f in fields(Location))
 
 
 def _text(value: Any) -> str | None:

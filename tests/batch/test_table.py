@@ -129,3 +129,18 @@ def test_status_map_is_a_compact_read_only_mapping():
     assert "CR101" in compact and "CR999" not in compact
     other = StatusMap({"CR202": Status.MISSING, "CR203": Status.MET, "CR101": Status.MET}.items())
     assert other._codes is compact._codes  # one shared tuple of codes per criteria set
+
+
+def test_row_survives_the_spools_pickling(make_row) -> None:
+    import pickle
+
+    from clusterctl.batch.table import StatusMap
+    from clusterctl.evaluation.model import Status
+
+    row = make_row(7, cluster_name="集群A", province="北京市", operator_uscc="91110000X")
+    row.statuses = StatusMap([("CR101", Status.MET), ("CR102", Status.NOT_MET)])
+    row.indicators = {"sme_share": 71.5}
+    back = pickle.loads(pickle.dumps(row, pickle.HIGHEST_PROTOCOL))
+    assert back == row
+    assert back.cells["province"] == row.cells["province"] and len(back.cells) == 3
+    assert dict(back.statuses.items()) == {"CR101": Status.MET, "CR102": Status.NOT_MET}
