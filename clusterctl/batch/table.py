@@ -584,9 +584,10 @@ def write_batch_json(result: Any, out: Any) -> None:
     import json
 
     from clusterctl import __version__
+    from clusterctl.reports.formats.json_format import finite
 
     def dumps(value: Any) -> str:
-        return json.dumps(_finite(value), ensure_ascii=False, allow_nan=False)
+        return json.dumps(finite(value), ensure_ascii=False, allow_nan=False)
 
     pack = result.pack
     head = {
@@ -617,13 +618,3 @@ def write_batch_json(result: Any, out: Any) -> None:
         "most_failed": [{"code": c, "files": n} for c, n in most_failed(result.rows)],
     }
     out.write(f'  "totals": {dumps(totals)}\n}}\n')
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value

@@ -146,16 +146,17 @@ def document(reports: Sequence[FileReport], ctx: RenderContext) -> dict[str, Any
 def dumps(data: Any) -> str:
     # allow_nan=False: NaN/Infinity are not JSON; the pipeline never produces them, and if it
     # did the JSON consumer would break silently, so turn them into null first.
-    return json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json.dumps(finite(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def _finite(value: Any) -> Any:
+def finite(value: Any) -> Any:
+    """``value`` with NaN and infinities replaced by None, recursively (JSON has no NaN)."""
     if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
         return None
     if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
+        return {k: finite(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_finite(v) for v in value]
+        return [finite(v) for v in value]
     return value
 
 

@@ -9,7 +9,7 @@ import json
 from typing import TYPE_CHECKING
 
 from clusterctl.reports.formats.base import Streaming
-from clusterctl.reports.formats.json_format import SCHEMA_VERSION, _finite, file_dict
+from clusterctl.reports.formats.json_format import SCHEMA_VERSION, file_dict, finite
 
 if TYPE_CHECKING:
     from clusterctl.report import FileReport
@@ -22,7 +22,7 @@ class JsonLinesFormat(Streaming):
 
     def render_one(self, report: FileReport, ctx: RenderContext) -> str:
         line = {"schema_version": SCHEMA_VERSION, **file_dict(report, ctx)}
-        return json.dumps(_finite(line), ensure_ascii=False, allow_nan=False) + "\n"
+        return json.dumps(finite(line), ensure_ascii=False, allow_nan=False) + "\n"
 
 
 FORMATTER = JsonLinesFormat()
