@@ -1,6 +1,7 @@
 """``clusterctl``: the Typer application. Heavy libraries are imported inside commands only, so
 ``clusterctl --help`` stays fast."""
 
+import importlib
 import sys
 
 import typer
@@ -8,12 +9,11 @@ import typer
 from clusterctl import __version__
 from clusterctl.cli.common import Exit, err
 from clusterctl.cli.fast_params import install as install_fast_params
-from clusterctl.cli.lazy_commands import lazy_group
 
 install_fast_params()  # typer coerces option values without pydantic when it can
 
-# Command name -> module with ``register(app)``, in the order help lists them. A module is
-# imported, and its command built, only when that command is run or listed (lazy_commands.py).
+# Command name -> module with ``register(app)``, in the order help lists them. Command modules
+# import their heavy libraries inside the command function, so registering them is cheap.
 COMMANDS = {
     "check": "clusterctl.cli.check_cmd",
     "screen": "clusterctl.cli.screen_cmd",
@@ -25,7 +25,6 @@ COMMANDS = {
 
 app = typer.Typer(
     name="clusterctl",
-    cls=lazy_group(COMMANDS, pretty_exceptions_short=True),
     help="检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications.",
     no_args_is_help=True,
     add_completion=False,
@@ -48,6 +47,10 @@ def _root(
     ),
 ) -> None:
     """检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications."""
+
+
+for _module in COMMANDS.values():
+    importlib.import_module(_module).register(app)
 
 
 def main() -> None:
