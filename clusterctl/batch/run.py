@@ -247,19 +247,13 @@ def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
     try:
         return finding.to_dict(lang)
     except Exception:
-        loc = finding.location
         return {
             "code": finding.code,
             "name": finding.code,
             "severity": (finding.severity or Severity.ERROR).value,
             "message": f"{finding.code} {finding.params}"[:1000],
             "hint": None,
-            "file": loc.file,
-            "sheet": loc.sheet,
-            "cell": loc.cell,
-            "row": loc.row,
-            "column": loc.col,
-            "field": loc.field,
+            **finding.location.to_dict(),
             "params": {},
         }
 
