@@ -172,12 +172,7 @@ class _Reader:
                 elif key is None and _norm_title(name) in _TITLES:
                     by_title.setdefault(_TITLES[_norm_title(name)], name)
             except Exception as exc:
-                self.add(
-                    "S111",
-                    Location(self.path, name),
-                    sheet=name,
-                    error=f"{type(exc).__name__}: {exc}"[:300],
-                )
+                self._unreadable_sheet(name, exc)
         for key, name in by_title.items():
             if key in found:
                 continue
@@ -185,12 +180,7 @@ class _Reader:
                 sheet = wb.get_sheet_by_name(name)
                 found[key] = Grid(name, sheet.to_python(skip_empty_area=False) if sheet.end else [])
             except Exception as exc:
-                self.add(
-                    "S111",
-                    Location(self.path, name),
-                    sheet=name,
-                    error=f"{type(exc).__name__}: {exc}"[:300],
-                )
+                self._unreadable_sheet(name, exc)
                 continue
             expected = next(s.title for s in SHEETS if s.key == key)
             self.add(
@@ -201,6 +191,10 @@ class _Reader:
                 **bi("expected", expected),
             )
         return found
+
+    def _unreadable_sheet(self, name: str, exc: Exception) -> None:
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        self.add("S111", Location(self.path, name), sheet=name, error=error)
 
     def map_sheet(self, key: str, grid: Grid) -> SheetMap:
         key_row = None

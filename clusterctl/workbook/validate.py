@@ -126,22 +126,13 @@ class _Validator:
             self.add("V208", key, original=code, **bi("reason", problem))
 
     def contacts(self) -> None:
-        phone = self.app.basic.get("contact_phone")
-        if isinstance(phone, str) and not _PHONE.fullmatch(phone):
-            self.add(
-                "V214",
-                "basic.contact_phone",
-                original=phone,
-                **bi("expected", t("电话号码", "phone number")),
-            )
-        email = self.app.basic.get("contact_email")
-        if isinstance(email, str) and not _EMAIL.fullmatch(email):
-            self.add(
-                "V214",
-                "basic.contact_email",
-                original=email,
-                **bi("expected", t("电子邮箱", "e-mail address")),
-            )
+        for key, pattern, expected in (
+            ("contact_phone", _PHONE, t("电话号码", "phone number")),
+            ("contact_email", _EMAIL, t("电子邮箱", "e-mail address")),
+        ):
+            value = self.app.basic.get(key)
+            if isinstance(value, str) and not pattern.fullmatch(value):
+                self.add("V214", f"basic.{key}", original=value, **bi("expected", expected))
 
     def years(self) -> None:
         year = self.app.application_year

@@ -192,3 +192,14 @@ def test_roster_findings_in_row_order_with_the_first_row_of_a_repeat(tmp_path):
     ]
     repeats = [f for f in findings if f.code == "X302"]
     assert [f.params["other_row"] for f in repeats] == [4, 8, 4]
+
+
+def test_malformed_phone_and_email_are_reported_at_their_cells(tmp_path):
+    spec = eligible_spec()
+    spec["basic"]["contact_phone"] = "电话待定"
+    spec["basic"]["contact_email"] = "contact.example.com"
+    _, findings = check(tmp_path, spec)
+    v214 = [f for f in findings if f.code == "V214"]
+    assert [f.location.field for f in v214] == ["basic.contact_phone", "basic.contact_email"]
+    assert all(f.location.cell for f in v214)
+    assert "电话号码" in v214[0].message() and "e-mail address" in v214[1].message("en")
