@@ -31,6 +31,7 @@ from clusterctl.diagnostics import Finding, Severity
 from clusterctl.i18n import Lang
 from clusterctl.pipeline import Options, process_file
 from clusterctl.report import FileReport
+from clusterctl.reports.summary_xlsx import finding_cells
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,7 +68,8 @@ class FindingSpool:
         self._db = sqlite3.connect(os.path.join(self._dir, "findings.sqlite3"))
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
-        self._db.execute("CREATE TABLE findings (file INTEGER, seq INTEGER, data TEXT)")
+        # data: the finding as JSON; cells: its 问题明细 cells (summary_xlsx.finding_cells)
+        self._db.execute("CREATE TABLE findings (file INTEGER, seq INTEGER, data TEXT, cells TEXT)")
         self._db.execute("CREATE INDEX by_file ON findings (file, seq)")
         self._db.execute("CREATE TABLE files (file INTEGER PRIMARY KEY, data TEXT)")
         self._db.execute(
@@ -79,21 +81,40 @@ class FindingSpool:
         self._rows = 0
         self.total = 0
 
-    def add(self, index: int, findings: Sequence[Finding], lang: Lang) -> None:
-        self.add_rendered(index, [json.dumps(finding_dict(f, lang)) for f in findings])
+    def add(
+        self, index: int, findings: Sequence[Finding], lang: Lang, path: str | None = None
+    ) -> None:
+        """Findings of file ``index`` (``path``: its path, to render their 问题明细 cells now)."""
+        records = [finding_dict(f, lang) for f in findings]
+        cells = None if path is None else [finding_cells(r, path, lang) for r in records]
+        self.add_rendered(index, [json.dumps(r) for r in records], cells)
 
-    def add_rendered(self, index: int, findings: Sequence[str]) -> None:
-        """Findings already rendered (:func:`rendered_findings`), after those stored before."""
+    def add_rendered(
+        self, index: int, findings: Sequence[str], cells: Sequence[str] | None = None
+    ) -> None:
+        """Findings already rendered (:func:`rendered_findings`), after those stored before;
+        ``cells``: their 问题明细 cells, when rendered too (``finding_cells``)."""
         start = self._seq[index]
         self._seq[index] = start + len(findings)
-        rows = [(index, seq, data) for seq, data in enumerate(findings, start + 1)]
-        self._db.executemany("INSERT INTO findings VALUES (?, ?, ?)", rows)
+        if cells is None:
+            cells = [None] * len(findings)
+        pairs = zip(findings, cells, strict=True)
+        rows = [(index, seq, data, xml) for seq, (data, xml) in enumerate(pairs, start + 1)]
+        self._db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?)", rows)
         self.total += len(rows)
 
     def of(self, index: int) -> Iterator[dict[str, Any]]:
         cursor = self._db.execute("SELECT data FROM findings WHERE file = ? ORDER BY seq", (index,))
         for (data,) in cursor:
             yield json.loads(data)
+
+    def cells_of(self, index: int, path: str, lang: Lang) -> Iterator[str]:
+        """The 问题明细 cells of file ``index``'s findings (rendered now where not stored)."""
+        cursor = self._db.execute(
+            "SELECT data, cells FROM findings WHERE file = ? ORDER BY seq", (index,)
+        )
+        for data, cells in cursor:
+            yield cells if cells is not None else finding_cells(json.loads(data), path, lang)
 
     def add_file(self, index: int, data: dict[str, Any] | str) -> None:
         """A file's whole JSON record (``--format json``; as a dict or already as JSON)."""
@@ -237,9 +258,13 @@ def rows_by_index(rows: Sequence[FileRow]) -> Iterable[FileRow]:
 
 def rendered_findings(findings: Iterable[Finding], lang: Lang) -> list[str]:
     """A report's findings as the spool stores them: sorted, each as JSON in ``lang``."""
+    return [json.dumps(record) for record in _finding_records(findings, lang)]
+
+
+def _finding_records(findings: Iterable[Finding], lang: Lang) -> list[dict[str, Any]]:
     from clusterctl.reports.formats.base import sorted_findings
 
-    return [json.dumps(finding_dict(f, lang)) for f in sorted_findings(findings)]
+    return [finding_dict(f, lang) for f in sorted_findings(findings)]
 
 
 def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:
@@ -304,6 +329,7 @@ class Screened:
     path: str
     row: tuple  # packed_row() of its FileRow (whose index the parent sets)
     findings: list[str]  # rendered_findings()
+    cells: list[str]  # each finding's 问题明细 cells (summary_xlsx.finding_cells)
     record: str | None  # its --format json record, as JSON
     keys: tuple[int, ...]  # readable, then row_keys() in KEY_COLUMNS order
     pack_id: str | None
@@ -332,10 +358,12 @@ class ScreenTransform:
         fails = self.settings.fails(report)
         row = row_from_report(report, -1, pack, self.lang, fails=fails)
         record = self.file_record(report) if self.file_record is not None else None
+        findings = _finding_records(report.findings, self.lang)
         return Screened(
             path=report.path,
             row=packed_row(row),
-            findings=rendered_findings(report.findings, self.lang),
+            findings=[json.dumps(f) for f in findings],
+            cells=[finding_cells(f, report.path, self.lang) for f in findings],
             record=None if record is None else json.dumps(record),
             keys=(int(bool(row.facts)), *row_keys(row)),
             pack_id=row.pack_id,
@@ -396,7 +424,7 @@ def run_batch(
             index = index_of[screened.path].pop(0)
         else:
             index, extra = extra, extra + 1
-        spool.add_rendered(index, screened.findings)
+        spool.add_rendered(index, screened.findings, screened.cells)
         if screened.record is not None:
             spool.add_file(index, screened.record)
         spool.add_packed(index, screened.row)
@@ -422,7 +450,7 @@ def run_batch(
     worst = Severity.WARNING if settings.fail_on == "warning" else Severity.ERROR
     for row, findings in crosscheck_table(table, spool.row, spool.names, quota, by_district):
         kept = settings.apply(FileReport(path=row.path, findings=findings)).findings
-        spool.add(row.index, kept, lang)
+        spool.add(row.index, kept, lang, row.path)
         was_failing = row.fails
         for finding in kept:
             row.count(finding.level)

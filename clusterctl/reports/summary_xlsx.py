@@ -330,6 +330,26 @@ def _matrix_sheet(
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+def finding_cells(finding: dict[str, Any], path: str, lang: Lang) -> str:
+    """A finding's 问题明细 cells after the rank (file, sheet, cell, code, severity, message,
+    hint) as :func:`~clusterctl.reports.xlsx_rows.cells_xml` renders them: made where the
+    finding is (a worker, or the parent for the batch checks), placed by the parent."""
+    from clusterctl.reports.xlsx_rows import cells_xml
+
+    severity = finding.get("severity") or ""
+    label = SEVERITY_LABELS.get(severity, severity) if lang == "zh" else severity
+    values = [
+        path,
+        finding.get("sheet"),
+        finding.get("cell"),
+        finding.get("code"),
+        label,
+        finding.get("message"),
+        finding.get("hint"),
+    ]
+    return cells_xml(values, first_col=1)
+
+
 def _findings_sheet(wb: Any, result: BatchResult, st: _Styles, folder: RowFolder) -> None:
     lang = result.lang
     ws = wb.create_sheet(SHEET_NAMES["findings"].get(lang))
@@ -339,23 +359,12 @@ def _findings_sheet(wb: Any, result: BatchResult, st: _Styles, folder: RowFolder
     sheet = folder.sheet(ws, st.specs)
     written, limit, dropped = 1, EXCEL_MAX_ROWS - 1, 0
     for row in result.rows:
-        for f in result.spool.of(row.index):
+        rank = (row.rank,)
+        for cells in result.spool.cells_of(row.index, row.path, lang):
             if written >= limit:
                 dropped += 1
                 continue
-            severity = f.get("severity") or ""
-            label = SEVERITY_LABELS.get(severity, severity) if lang == "zh" else severity
-            values = [
-                row.rank,
-                row.path,
-                f.get("sheet"),
-                f.get("cell"),
-                f.get("code"),
-                label,
-                f.get("message"),
-                f.get("hint"),
-            ]
-            sheet.append(values)
+            sheet.append_rendered(rank, cells)
             written += 1
     if dropped:
         sheet.append([None, L["truncated"].format(lang, count=dropped)])

@@ -81,33 +81,32 @@ class FastSheet:
         r = str(self.rows)
         parts = [f'<row r="{r}">']
         for col, value in enumerate(values):
-            if value is None:
-                continue
-            ref = column_letter(col) + r
-            name = styles[col] if styles else None
-            if isinstance(value, str):
-                text = clean_text(value)
-                s = self.style_attr(name, needs_quote_prefix(text))
-                space = ' xml:space="preserve"' if text.strip() and text != text.strip() else ""
-                parts.append(
-                    f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
-                )
-                continue
-            number = _number(value)
-            if number is None:
-                if isinstance(value, numbers.Real):
-                    continue  # NaN or infinite: an empty cell, as safe_value makes it
-                text = clean_text(str(value))
-                s = self.style_attr(name, needs_quote_prefix(text))
-                parts.append(f'<c r="{ref}"{s} t="inlineStr"><is><t>{escape(text)}</t></is></c>')
-                continue
-            kind = "b" if isinstance(value, bool) else "n"
-            s = self.style_attr(name) if name else ""
-            parts.append(f'<c r="{ref}"{s} t="{kind}"><v>{number}</v></c>')
+            if value is not None:
+                name = styles[col] if styles else None
+                parts.append(self._cell(column_letter(col) + r, value, name))
         parts.append("</row>")
         self._out.write("".join(parts))
         if link is not None:
             self._links.append((column_letter(link[0]) + r, link[1]))
+
+    def append_rendered(self, first: Sequence[Any], cells: str) -> None:
+        """One row: unstyled cells ``first`` from column A, then ``cells`` as
+        :func:`cells_xml` rendered them (its placeholders filled in here)."""
+        self.rows += 1
+        r = str(self.rows)
+        parts = [f'<row r="{r}">']
+        for col, value in enumerate(first):
+            if value is not None:
+                parts.append(self._cell(column_letter(col) + r, value, None))
+        cells = cells.replace(ROW, r)
+        if QUOTE in cells:
+            cells = cells.replace(QUOTE, self.style_attr(None, True))
+        parts.append(cells)
+        parts.append("</row>")
+        self._out.write("".join(parts))
+
+    def _cell(self, ref: str, value: Any, name: str | None) -> str:
+        return cell_xml(ref, value, lambda quote: self.style_attr(name, quote))
 
     def close(self) -> None:
         """Finish the rows; the hyperlinks go to openpyxl, which writes them and their
@@ -120,15 +119,58 @@ class FastSheet:
             self._links = []
 
 
+ROW = "\x01"  # placeholder for the row number in :func:`cells_xml`'s text
+QUOTE = "\x02"  # placeholder for the ``s`` attribute of the quotePrefix style
+# (clean_text turns both control characters into U+FFFD: no cleaned text contains them)
+
+
+def cell_xml(ref: str, value: Any, style: Any) -> str:
+    """One cell (``value`` not ``None``) as SpreadsheetML; ``style(quote)`` gives its ``s``
+    attribute (``quote``: a text that needs the quotePrefix style)."""
+    if isinstance(value, str):
+        text = clean_text(value)
+        space = ' xml:space="preserve"' if text.strip() and text != text.strip() else ""
+        s = style(needs_quote_prefix(text))
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+    number = _number(value)
+    if number is None:
+        if isinstance(value, numbers.Real):
+            return ""  # NaN or infinite: an empty cell, as safe_value makes it
+        text = clean_text(str(value))
+        s = style(needs_quote_prefix(text))
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
+    kind = "b" if isinstance(value, bool) else "n"
+    return f'<c r="{ref}"{style(False)} t="{kind}"><v>{number}</v></c>'
+
+
+def _unstyled(quote: bool) -> str:
+    return QUOTE if quote else ""
+
+
+def cells_xml(values: Sequence[Any], first_col: int = 0) -> str:
+    """Unstyled cells from column ``first_col`` (0-based) as :meth:`FastSheet.append` writes
+    them, with :data:`ROW` for the row number and :data:`QUOTE` for the style of a text that
+    needs the quotePrefix style: rendered once (e.g. in a worker), placed by
+    :meth:`FastSheet.append_rendered`. Texts are cleaned and escaped here."""
+    return "".join(
+        cell_xml(column_letter(col) + ROW, value, _unstyled)
+        for col, value in enumerate(values, first_col)
+        if value is not None
+    )
+
+
 _LETTERS: list[str] = []
 
 
 def column_letter(col: int) -> str:
-    """``A`` for column 0, as openpyxl names columns (cached)."""
+    """``A`` for column 0, as openpyxl names columns (cached; no openpyxl import, so a worker
+    rendering cells need not load it)."""
     while len(_LETTERS) <= col:
-        from openpyxl.utils import get_column_letter
-
-        _LETTERS.append(get_column_letter(len(_LETTERS) + 1))
+        n, name = len(_LETTERS) + 1, ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            name = chr(65 + rest) + name
+        _LETTERS.append(name)
     return _LETTERS[col]
 
 

@@ -20,6 +20,7 @@ from clusterctl.config.settings import Settings
 from clusterctl.criteria.loader import resolve_pack
 from clusterctl.pipeline import Options, process_file
 from clusterctl.reports.formats.base import sorted_findings
+from clusterctl.reports.summary_xlsx import finding_cells
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -48,6 +49,9 @@ def test_transform_gives_the_row_findings_record_and_keys_of_the_report() -> Non
         finding_dict(f, "en") for f in sorted_findings(report.findings)
     ]
     assert json.loads(screened.record) == _record(report)
+    assert screened.cells == [
+        finding_cells(finding_dict(f, "en"), path, "en") for f in sorted_findings(report.findings)
+    ]
 
 
 def test_spool_numbers_rendered_findings_after_the_earlier_ones() -> None:
@@ -58,6 +62,8 @@ def test_spool_numbers_rendered_findings_after_the_earlier_ones() -> None:
         spool.add(3, report.findings[1:2], "zh")
         spool.add_rendered(4, [])
         got = list(spool.of(3))
+        stored = list(spool.cells_of(3, "a.xlsx", "zh"))  # rendered when not stored
+        assert stored == [finding_cells(d, "a.xlsx", "zh") for d in got]
         assert [d["code"] for d in got] == [f.code for f in report.findings[:2]]
         assert spool.total == 2 and list(spool.of(4)) == []
 

@@ -68,3 +68,30 @@ def test_no_formula_in_the_spliced_xml(tmp_path):
     with zipfile.ZipFile(_write(tmp_path)) as zf:
         xml = zf.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml and "clusterctl-rows-" not in xml
+
+
+def test_cells_rendered_elsewhere_read_back_as_appended_cells(tmp_path):
+    """cells_xml (a worker's rendering) placed by append_rendered == the same values appended."""
+    from clusterctl.reports.xlsx_rows import QUOTE, ROW, cells_xml
+
+    rendered = cells_xml(VALUES[1:], first_col=1)
+    assert ROW in rendered and QUOTE in rendered and "<f>" not in rendered
+    path = str(tmp_path / "out.xlsx")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("data")
+    ws.append(["head"])
+    with RowFolder() as folder:
+        sheet = folder.sheet(ws, STYLES)
+        sheet.append(VALUES)
+        sheet.append_rendered(VALUES[:1], rendered)
+        sheet.append_rendered([7], cells_xml(["plain"], first_col=1))
+        sheet.close()
+        wb.save(path)
+        splice(path, folder.sheets)
+    ws = load_workbook(path)["data"]
+    appended, placed = ws[2], ws[3]
+    assert [c.value for c in placed] == [c.value for c in appended]
+    assert [c.quotePrefix for c in placed] == [c.quotePrefix for c in appended]
+    assert [c.data_type for c in placed] == [c.data_type for c in appended]
+    assert ws["A3"].quotePrefix and ws["J3"].quotePrefix and ws["D3"].value == "a<b & c>d\ufffd"
+    assert [c.value for c in ws[4]][:3] == [7, "plain", None] and not ws["B4"].quotePrefix
