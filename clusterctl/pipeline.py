@@ -75,7 +75,7 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     from clusterctl.criteria.loader import resolve_pack
     from clusterctl.evaluation.engine import evaluate
     from clusterctl.evaluation.findings import criterion_findings
-    from clusterctl.workbook.preflight import preflight
+    from clusterctl.workbook.preflight import check_file
     from clusterctl.workbook.reader import read_application
     from clusterctl.workbook.summary import summarize
     from clusterctl.workbook.validate import validate
@@ -83,11 +83,12 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     if not os.path.isfile(path):
         report.findings.append(Finding("F100", Location(path)))
         return
-    fatal = preflight(path, options.limits)
-    report.findings.extend(fatal)
-    if any(f.type.fatal for f in fatal):
+    checked = check_file(path, options.limits)
+    report.findings.extend(checked.findings)
+    if checked.fatal:
         return
-    app, findings = read_application(path, options.limits)
+    app, findings = read_application(path, options.limits, checked.package)
+    del checked  # the package: calamine has its own copy
     report.findings.extend(findings)
     if app is None:
         return

@@ -92,6 +92,18 @@ def _limit_memory(max_memory_mb: int) -> None:
         pass
 
 
+def _silence_native_stderr() -> None:
+    """Send this worker's file descriptor 2 to the null device: when python-calamine aborts,
+    Rust prints its own message (and, with ``RUST_BACKTRACE`` set, a backtrace) there, which
+    would land in the user's terminal. The file's report says what happened (F116-F118)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:  # nowhere to send it: keep the inherited stderr
+        pass
+
+
 def _apply(transform: Callable[[FileReport], Any] | None, report: FileReport) -> Any:
     return report if transform is None else transform(report)
 
@@ -101,6 +113,7 @@ def _init_worker(max_memory_mb: int, transform: Callable[[FileReport], Any] | No
     global _WORKER_TRANSFORM
     _WORKER_TRANSFORM = transform
     _limit_memory(max_memory_mb)
+    _silence_native_stderr()
 
 
 def _check_in_worker(path: str, options: Options) -> Any:
@@ -122,6 +135,7 @@ def _child(
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
         _limit_memory(options.limits.max_memory_mb)
+        _silence_native_stderr()
         if _CHILD_HOOK is not None:
             _CHILD_HOOK(path)
         report = process_file(path, options)

@@ -1,66 +1,68 @@
 """Preflight: is this a workbook we may hand to a parser? Runs before any spreadsheet library.
 
 Sniffs the format from the bytes (never the file name), then, for a zip, checks the central
-directory against :class:`~clusterctl.workbook.limits.Limits` (declared sizes, compression ratio),
-refuses DOCTYPE/ENTITY declarations in any XML part, and bounds each worksheet's range from its
-``<dimension ref>`` and the largest cell reference it holds. Everything is streamed in small
-chunks: memory stays bounded whatever the input, and the input is opened read-only.
+directory against :class:`~clusterctl.workbook.limits.Limits` (declared sizes, compression ratio,
+duplicate member names), reads every XML part (never more than its declared size, CRC checked),
+refuses DOCTYPE/ENTITY declarations in any of them, and bounds each worksheet's extent as
+python-calamine would place its cells (:mod:`clusterctl.workbook.sheet_scan`). Memory is bounded
+by ``max_uncompressed_mb``; the input is opened read-only.
+
+What passes is handed on as :attr:`Preflight.package`: the XML parts exactly as checked, in a zip
+without compression, which is what the reader gives python-calamine. The parser therefore reads
+the bytes that were checked, not the file again (which may have changed since, or hold a second
+member of the same name), and does not inflate them a second time.
 
 Format decisions (docs/robustness.md): ``.xlsx``/``.xlsm``/``.xltx``/``.xltm`` (any OOXML
 spreadsheet, whatever its name) are read; ``.xls``, ``.ods`` and ``.xlsb`` are refused with
 "save as .xlsx", because the template is ``.xlsx`` and a round trip through those formats is
 not something we test the hidden field keys against.
 
-Also exposes :func:`formulas_without_values` for the reader: cells whose formula has no cached
-value (files written by openpyxl or pandas and never opened in Excel).
+Also exposes :func:`formulas_without_values`: cells whose formula has no cached value (files
+written by openpyxl or pandas and never opened in Excel).
 """
 
 from __future__ import annotations
 
-import re
+import io
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import itemgetter
 from pathlib import PurePosixPath
 from xml.etree.ElementTree import ParseError
 
 from clusterctl.diagnostics import Finding, Location
-from clusterctl.diagnostics.finding import column_letter
 from clusterctl.workbook.limits import Limits
+from clusterctl.workbook.sheet_scan import (
+    _A1,
+    PROLOG_BYTES,
+    SheetScan,
+    column_number,
+    has_doctype,
+    scan_xml,
+)
 
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 CHUNK = 1 << 16
-PROLOG_BYTES = 1 << 16  # how far into each XML part we look for DOCTYPE/ENTITY
 MAX_PART_BYTES = 16 << 20  # workbook.xml and its rels: read whole, but never more than this
-MAX_PENDING_CELL = 4 << 20  # longest single <c> element the formula scan will buffer
 MIN_RATIO_BYTES = 1 << 20  # members smaller than this unpacked cannot be a bomb worth flagging
 MAX_FORMULA_FINDINGS = 50  # one finding per cell, up to this many per file
+XML_SUFFIXES = (".xml", ".rels", ".vml")
 MB = 1024 * 1024
 
-_DOCTYPE = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_CELL_REF = re.compile(rb"""<(?:\w+:)?c\s[^>]*?\br\s*=\s*["']([A-Z]{1,4})([0-9]{1,8})["']""")
-_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\s[^>]*?\bref\s*=\s*["']([^"']*)["']""")
-_A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,8})")
-_CELL = re.compile(rb"<(?:\w+:)?c(?=[\s/>])([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
-_CELL_START = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")
-_FORMULA_HINT = re.compile(rb"f[\s/>]")  # in every formula tag; a fast scan for a rare letter
-_HAS_VALUE = re.compile(rb"<(?:\w+:)?v\s*>[^<]|<(?:\w+:)?is[\s>]")  # a non-empty cached value
-_HAS_EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v\s*>")  # <v></v>: cached "" (t="str" only)
-_STR_TYPE = re.compile(rb"""\bt\s*=\s*["']str["']""")
-_ATTR_R = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,4}[0-9]{1,8})["']""")
-
-
-def column_number(letters: str) -> int:
-    """``A`` -> 1, ``XFD`` -> 16384."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
+__all__ = [
+    "Preflight",
+    "SheetPart",
+    "SheetScan",
+    "check_file",
+    "column_number",
+    "formulas_without_values",
+    "preflight",
+    "scan_sheet",
+    "sheet_parts",
+]
 
 
 # ---------------------------------------------------------------- format sniffing
@@ -148,11 +150,14 @@ class SheetPart:
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """At most ``limit`` bytes of a member, inflated a bounded amount at a time; the CRC is
+    checked when the member is read to its end."""
     with zf.open(info) as fh:
         return fh.read(limit)
 
 
-def _workbook_member(names: set[str]) -> str | None:
+def _workbook_member(names: Iterable[str]) -> str | None:
+    names = set(names)
     if "xl/workbook.xml" in names:
         return "xl/workbook.xml"
     for name in sorted(names):
@@ -163,9 +168,15 @@ def _workbook_member(names: set[str]) -> str | None:
 
 def sheet_parts(zf: zipfile.ZipFile) -> list[SheetPart]:
     """The worksheets of an OOXML package, in workbook order, with their zip members."""
+    names = [i.filename for i in zf.infolist()]
+    return _sheet_parts(names, lambda name: _read_member(zf, zf.getinfo(name), MAX_PART_BYTES))
+
+
+def _sheet_parts(names: Iterable[str], read) -> list[SheetPart]:
+    """:func:`sheet_parts` from member names and ``read(name) -> bytes``."""
     from defusedxml import ElementTree
 
-    names = {i.filename for i in zf.infolist()}
+    names = set(names)
     workbook = _workbook_member(names)
     if workbook is None:
         return []
@@ -173,8 +184,7 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[SheetPart]:
     rels_name = _rels_member(workbook)
     targets: dict[str, str] = {}
     if rels_name in names:
-        rels = ElementTree.fromstring(_read_member(zf, zf.getinfo(rels_name), MAX_PART_BYTES))
-        for rel in rels:
+        for rel in ElementTree.fromstring(read(rels_name)):
             rid, target = rel.get("Id"), rel.get("Target")
             if rid and target:
                 if target.startswith("/"):
@@ -182,7 +192,7 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[SheetPart]:
                 else:
                     member = _normalise(f"{base}/{target}")
                 targets[rid] = member
-    root = ElementTree.fromstring(_read_member(zf, zf.getinfo(workbook), MAX_PART_BYTES))
+    root = ElementTree.fromstring(read(workbook))
     parts: list[SheetPart] = []
     for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] != "sheet":
@@ -205,88 +215,9 @@ def _normalise(path: str) -> str:
     return "/".join(out)
 
 
-def _dimension_extent(ref: str) -> tuple[int, int] | None:
-    """Largest (row, col) named by a ``<dimension ref>`` such as ``A1:H40``."""
-    corners = _A1.findall(ref)
-    if not corners:
-        return None
-    return (
-        max(int(row) for _col, row in corners),
-        max(column_number(col) for col, _row in corners),
-    )
-
-
-def _greater_than(value: str, low: str, high: str, lead: str) -> str:
-    """Regex alternatives matching the start of every string greater than ``value``.
-
-    Strings over the alphabet ``low``..``high`` where a longer string is always greater (row
-    numbers without leading zeros, column letters); ``lead`` is the class of a longer string's
-    first character. Used as a superset test, so matching a prefix of a longer string is fine.
-    """
-    width = len(value)
-    alternatives = [f"{lead}[{low}-{high}]{{{width}}}"]
-    for i, ch in enumerate(value):
-        if ch < high:
-            rest = f"[{low}-{high}]{{{width - i - 1}}}"
-            alternatives.append(f"{re.escape(value[:i])}[{chr(ord(ch) + 1)}-{high}]{rest}")
-    return "|".join(alternatives)
-
-
-def _bounds(rows: int, cols: int, max_cells: int) -> tuple[int, int] | None:
-    """A column and a row bound that cover the ``<dimension>`` and whose product stays within
-    ``max_cells``, as round as possible (every column of as many letters, every row number of
-    as many digits) so that checking a chunk against them is one cheap regex search. None if
-    there is none: the sheet is checked cell by cell."""
-    widest = column_number("Z" * len(column_letter(max(cols, 1))))
-    for col_bound in dict.fromkeys((widest, max(cols, 1))):
-        row_limit = max_cells // col_bound
-        nines = 10 ** (len(str(row_limit + 1)) - 1) - 1
-        for row_bound in dict.fromkeys((nines, row_limit)):
-            if row_bound >= rows:
-                return col_bound, row_bound
-    return None
-
-
-@lru_cache(maxsize=64)
-def _beyond(col_bound: int, row_bound: int) -> re.Pattern[bytes]:
-    """Matches at least every cell reference right of ``col_bound`` or below ``row_bound``.
-
-    A superset of what :data:`_CELL_REF` finds there (any ``r`` attribute, with or without the
-    ``<c`` around it): a chunk it does not match holds no reference outside the bounds, at the
-    cost of one regex search per chunk and no Python per cell.
-    """
-    if set(str(row_bound)) == {"9"}:  # 99..9: any longer digit string (zeros included)
-        row_gt = f"[0-9]{{{len(str(row_bound)) + 1}}}"
-    else:
-        row_gt = "0*+(?:" + _greater_than(str(row_bound), "0", "9", "[1-9]") + ")"
-    if col_bound == 26:  # the common case, factored: a second letter, or too many digits
-        ref_gt = f"[A-Z](?:[A-Z]|{row_gt})"
-    else:
-        col_gt = _greater_than(column_letter(col_bound), "A", "Z", "[A-Z]")
-        ref_gt = f"{col_gt}|[A-Z]{{1,4}}+{row_gt}"
-    pattern = rf"""r\s*+=\s*+["'](?:{ref_gt})"""
-    return re.compile(pattern.encode("ascii"))
-
-
-def _has_doctype(head: bytes) -> bool:
-    return b"!" in head and _DOCTYPE.search(head) is not None
-
-
-@dataclass(slots=True)
-class SheetScan:
-    """What one streaming pass over a worksheet's XML found."""
-
-    # the extent from <dimension> and cell references, exact when too_large (and when the scan
-    # was exact); otherwise possibly only the <dimension>, all references being within bounds
-    rows: int = 0
-    cols: int = 0
-    too_large: bool = False  # rows * cols exceeded max_cells: the scan stopped there
-    doctype: bool = False  # its head declares a DOCTYPE/ENTITY: the scan stopped there
-    formulas: list[str] = field(default_factory=list)  # A1 refs of formulas without values
-
-
-class _OutOfBounds(Exception):
-    """A chunk holds a cell reference outside the bounds: scan the sheet cell by cell."""
+def _rels_member(workbook: str) -> str:
+    path = PurePosixPath(workbook)
+    return str(path.parent / "_rels" / (path.name + ".rels"))
 
 
 def scan_sheet(
@@ -297,108 +228,37 @@ def scan_sheet(
     refuse_doctype: bool = False,
     exact: bool = False,
 ) -> SheetScan:
-    """One streaming pass over a worksheet: its extent and its formulas without cached values.
-
-    ``max_cells``: stop once the extent (``<dimension>`` and every cell reference so far)
-    exceeds it; None skips the extent. Each chunk is first checked against round bounds (see
-    :func:`_bounds`); only a sheet with a reference outside them is read again, cell by cell
-    (``exact``: from the start). ``max_formulas``: keep at most this many formula refs (the
-    scan goes on for the extent). ``refuse_doctype``: stop if the first chunk (the
-    :data:`PROLOG_BYTES` head) declares a DOCTYPE/ENTITY. Memory is bounded by one chunk plus
-    one unfinished cell (at most :data:`MAX_PENDING_CELL`); nothing is parsed.
-    """
-    try:
-        return _scan_sheet(zf, member, max_cells, max_formulas, refuse_doctype, exact)
-    except _OutOfBounds:
-        return _scan_sheet(zf, member, max_cells, max_formulas, refuse_doctype, True)
-
-
-def _scan_sheet(
-    zf: zipfile.ZipFile,
-    member: str,
-    max_cells: int | None,
-    max_formulas: int | None,
-    refuse_doctype: bool,
-    exact: bool,
-) -> SheetScan:
-    scan = SheetScan()
-    beyond: re.Pattern[bytes] | None = None
-    carry = b""
-    first = True
-    with zf.open(member) as fh:
-        while chunk := fh.read(CHUNK):
-            window = carry + chunk if carry else chunk
-            if first:
-                first = False
-                if refuse_doctype and _has_doctype(chunk):
-                    scan.doctype = True
-                    return scan
-                match = _DIMENSION.search(window) if b"dimension" in window else None
-                if match:
-                    extent = _dimension_extent(match.group(1).decode("ascii", "replace"))
-                    if extent:
-                        scan.rows, scan.cols = extent
-                if max_cells is not None and not exact:
-                    bounds = _bounds(scan.rows, scan.cols, max_cells)
-                    exact = bounds is None
-                    beyond = _beyond(*bounds) if bounds else None
-            if max_cells is not None:
-                if exact:
-                    _widen(scan, window)
-                elif beyond is not None and beyond.search(window):
-                    raise _OutOfBounds
-                if scan.rows * scan.cols > max_cells:
-                    scan.too_large = True
-                    return scan
-            carry = _formulas_in_window(window, scan.formulas, max_formulas)
-    return scan
-
-
-def _widen(scan: SheetScan, window: bytes) -> None:
-    refs = _CELL_REF.findall(window)
-    if refs:  # reduced in C: tens of thousands of cells, a handful of distinct columns
-        scan.rows = max(scan.rows, max(map(int, map(itemgetter(1), refs))))
-        for col in set(map(itemgetter(0), refs)):
-            scan.cols = max(scan.cols, column_number(col.decode("ascii")))
-
-
-def _formulas_in_window(window: bytes, found: list[str], limit: int | None) -> bytes:
-    """Add the refs of the window's complete formula cells without a cached value to
-    ``found``; return what to carry into the next window (an unfinished tag)."""
-    if _FORMULA_HINT.search(window) and _HAS_FORMULA.search(window):
-        end = 0
-        for match in _CELL.finditer(window):
-            end = match.end()
-            attrs, body = match.group(1), match.group(2)
-            if body and _HAS_FORMULA.search(body) and not _has_value(attrs, body):
-                ref = _ATTR_R.search(attrs)
-                if ref and (limit is None or len(found) < limit):
-                    found.append(ref.group(1).decode("ascii"))
-        window = window[end:]
-    # keep only a cell that may still be open, from its start tag on
-    recent = window[-MAX_PENDING_CELL:]
-    start = _last_cell_start(recent)
-    if start >= 0:
-        return recent[start:]
-    # no cell starts here: keep an unfinished tag for the extent (a reference may straddle)
-    cut = recent.rfind(b"<", max(0, len(recent) - 512))
-    return recent[min(cut, len(recent) - 16) :] if cut >= 0 else recent[-16:]
-
-
-def sheet_extent(zf: zipfile.ZipFile, member: str, max_cells: int) -> tuple[int, int]:
-    """Largest row and column of a worksheet from its dimension and its cell references.
-
-    Stops early once the extent alone exceeds ``max_cells``. Streams the XML in chunks.
-    """
-    scan = scan_sheet(zf, member, max_cells, max_formulas=0, exact=True)
-    return scan.rows, scan.cols
+    """:func:`~clusterctl.workbook.sheet_scan.scan_xml` of a member of an open package (read
+    whole, at most its declared size)."""
+    info = zf.getinfo(member)
+    return scan_xml(
+        _read_member(zf, info, info.file_size), max_cells, max_formulas, refuse_doctype, exact
+    )
 
 
 # ---------------------------------------------------------------- the checks
 
 
+@dataclass(slots=True)
+class Preflight:
+    """What preflight found, and what may be parsed."""
+
+    findings: list[Finding] = field(default_factory=list)
+    # the XML parts as checked, in an uncompressed zip; None when a finding is fatal
+    package: bytes | None = None
+
+    @property
+    def fatal(self) -> bool:
+        return any(f.type.fatal for f in self.findings)
+
+
 def preflight(path: str, limits: Limits) -> list[Finding]:
     """Check a file before any parser sees it; fatal findings mean: do not open it."""
+    return check_file(path, limits).findings
+
+
+def check_file(path: str, limits: Limits) -> Preflight:
+    """:func:`preflight`, with the checked package for the parser when nothing is fatal."""
     where = Location(path)
     try:
         with open(path, "rb") as fh:
@@ -406,23 +266,23 @@ def preflight(path: str, limits: Limits) -> list[Finding]:
             fh.seek(0, 2)
             size = fh.tell()
     except OSError as exc:
-        return [Finding("F120", where, {"error": f"{type(exc).__name__}: {exc.strerror or exc}"})]
+        error = f"{type(exc).__name__}: {exc.strerror or exc}"
+        return Preflight([Finding("F120", where, {"error": error})])
     if size == 0:
-        return [Finding("F101", where)]
+        return Preflight([Finding("F101", where)])
     if size > limits.max_file_mb * MB:
-        return [
-            Finding("F111", where, {"size_mb": _mb(size), "limit_mb": f"{limits.max_file_mb:g}"})
-        ]
+        params = {"size_mb": _mb(size), "limit_mb": f"{limits.max_file_mb:g}"}
+        return Preflight([Finding("F111", where, params)])
     if head.startswith(OLE2_MAGIC):
         kind = _ole2_kind(path, size)
         code = {"encrypted": "F106", "xls": "F107"}.get(kind, "F110")
-        return [Finding(code, where)]
+        return Preflight([Finding(code, where)])
     if not _is_zip(head):
         text = _text_kind(head)
         suffix = PurePosixPath(path.replace("\\", "/")).suffix or "(none)"
         if text:
-            return [Finding("F102", where, {"kind": text, "suffix": suffix})]
-        return [Finding("F103", where, {"magic": head[:8].hex(" ").upper()})]
+            return Preflight([Finding("F102", where, {"kind": text, "suffix": suffix})])
+        return Preflight([Finding("F103", where, {"magic": head[:8].hex(" ").upper()})])
     return _check_zip(path, limits, where)
 
 
@@ -430,7 +290,7 @@ def _mb(size: float) -> str:
     return f"{size / MB:.1f}"
 
 
-def _check_zip(path: str, limits: Limits, where: Location) -> list[Finding]:
+def _check_zip(path: str, limits: Limits, where: Location) -> Preflight:
     try:
         with zipfile.ZipFile(path) as zf:
             return _check_package(zf, limits, where)
@@ -444,23 +304,23 @@ def _check_zip(path: str, limits: Limits, where: Location) -> list[Finding]:
         KeyError,  # a member named in the directory cannot be found
     ) as exc:
         detail = f"{type(exc).__name__}: {exc}"[:200]
-        return [Finding("F104", where, {"detail": detail})]
+        return Preflight([Finding("F104", where, {"detail": detail})])
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
         if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
-            return [Finding("F106", where)]
-        return [Finding("F104", where, {"detail": f"RuntimeError: {exc}"[:200]})]
+            return Preflight([Finding("F106", where)])
+        return Preflight([Finding("F104", where, {"detail": f"RuntimeError: {exc}"[:200]})])
     except OSError as exc:
-        return [Finding("F120", where, {"error": f"{type(exc).__name__}: {exc}"[:200]})]
+        return Preflight([Finding("F120", where, {"error": f"{type(exc).__name__}: {exc}"[:200]})])
 
 
-def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> list[Finding]:
+def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> Preflight:
     infos = zf.infolist()
     names = {i.filename for i in infos}
     # the central directory first: ~0.1 ms, nothing decompressed yet
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_mb * MB:
         params = {"size_mb": _mb(total), "limit_mb": f"{limits.max_uncompressed_mb:g}"}
-        return [Finding("F112", where, params)]
+        return Preflight([Finding("F112", where, params)])
     for info in infos:
         if info.file_size >= MIN_RATIO_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
@@ -470,20 +330,24 @@ def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> list
                     "ratio": f"{ratio:.0f}",
                     "limit": f"{limits.max_ratio:g}",
                 }
-                return [Finding("F113", where, params)]
+                return Preflight([Finding("F113", where, params)])
     # what kind of package is it?
     if "xl/workbook.bin" in names or any(n.lower().endswith("workbook.bin") for n in names):
-        return [Finding("F109", where)]
+        return Preflight([Finding("F109", where)])
     if "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names):
-        return [Finding("F108", where)]
+        return Preflight([Finding("F108", where)])
     if {"EncryptionInfo", "EncryptedPackage"} <= names:
-        return [Finding("F106", where)]
+        return Preflight([Finding("F106", where)])
     if any("\\" in n for n in names) and _workbook_member({n.replace("\\", "/") for n in names}):
-        return [Finding("F104", where, {"detail": "member names use backslashes"})]
+        return Preflight([Finding("F104", where, {"detail": "member names use backslashes"})])
+    if len(names) < len(infos):  # two members of one name: which would a parser read?
+        seen = Counter(i.filename for i in infos)
+        twice = ", ".join(sorted(n for n, k in seen.items() if k > 1)[:3])
+        return Preflight([Finding("F104", where, {"detail": f"duplicate member names: {twice}"})])
     workbook = _workbook_member(names)
     if workbook is None:
         shown = ", ".join(sorted(names)[:3]) + (" …" if len(names) > 3 else "")
-        return [Finding("F105", where, {"detail": shown or "empty archive"})]
+        return Preflight([Finding("F105", where, {"detail": shown or "empty archive"})])
     return _check_parts(zf, infos, workbook, limits, where)
 
 
@@ -493,80 +357,80 @@ def _check_parts(
     workbook: str,
     limits: Limits,
     where: Location,
-) -> list[Finding]:
-    """DOCTYPE/ENTITY in any XML part (F115), then each worksheet's range (F114), then formulas
-    without cached values (F119), reading each worksheet once.
-
-    The outcome is that of checking, in this order, the head of every XML part (in zip order),
-    every sheet's extent (in workbook order), then every sheet's formulas. Any irregularity (a
-    DOCTYPE, a sheet too large, an error) re-checks the heads in zip order first, so the first
-    problem in that order is the one reported, as if the heads had all been read first.
-    """
-    xml_infos = [
-        i for i in infos if i.filename.lower().endswith((".xml", ".rels", ".vml")) and i.file_size
-    ]
+) -> Preflight:
+    """Read every XML part; then DOCTYPE/ENTITY in any of them (F115, the first in zip order),
+    each worksheet's extent (F114, in workbook order), then formulas without cached values
+    (F119). A part that cannot be read is reported after a DOCTYPE in any part's head, as if
+    every head had been read first."""
+    xml_infos = [i for i in infos if i.filename.lower().endswith(XML_SUFFIXES)]
     try:
-        return _check_parts_once(zf, xml_infos, workbook, limits, where)
+        parts = {i.filename: _read_member(zf, i, i.file_size) for i in xml_infos}
     except Exception:
         if refusal := _doctype_in_heads(zf, xml_infos, where):
-            return refusal
+            return Preflight(refusal)
         raise
+    for name, data in parts.items():
+        if has_doctype(data[:PROLOG_BYTES]):
+            return Preflight([Finding("F115", where, {"member": name})])
 
+    def read(name: str) -> bytes:
+        if name in parts:
+            return parts[name][:MAX_PART_BYTES]
+        return _read_member(zf, zf.getinfo(name), MAX_PART_BYTES)
 
-def _check_parts_once(
-    zf: zipfile.ZipFile,
-    xml_infos: list[zipfile.ZipInfo],
-    workbook: str,
-    limits: Limits,
-    where: Location,
-) -> list[Finding]:
-    # the two parts sheet_parts parses come first: no DOCTYPE reaches a parser
-    parsed = {workbook, _rels_member(workbook)}
-    if any(_head_has_doctype(zf, i) for i in xml_infos if i.filename in parsed):
-        return _doctype_in_heads(zf, xml_infos, where)
-    parts = sheet_parts(zf)
-    streamed = {p.member for p in parts}
-    others = (i for i in xml_infos if i.filename not in parsed and i.filename not in streamed)
-    if any(_head_has_doctype(zf, i) for i in others):
-        return _doctype_in_heads(zf, xml_infos, where)
-    # every worksheet once: its head, its extent and its formulas in one streaming pass
-    with_heads = {i.filename for i in xml_infos}  # the parts whose head the DOCTYPE rule covers
+    sheets = _sheet_parts([i.filename for i in infos], read)
+    for part in sheets:  # a worksheet under another extension is checked (and passed on) too
+        if part.member not in parts:
+            info = zf.getinfo(part.member)
+            parts[part.member] = _read_member(zf, info, info.file_size)
+    # every part a parser might take for a worksheet has its extent checked
+    named = {p.member for p in sheets}
+    checked = sheets + [
+        SheetPart(name, name)
+        for name, data in parts.items()
+        if name not in named and b"sheetData" in data
+    ]
     formulas: list[tuple[str, str]] = []
-    for part in parts:
-        scan = scan_sheet(
-            zf,
-            part.member,
+    for part in checked:
+        scan = scan_xml(
+            parts[part.member],
             limits.max_cells,
-            max_formulas=MAX_FORMULA_FINDINGS - len(formulas),
-            refuse_doctype=part.member in with_heads,
+            max_formulas=MAX_FORMULA_FINDINGS - len(formulas) if part.member in named else 0,
+            refuse_doctype=True,
         )
-        if (scan.doctype or scan.too_large) and (
-            refusal := _doctype_in_heads(zf, xml_infos, where)
-        ):
-            return refusal
+        if scan.doctype:
+            return Preflight([Finding("F115", where, {"member": part.member})])
+        if scan.malformed:
+            detail = f"{part.member}: not well-formed XML"
+            return Preflight([Finding("F104", where, {"detail": detail})])
         if scan.too_large:
             rows, cols = scan.rows, scan.cols
             cell = Location(where.file, part.name, rows, cols).cell
             params = {"sheet": part.name, "cell": cell, "cells": rows * cols}
             params["limit"] = limits.max_cells
-            return [Finding("F114", Location(where.file, part.name), params)]
+            return Preflight([Finding("F114", Location(where.file, part.name), params)])
         formulas.extend((part.name, ref) for ref in scan.formulas)
     # not fatal: formulas whose value no reader can see (reported, never read as empty)
-    return [
+    findings = [
         Finding("F119", loc, {"ref": loc.ref()})
         for sheet, row, col in _ref_cells(formulas)
         for loc in [Location(where.file, sheet, row, col)]
     ]
+    return Preflight(findings, _package(parts))
 
 
-def _rels_member(workbook: str) -> str:
-    path = PurePosixPath(workbook)
-    return str(path.parent / "_rels" / (path.name + ".rels"))
+def _package(parts: dict[str, bytes]) -> bytes:
+    """The parts as an uncompressed zip, in their order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as out:
+        for name, data in parts.items():
+            out.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()
 
 
 def _head_has_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
     with zf.open(info) as fh:
-        return _has_doctype(fh.read(PROLOG_BYTES))
+        return has_doctype(fh.read(PROLOG_BYTES))
 
 
 def _doctype_in_heads(
@@ -590,9 +454,6 @@ def _ref_cells(refs: Iterable[tuple[str, str]]) -> list[tuple[str, int, int]]:
     return cells
 
 
-# ---------------------------------------------------------------- for the reader
-
-
 def formulas_without_values(
     path: str, sheets: Iterable[str] | None = None
 ) -> list[tuple[str, int, int]]:
@@ -600,9 +461,8 @@ def formulas_without_values(
 
     ``sheets``: the sheet names (as the reader sees them) to scan; None scans all worksheets.
     A file saved by Excel/WPS/LibreOffice caches every formula's value; one written by openpyxl
-    or pandas does not, and a reader would see an empty cell. The scan streams each sheet's XML
-    with a bounded buffer; a file that cannot be opened yields an empty list (preflight has
-    already reported why).
+    or pandas does not, and a reader would see an empty cell. A file that cannot be opened
+    yields an empty list (preflight has already reported why).
     """
     wanted = set(sheets) if sheets is not None else None
     try:
@@ -616,24 +476,3 @@ def formulas_without_values(
     except Exception:  # unreadable or malformed: preflight has already said why
         return []
     return _ref_cells(refs)
-
-
-def _has_value(attrs: bytes, body: bytes) -> bool:
-    if _HAS_VALUE.search(body):
-        return True
-    return bool(_STR_TYPE.search(attrs) and _HAS_EMPTY_VALUE.search(body))
-
-
-def _last_cell_start(buf: bytes, tries: int = 64) -> int:
-    """Offset of the last cell start tag in ``buf``, or -1. Looks back from the end (the
-    last tag is nearly always close to it) instead of listing every cell of the chunk."""
-    end = len(buf)
-    for _ in range(tries):
-        pos = buf.rfind(b"<", 0, end)
-        if pos < 0:
-            return -1
-        if _CELL_START.match(buf, pos):
-            return pos
-        end = pos
-    starts = [m.start() for m in _CELL_START.finditer(buf, 0, end)]
-    return starts[-1] if starts else -1

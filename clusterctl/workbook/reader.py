@@ -11,6 +11,7 @@ Never raises: a workbook python-calamine cannot parse becomes an ``S106`` findin
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -114,9 +115,10 @@ _TITLES = {_norm_title(text): s.key for s in SHEETS for text in (s.title.zh, s.t
 
 
 class _Reader:
-    def __init__(self, path: str, limits: Limits) -> None:
+    def __init__(self, path: str, limits: Limits, package: bytes | None = None) -> None:
         self.path = path
         self.limits = limits
+        self.package = package
         self.findings: list[Finding] = []
         self.cells = CellMap()
         self.app = Application(file=path, cells=self.cells)
@@ -141,7 +143,10 @@ class _Reader:
         from python_calamine import CalamineWorkbook
 
         try:
-            wb = CalamineWorkbook.from_path(self.path)
+            if self.package is not None:  # the parts preflight checked (preflight.Preflight)
+                wb = CalamineWorkbook.from_filelike(io.BytesIO(self.package))
+            else:
+                wb = CalamineWorkbook.from_path(self.path)
             names = list(wb.sheet_names)
         except Exception as exc:  # calamine raises its own error types for broken files
             self.add("S106", Location(self.path), error=f"{type(exc).__name__}: {exc}"[:300])
@@ -555,10 +560,15 @@ ERROR_CODES = {
 }
 
 
-def read_application(path: str, limits: Limits) -> tuple[Application | None, list[Finding]]:
+def read_application(
+    path: str, limits: Limits, package: bytes | None = None
+) -> tuple[Application | None, list[Finding]]:
     """Read one workbook. ``None`` only when it is not an application workbook at all (the
-    findings say why). Never raises for any content."""
-    reader = _Reader(path, limits)
+    findings say why). Never raises for any content.
+
+    ``package``: the workbook's parts as preflight checked them
+    (:attr:`~clusterctl.workbook.preflight.Preflight.package`), read instead of ``path``."""
+    reader = _Reader(path, limits, package)
     try:
         return reader.read()
     except Exception as exc:  # content we did not foresee must not become a traceback

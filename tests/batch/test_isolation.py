@@ -34,6 +34,9 @@ def _misbehave(path: str) -> None:
             hoard.append(bytearray(64 << 20))
     if name.startswith("exit"):
         os._exit(3)
+    if name.startswith("noisy"):  # as Rust does when an allocation fails: fd 2, then abort
+        os.write(2, b"memory allocation of 549755813888 bytes failed\nstack backtrace:\n")
+        os.abort()
 
 
 @pytest.fixture
@@ -172,3 +175,15 @@ def test_transform_in_process(tmp_path: Path) -> None:
     paths = _files(tmp_path, ["a.xlsx", "b.xlsx"])
     out = list(run_files(paths, Options(), isolate=False, transform=_summary))
     assert [(p, pid) for p, _codes_, pid in out] == [(p, os.getpid()) for p in paths]
+
+
+@pytest.mark.parametrize("names", [["noisy.xlsx"], ["noisy.xlsx", "ok.xlsx", "ok2.xlsx"]])
+def test_a_dying_worker_prints_nothing_to_the_terminal(
+    tmp_path: Path, hooked: None, capfd: pytest.CaptureFixture[str], names: list[str]
+) -> None:
+    # one file: a forked child (check); three on two jobs: the pool (screen)
+    paths = _files(tmp_path, names)
+    reports = {os.path.basename(r.path): r for r in run_files(paths, Options(), jobs=2)}
+    assert _codes(reports["noisy.xlsx"]) == {"F118"}
+    captured = capfd.readouterr()
+    assert "memory allocation" not in captured.err + captured.out

@@ -441,6 +441,34 @@ def _truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def _duplicate_members(path: Path) -> None:
+    """Two members named like the worksheet: a harmless one, and one with a far cell that a
+    parser reading the other copy would meet unchecked."""
+    import warnings
+
+    parts = minimal_parts(sheet_xml(inline("A1", "x"), "A1"))
+    far = sheet_xml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "A1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in [*parts.items(), ("xl/worksheets/sheet1.xml", far)]:
+                zf.writestr(zipfile.ZipInfo(name, DATE_TIME), data, zipfile.ZIP_DEFLATED)
+
+
+# Cells python-calamine places far away although no reference says so (it aborts the process
+# allocating the grid): a lowercase reference, and cells or rows that carry no reference at all,
+# placed after the previous one.
+FAR_LOWERCASE = (
+    '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="xfd1048576"><v>2</v></c></row>'
+)
+FAR_UNREFERENCED_CELLS = (
+    '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576">' + "<c><v>1</v></c>" * 3000 + "</row>"
+)
+FAR_UNREFERENCED_ROWS = (
+    '<row r="1048576"><c><v>1</v></c></row><row>' + "<c><v>1</v></c>" * 16000 + "</row>"
+)
+
+
 def _ods(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr(
@@ -510,6 +538,22 @@ CASES: dict[str, tuple[Builder, str | None, bool]] = {
         "F114",
         False,
     ),
+    "xfd1048576-lowercase.xlsx": (
+        _parts(minimal_parts(sheet_xml(FAR_LOWERCASE, "A1"))),
+        "F114",
+        False,
+    ),
+    "far-cells-without-references.xlsx": (
+        _parts(minimal_parts(sheet_xml(FAR_UNREFERENCED_CELLS, "A1"))),
+        "F114",
+        False,
+    ),
+    "far-rows-without-references.xlsx": (
+        _parts(minimal_parts(sheet_xml(inline("A1", "x") + FAR_UNREFERENCED_ROWS, "A1"))),
+        "F114",
+        False,
+    ),
+    "duplicate-members.xlsx": (_duplicate_members, "F104", False),
     "zip-bomb.xlsx": (write_bomb, "F112", False),
     # declared sizes lie: Python's zipfile stops at the declared size and the CRC fails
     "zip-bomb-lying.xlsx": (lambda p: write_bomb(p, 256, lie=True), "F104", False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 import zipfile
 from pathlib import Path
@@ -179,3 +180,163 @@ def test_the_bounded_scan_agrees_with_the_cell_by_cell_scan(case: tuple[bytes, i
         assert (fast.rows, fast.cols) == (exact.rows, exact.cols)
     else:
         assert exact.rows * exact.cols <= max_cells
+
+
+# ---------------------------------------------------------------- cells placed without references
+
+
+def test_cells_and_rows_without_references_are_counted_where_calamine_puts_them(
+    tmp_path: Path,
+) -> None:
+    # 40 rows of 3 cells, no r anywhere (legal XML; some writers do this): 40 x 3, passes
+    rows = "".join("<row>" + "<c><v>1</v></c>" * 3 + "</row>" for _ in range(40))
+    path = tmp_path / "unreferenced.xlsx"
+    write_zip(path, minimal_parts(sheet_xml(rows, None)))
+    assert _codes(path) == []
+    assert _codes(path, Limits(max_cells=120)) == []
+    (finding,) = preflight(str(path), Limits(max_cells=119))
+    assert finding.code == "F114"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        '<row r="9"><c r="c9"><v>1</v></c></row>',  # lowercase: calamine reads it as C9
+        '<row r="9"><c><v>1</v></c><c><v>1</v></c><c><v>1</v></c></row>',
+        '<row r="8"></row><row><c r="B9"/><c><v>1</v></c></row>',  # r-less cell after B9
+        '<x:row xmlns:x="urn:x" r="9"><x:c r="C9"><x:v>1</x:v></x:c></x:row>',
+    ],
+)
+def test_unusual_cells_are_placed_like_calamine_does(tmp_path: Path, cells: str) -> None:
+    path = tmp_path / "odd.xlsx"
+    first = f'<row r="1">{inline("A1", "x")}</row>'
+    write_zip(path, minimal_parts(sheet_xml(first + cells, "A1")))
+    assert _codes(path, Limits(max_cells=27)) == []  # 9 rows x 3 columns
+    assert _codes(path, Limits(max_cells=26)) == ["F114"]
+
+
+def test_a_sheet_that_is_not_well_formed_is_refused_when_it_must_be_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    write_zip(path, minimal_parts(sheet_xml("<row><c><v>1</v></row>", None)))
+    (finding,) = preflight(str(path), Limits())
+    assert finding.code == "F104"
+    assert "sheet1.xml" in finding.params["detail"]
+
+
+def test_two_members_of_one_name_are_refused(tmp_path: Path) -> None:
+    import warnings
+
+    path = tmp_path / "twice.xlsx"
+    parts = minimal_parts(sheet_xml(inline("A1", "x"), "A1"))
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w") as zf:
+        warnings.simplefilter("ignore")
+        for name, data in [*parts.items(), ("xl/worksheets/sheet1.xml", b"<worksheet/>")]:
+            zf.writestr(name, data)
+    (finding,) = preflight(str(path), Limits())
+    assert finding.code == "F104"
+    assert "xl/worksheets/sheet1.xml" in finding.params["detail"]
+
+
+def test_the_parser_reads_the_bytes_preflight_checked(tmp_path: Path) -> None:
+    from clusterctl.workbook.preflight import check_file
+    from clusterctl.workbook.reader import read_application
+
+    path = tmp_path / "changing.xlsx"
+    write_zip(path, minimal_parts(sheet_xml(inline("A1", "checked"), "A1")))
+    checked = check_file(str(path), Limits())
+    assert not checked.fatal and checked.package is not None
+    with zipfile.ZipFile(io.BytesIO(checked.package)) as zf:
+        assert {i.compress_type for i in zf.infolist()} == {zipfile.ZIP_STORED}
+        assert "xl/worksheets/sheet1.xml" in zf.namelist()
+    # the file changes after the check (or a second reader would see something else)
+    write_zip(path, minimal_parts(sheet_xml(inline("A1", "swapped"), "A1")))
+    _app, findings = read_application(str(path), Limits(), checked.package)
+    from python_calamine import CalamineWorkbook
+
+    grid = CalamineWorkbook.from_filelike(io.BytesIO(checked.package)).get_sheet_by_index(0)
+    assert grid.to_python() == [["checked"]]
+    assert all("swapped" not in str(f.params) for f in findings)
+
+
+@st.composite
+def _odd_sheets(draw: st.DrawFn) -> str:
+    """Small sheets mixing every way of placing a cell: references in either case, none, rows
+    with and without r, self-closing rows and cells, cells outside any row."""
+    from clusterctl.diagnostics.finding import column_letter
+
+    canonical = draw(st.booleans())  # as Excel writes: every row and cell referenced
+    out = []
+    for _ in range(draw(st.integers(1, 12))):
+        kinds = ["row-r"] if canonical else ["row", "row-r", "row-empty", "cell-outside"]
+        kind = draw(st.sampled_from(kinds))
+        if kind == "row-empty":
+            out.append(f'<row r="{draw(st.integers(1, 60))}"/>')
+            continue
+        cells = []
+        for _ in range(draw(st.integers(0, 5))):
+            ref = f"{column_letter(draw(st.integers(1, 30)))}{draw(st.integers(1, 60))}"
+            if canonical:
+                cells.append(f'<c r="{ref}"><v>1</v></c>')
+                continue
+            ref = ref.lower() if draw(st.booleans()) else ref
+            attr = draw(st.sampled_from(["", f' r="{ref}"']))
+            cells.append(draw(st.sampled_from([f"<c{attr}><v>1</v></c>", f"<c{attr}/>"])))
+        if kind == "cell-outside":
+            out.extend(cells)
+        else:
+            attr = f' r="{draw(st.integers(1, 60))}"' if kind == "row-r" else ""
+            out.append(f"<row{attr}>{''.join(cells)}</row>")
+    return "".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells=_odd_sheets(), max_cells=st.sampled_from([40, 300, 2000]))
+def test_what_passes_is_within_the_limit_where_calamine_puts_it(cells: str, max_cells: int) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from clusterctl.workbook.sheet_scan import scan_xml
+
+    sheet = sheet_xml(cells, None)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, data in minimal_parts(sheet).items():
+            zf.writestr(name, data)
+    try:
+        grid = CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue())).get_sheet_by_index(0)
+    except Exception:  # calamine refuses it: nothing is allocated
+        return
+    if grid.end is None:
+        return
+    rows, cols = grid.end[0] + 1, grid.end[1] + 1
+    replay = scan_xml(sheet, max_cells=10**9, exact=True)  # an upper bound of each position
+    assert rows <= replay.rows and cols <= replay.cols, (grid.end, replay)
+    if not scan_xml(sheet, max_cells).too_large:  # the fast path, or the replay when needed
+        assert rows * cols <= max_cells
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    bounds=st.sampled_from([(26, 9999), (26, 76923), (11, 99999), (702, 2849), (30, 66666)]),
+    col=st.integers(1, 20_000),
+    row=st.integers(0, 2_000_000),
+    style=st.sampled_from(["", "lower", "zeros", "quote", "second"]),
+)
+def test_the_fast_path_lets_through_exactly_the_canonical_references_within_bounds(
+    bounds: tuple[int, int], col: int, row: int, style: str
+) -> None:
+    from clusterctl.diagnostics.finding import column_letter
+    from clusterctl.workbook.sheet_scan import _outside
+
+    letters, digits = column_letter(col), str(row)
+    ref = {"lower": letters.lower() + digits, "zeros": f"{letters}0{digits}"}.get(
+        style, letters + digits
+    )
+    tag = {"quote": f"<c r='{ref}'>", "second": f'<c s="1" r="{ref}">'}.get(style, f'<c r="{ref}">')
+    canonical = style == "" and row >= 1
+    inside = canonical and col <= bounds[0] and row <= bounds[1]
+    pattern = _outside(*bounds)
+    assert (pattern.search(tag.encode()) is None) == inside, (tag, bounds)
+    row_tag = f'<row r="{digits}">' if style != "zeros" else f'<row r="0{digits}">'
+    assert (pattern.search(row_tag.encode()) is None) == (
+        style != "zeros" and 1 <= row <= bounds[1]
+    )
