@@ -22,6 +22,7 @@ makes itself), so the parent need not unpickle and digest whole reports.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import multiprocessing
 import os
@@ -92,6 +93,13 @@ def _limit_memory(max_memory_mb: int) -> None:
         pass
 
 
+def _settle() -> None:
+    """In a new worker: move everything inherited from the parent (modules, packs) out of the
+    garbage collector's sight, so its full collections only walk the worker's own objects
+    (measured: GC time per file about halves; docs/performance.md)."""
+    gc.freeze()
+
+
 def _silence_native_stderr() -> None:
     """Send this worker's file descriptor 2 to the null device: when python-calamine aborts,
     Rust prints its own message (and, with ``RUST_BACKTRACE`` set, a backtrace) there, which
@@ -114,6 +122,7 @@ def _init_worker(max_memory_mb: int, transform: Callable[[FileReport], Any] | No
     _WORKER_TRANSFORM = transform
     _limit_memory(max_memory_mb)
     _silence_native_stderr()
+    _settle()
 
 
 def _check_in_worker(path: str, options: Options) -> Any:
@@ -136,6 +145,7 @@ def _child(
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
         _limit_memory(options.limits.max_memory_mb)
         _silence_native_stderr()
+        _settle()
         if _CHILD_HOOK is not None:
             _CHILD_HOOK(path)
         report = process_file(path, options)
