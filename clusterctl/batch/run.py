@@ -78,6 +78,7 @@ class FindingSpool:
         self._seq: Counter[int] = Counter()
         self._rows = 0
         self.total = 0
+        self.version = 0  # changes when a stored row is replaced
 
     def add(
         self, index: int, findings: Sequence[Finding], lang: Lang, path: str | None = None
@@ -137,6 +138,7 @@ class FindingSpool:
 
     def put_row(self, row: FileRow) -> None:
         """Store a changed row again."""
+        self.version += 1
         self._db.execute(
             "UPDATE rows SET data = ? WHERE file = ?",
             (pickle.dumps(row, pickle.HIGHEST_PROTOCOL), row.index),
@@ -217,29 +219,48 @@ def packed_row(row: FileRow) -> tuple:
     )
 
 
+HEAD_ROWS = 2000  # best-ranked rows SpooledRows keeps once read (every pass starts with them)
+
+
 class SpooledRows(Sequence):
     """The batch's rows in rank order, read back from the spool as they are iterated: only
-    their number and how many fail stay in memory."""
+    their number, how many fail and the first :data:`HEAD_ROWS` rows (the summary's width
+    sample and the overview's top; read once, not once per pass) stay in memory."""
 
     def __init__(self, spool: FindingSpool, count: int, failing: int) -> None:
         self._spool = spool
         self._count = count
         self.failing = failing
+        self._head: list[FileRow] | None = None
+        self._version = -1
 
     def __len__(self) -> int:
         return self._count
 
+    def head(self) -> list[FileRow]:
+        """The first :data:`HEAD_ROWS` rows (read again after a row was stored again)."""
+        if self._head is None or self._version != self._spool.version:
+            self._version = self._spool.version
+            self._head = list(self._spool.iter_rows("rank", 0, HEAD_ROWS))
+        return self._head
+
     def __iter__(self) -> Iterator[FileRow]:
-        return self._spool.iter_rows("rank")
+        yield from self.head()
+        if self._count > HEAD_ROWS:
+            yield from self._spool.iter_rows("rank", HEAD_ROWS)
 
     def __getitem__(self, item: Any) -> Any:
         if isinstance(item, slice):
             start, stop, step = item.indices(self._count)
+            if step == 1 and stop <= HEAD_ROWS:
+                return self.head()[start:stop]
             rows = list(self._spool.iter_rows("rank", start, stop)) if start < stop else []
             return rows[::step] if step != 1 else rows
         position = item + self._count if item < 0 else item
         if not 0 <= position < self._count:
             raise IndexError(item)
+        if position < HEAD_ROWS:
+            return self.head()[position]
         return next(self._spool.iter_rows("rank", position, position + 1))
 
     def by_index(self) -> Iterator[FileRow]:

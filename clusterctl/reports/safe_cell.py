@@ -32,6 +32,8 @@ _ELLIPSIS = "…"
 
 def clean_text(value: str) -> str:
     """Text that XML and Excel accept: no control characters or lone surrogates, ≤ 32,767 chars."""
+    if value.isprintable() and len(value) <= EXCEL_MAX_TEXT:
+        return value  # no control character, no surrogate: nothing to change
     text = value.encode("utf-8", "replace").decode("utf-8")
     text = _ILLEGAL.sub("\ufffd", text)
     if len(text) > EXCEL_MAX_TEXT:

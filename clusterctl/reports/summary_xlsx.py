@@ -12,7 +12,9 @@ that comes from an input goes through :mod:`clusterctl.reports.safe_cell` (never
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -195,6 +197,18 @@ def link_target(path: str, link_base: str) -> str:
     """The hyperlink to an input: relative to the summary's folder, as Excel writes it (ASCII
     specials such as space and ``#`` percent-encoded, other characters as they are)."""
     absolute = os.path.abspath(path)
+    folder, name = os.path.split(absolute)
+    if _abspath(link_base).startswith(absolute.rstrip(os.sep) + os.sep) or not name:
+        return _target(absolute, link_base)  # the summary's folder or one above it
+    return _folder_target(folder, link_base) + _uri(name)
+
+
+@functools.lru_cache(maxsize=16)
+def _abspath(folder: str) -> str:
+    return os.path.join(os.path.abspath(folder), "")
+
+
+def _target(absolute: str, link_base: str) -> str:
     try:
         rel = os.path.relpath(absolute, link_base).replace(os.sep, "/")
     except ValueError:  # another drive (Windows): an absolute file URI
@@ -202,7 +216,23 @@ def link_target(path: str, link_base: str) -> str:
     return _uri(rel)
 
 
+@functools.lru_cache(maxsize=256)
+def _folder_target(folder: str, link_base: str) -> str:
+    """:func:`link_target`'s folder part, with its closing ``/`` (one per folder of a batch)."""
+    try:
+        rel = os.path.relpath(folder, link_base).replace(os.sep, "/")
+    except ValueError:  # another drive (Windows): an absolute file URI
+        folder = folder.replace(os.sep, "/").lstrip("/")
+        return "file:///" + _uri(folder if folder.endswith("/") else folder + "/")
+    return "" if rel == "." else _uri(rel) + "/"
+
+
+_URI_UNSAFE = re.compile(r"[^\x80-\U0010ffffA-Za-z0-9/\-._~!$&'()*+,;=:@]")
+
+
 def _uri(path: str) -> str:
+    if not _URI_UNSAFE.search(path):
+        return path  # nothing to encode
     return "".join(ch if ord(ch) > 127 else quote(ch, safe="/-._~!$&'()*+,;=:@") for ch in path)
 
 
@@ -292,6 +322,7 @@ def _matrix_sheet(
     wb: Any, result: BatchResult, codes: Sequence[str], st: _Styles, folder: RowFolder
 ) -> None:
     from clusterctl.batch.table import MATRIX_FIXED, header, matrix_values
+    from clusterctl.reports.xlsx_rows import ROW, cell_xml, column_letter
 
     lang = result.lang
     ws = wb.create_sheet(SHEET_NAMES["matrix"].get(lang))
@@ -304,22 +335,31 @@ def _matrix_sheet(
     ]
     _setup(ws, widths, freeze="D2")
     _header(ws, headers, st)
-    labels = {s: s.label.get(lang) for s in Status}
-    names = {s: f"status:{s.value}" for s in Status}
     sheet = folder.sheet(ws, st.specs)
+    first = len(fixed)
+    cells: dict[tuple[int, Any], str] = {}  # (column, status) -> its cell, row number left open
+
+    def cell(col: int, status: Any) -> str:
+        found = cells.get((col, status))
+        if found is None:
+            status_ = Status(status)
+            name = f"status:{status_.value}"
+            found = cell_xml(
+                column_letter(col) + ROW,
+                status_.label.get(lang),
+                lambda quote: sheet.style_attr(name, quote),
+            )
+            cells[(col, status)] = found
+        return found
+
     for row in result.rows:
-        values = matrix_values(row, lang)
-        styles: list[str | None] = [None] * len(values)
-        for code in codes:
-            status = row.statuses.get(code)
-            if status is None:  # not evaluated
-                values.append(None)
-                styles.append(None)
-            else:
-                status = Status(status)
-                values.append(labels[status])
-                styles.append(names[status])
-        sheet.append(values, styles)
+        statuses = dict(row.statuses.items())
+        rendered = [
+            cell(col, statuses[code])
+            for col, code in enumerate(codes, first)
+            if statuses.get(code) is not None  # None: not evaluated
+        ]
+        sheet.append_rendered(matrix_values(row, lang), "".join(rendered))
     sheet.close()
     _filter(ws, len(headers), len(result.rows) + 1)
 

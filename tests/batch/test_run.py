@@ -96,3 +96,19 @@ def test_isolated_batch_matches_the_in_process_batch(tmp_path: Path) -> None:
     assert [r[1] for r in rows] == list(range(1, len(paths) + 1))
     assert sorted(seen) == sorted(paths * 2)  # progress: once per file and run
     assert rows[-1][2] == str(bad) and found[-1] and failing >= 1
+
+
+def test_spooled_rows_read_the_head_once_and_again_after_a_row_changed(tmp_path: Path) -> None:
+    paths = [str(p) for p in sorted(SAMPLES.glob("0[1-4]*.xlsx"))]
+    with FindingSpool() as spool:
+        result = run_batch(paths, Options(), Settings(), spool, lang="zh", jobs=1, isolate=False)
+        rows = result.rows
+        first = list(rows)
+        assert next(iter(rows)) is first[0]  # kept, not unpickled again
+        assert rows[1] is first[1] and rows[:2] == first[:2]
+        changed = first[0]
+        changed.errors += 7
+        spool.put_row(changed)
+        again = list(rows)
+        assert again[0] is not first[0] and again[0].errors == changed.errors
+        assert [r.index for r in again] == [r.index for r in first]
