@@ -16,12 +16,15 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import clusterctl.diagnostics.codes_batch  # noqa: F401  (registers the B4xx codes)
 from clusterctl.batch.table import FileRow
 from clusterctl.diagnostics import Finding, Location
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_OTHERS = 5  # other files named in a message
 _SPACE = re.compile(r"\s+")
@@ -73,10 +76,13 @@ def crosscheck(
     """B4xx findings by :attr:`FileRow.index` for ranked rows held in memory: the table and the
     lookups :func:`crosscheck_table` takes, built from ``rows`` (screen streams them from its
     spool instead)."""
+    import pandas as pd
+
     by_index = {r.index: r for r in rows}
-    records = [(r.index, r.rank, int(bool(r.facts)), *row_keys(r)) for r in rows]
-    names_ = ("index", "rank", "readable", *KEY_COLUMNS)
-    keys = {name: [record[i] for record in records] for i, name in enumerate(names_)}
+    keys = pd.DataFrame(
+        [(r.index, r.rank, bool(r.facts), *row_keys(r)) for r in rows],
+        columns=["index", "rank", "readable", *KEY_COLUMNS],
+    )
 
     def names(indices: Sequence[int]) -> dict[int, str]:
         return {i: os.path.basename(by_index[i].path) for i in indices}
@@ -111,73 +117,78 @@ def _others_from(names: Sequence[tuple[int, str]], count: int, me: int) -> str:
     return shown + (f" …(+{rest - MAX_OTHERS})" if rest > MAX_OTHERS else "")
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    key: int
-    count: int
-    position: int
-
-
 def crosscheck_table(
-    keys: Mapping[str, Sequence[int]],
+    keys: pd.DataFrame,
     fetch: Callable[[int], FileRow],
     names: Callable[[Sequence[int]], dict[int, str]],
     quota: int | None = None,
     by_district: bool = False,
 ) -> Iterator[tuple[FileRow, list[Finding]]]:
     """:func:`crosscheck` on a compact table, one file at a time, in the same order and with the
-    same findings: ``keys`` has a column (a sequence, one value per file) for ``index``,
-    ``rank``, ``readable`` and each hashed key of :data:`KEY_COLUMNS` (:func:`row_keys`);
-    ``fetch`` gives a file's full row by index, ``names`` the file names of some indices. Only
-    the files with a finding are fetched.
+    same findings: ``keys`` has one row per file with ``index``, ``rank``, ``readable`` and the
+    hashed :data:`KEY_COLUMNS` (:func:`row_keys`); ``fetch`` gives a file's full row by index,
+    ``names`` the file names of some indices. Only the files with a finding are fetched."""
+    import pandas as pd
 
-    Each key's groups are taken in the order of their best-ranked member, and their members in
-    rank order; a file's findings come in the order of the first group it is listed in."""
-    ranks, indices = list(keys["rank"]), list(keys["index"])
-    readable = sorted((p for p, ok in enumerate(keys["readable"]) if ok), key=ranks.__getitem__)
-    if not readable:
+    table = keys[keys["readable"]].sort_values("rank", kind="stable")
+    if table.empty:
         return
     region = "region_district" if by_district else "region_province"
-    info: dict[str, dict[int, _Hit]] = {}
-    heads: dict[str, dict[int, list[int]]] = {}
-    order: dict[int, None] = {}
+    info: dict[str, pd.DataFrame] = {}
+    order: list[pd.Series] = []
     for column in ("cluster", "uscc", "operator", "niche", region):
-        values = list(keys[column])
-        groups: dict[int, list[int]] = {}
-        for p in readable:
-            if values[p]:
-                groups.setdefault(values[p], []).append(indices[p])
-        if column == region and (quota is None or quota < 0):
-            continue
-        least = quota if column == region else 1
-        first = quota if column == region else 0  # members before it are within the quota
-        hits: dict[int, _Hit] = {}
-        for key, members in groups.items():
-            if len(members) > least:
-                for position, index in enumerate(members[first:], first + 1):
-                    hits[index] = _Hit(key, len(members), position)
-                if column != region:
-                    heads.setdefault(column, {})[key] = members[: MAX_OTHERS + 1]
-        info[column] = hits
-        order.update(dict.fromkeys(hits))
+        present = table[table[column] != 0]
+        grouped = present.groupby(column, sort=False)
+        frame = pd.DataFrame(
+            {
+                "index": present["index"],
+                "key": present[column],
+                "count": grouped["index"].transform("size"),
+                "position": grouped.cumcount() + 1,
+                "first": grouped["rank"].transform("min"),
+                "rank": present["rank"],
+            }
+        )
+        if column == region:
+            if quota is None or quota < 0:
+                continue
+            frame = frame[frame["count"] > quota]
+            frame = frame[frame["position"] > quota]
+        else:
+            frame = frame[frame["count"] > 1]
+        frame = frame.sort_values(["first", "rank"], kind="stable")
+        info[column] = frame.set_index("index")
+        order.append(frame["index"])
+    if not order:
+        return
+    indices = pd.unique(pd.concat(order, ignore_index=True))
+    heads = {
+        column: frame.groupby("key", sort=False).head(MAX_OTHERS + 1)
+        for column, frame in info.items()
+        if column != region
+    }
 
     def group_names(column: str, key: int) -> list[tuple[int, str]]:
-        members = heads[column][key]
+        head = heads[column]
+        members = head.index[head["key"].to_numpy() == key].tolist()
         found = names(members)
         return [(i, found[i]) for i in members]
 
-    def entry(column: str, index: int) -> _Hit | None:
-        return info.get(column, {}).get(index)
+    def entry(column: str, index: int) -> Any:
+        frame = info.get(column)
+        if frame is None or index not in frame.index:
+            return None
+        return frame.loc[index]
 
-    for index in order:
+    for index in indices.tolist():
         row = fetch(index)
         findings: list[Finding] = []
         hit = entry("cluster", index)
         if hit is not None:
             params = {
                 "name": row.facts["cluster_name"],
-                "count": int(hit.count),
-                "others": _others_from(group_names("cluster", hit.key), hit.count, index),
+                "count": int(hit["count"]),
+                "others": _others_from(group_names("cluster", hit["key"]), hit["count"], index),
             }
             findings.append(Finding("B401", _where(row, "cluster_name"), params))
         for column, key in (("uscc", "operator_uscc"), ("operator", "operator_name")):
@@ -187,8 +198,8 @@ def crosscheck_table(
             params = {
                 "name": row.facts.get("operator_name", "?"),
                 "key": row.facts.get(key, "?"),
-                "count": int(hit.count),
-                "others": _others_from(group_names(column, hit.key), hit.count, index),
+                "count": int(hit["count"]),
+                "others": _others_from(group_names(column, hit["key"]), hit["count"], index),
             }
             findings.append(Finding("B402", _where(row, key), params))
             break
@@ -197,17 +208,17 @@ def crosscheck_table(
             params = {
                 "province": region_name(row, False),
                 "niche": row.facts["niche"],
-                "count": int(hit.count),
-                "others": _others_from(group_names("niche", hit.key), hit.count, index),
+                "count": int(hit["count"]),
+                "others": _others_from(group_names("niche", hit["key"]), hit["count"], index),
             }
             findings.append(Finding("B403", _where(row, "niche"), params))
         hit = entry(region, index)
         if hit is not None:
             params = {
                 "province": region_name(row, by_district),
-                "count": int(hit.count),
+                "count": int(hit["count"]),
                 "quota": quota,
-                "position": int(hit.position),
+                "position": int(hit["position"]),
             }
             field_key = "district" if by_district else "province"
             findings.append(Finding("B404", _where(row, field_key), params))

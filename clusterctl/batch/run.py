@@ -34,6 +34,8 @@ from clusterctl.report import FileReport
 from clusterctl.reports.summary_xlsx import finding_cells
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from clusterctl.batch.discover import Skipped
     from clusterctl.config.settings import Settings
     from clusterctl.criteria.model import Pack
@@ -396,14 +398,17 @@ class ScreenTransform:
         self.__init__(**state)
 
 
-def _ranked_keys(keys: dict[str, array], order: Sequence[int]) -> dict[str, array]:
-    """The compact key table of the batch (index, readable, hashed keys) with its ``rank``
-    column: ``order`` lists the indices by rank."""
-    rank_at = array("q", bytes(8 * (max(keys["index"], default=-1) + 1)))
-    for rank, index in enumerate(order, 1):
-        rank_at[index] = rank
-    keys["rank"] = array("q", (rank_at[i] for i in keys["index"]))
-    return keys
+def _key_table(keys: dict[str, array], order: list[int]) -> pd.DataFrame:
+    """The compact numeric table of the batch: index, rank, readable and the hashed keys."""
+    import numpy as np
+    import pandas as pd
+
+    columns = {name: np.frombuffer(values, dtype=np.int64) for name, values in keys.items()}
+    table = pd.DataFrame(columns)
+    table["readable"] = table["readable"].astype(bool)
+    rank_of = pd.Series(np.arange(1, len(order) + 1, dtype=np.int64), index=order)
+    table["rank"] = rank_of.reindex(table["index"]).to_numpy()
+    return table
 
 
 def run_batch(
@@ -459,9 +464,9 @@ def run_batch(
         pack = packs.get(pack_uses.most_common(1)[0][0] if pack_uses else options.default_criteria)
     if quota is None and pack is not None:
         quota = pack.quota
-    table = _ranked_keys(keys, spool.rank())
-    rows = SpooledRows(spool, len(table["index"]), failing)
-    result = BatchResult(rows, pack, spool, lang, quota, started)
+    table = _key_table(keys, spool.rank())
+    del keys
+    result = BatchResult(SpooledRows(spool, len(table), failing), pack, spool, lang, quota, started)
     by_district = bool(pack is not None and pack.province_code)
     worst = Severity.WARNING if settings.fail_on == "warning" else Severity.ERROR
     for row, findings in crosscheck_table(table, spool.row, spool.names, quota, by_district):

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Location, Severity
 from clusterctl.evaluation.model import Status, Verdict
@@ -432,42 +432,13 @@ def matrix_frame(rows: Sequence[FileRow], codes: Sequence[str], lang: Lang) -> p
     return pd.DataFrame(data)
 
 
-class Table(NamedTuple):
-    """Columns and records, with the value types a pandas DataFrame built from the same records
-    would hand back (:func:`frame_like`): the summary's small sheets, without importing pandas."""
-
-    columns: list[str]
-    records: list[list[Any]]
-
-    def __len__(self) -> int:  # type: ignore[override]
-        return len(self.records)
-
-    def frame(self) -> pd.DataFrame:
-        import pandas as pd
-
-        return pd.DataFrame.from_records(self.records, columns=self.columns)
-
-
-def frame_like(columns: Sequence[str], records: Iterable[Sequence[Any]]) -> Table:
-    """A :class:`Table` whose numeric columns are typed as ``pandas.DataFrame.from_records``
-    types them: a column of numbers (no bools) with a float or a missing value holds floats."""
-    rows = [list(r) for r in records]
-    for i in range(len(columns)):
-        present = [r[i] for r in rows if r[i] is not None]
-        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present)
-        mixed = len(present) < len(rows) or any(isinstance(v, float) for v in present)
-        if present and numeric and mixed:
-            for r in rows:
-                if r[i] is not None:
-                    r[i] = float(r[i])
-    return Table(list(columns), rows)
-
-
-def pass_rate_table(
+def pass_rate_frame(
     rows: Sequence[FileRow], codes: Sequence[str], pack: Pack | None, lang: Lang
-) -> Table:
+) -> pd.DataFrame:
     """统计: per criterion, how many files reached each status and the pass rate (% of the files
     evaluated on it, i.e. readable and the criterion applicable)."""
+    import pandas as pd
+
     titles = {c.code: c.title.get(lang) for c in pack.criteria} if pack else {}
     by_code: dict[str, Counter[Status]] = {code: Counter() for code in codes}
     for row in rows:
@@ -478,48 +449,35 @@ def pass_rate_table(
     for code in codes:
         counts = by_code[code]
         evaluated = sum(n for s, n in counts.items() if s is not Status.NOT_APPLICABLE)
-        record: list[Any] = [code, titles.get(code, code), evaluated]
-        record += [counts.get(status, 0) for status in Status]
+        record: dict[str, Any] = {
+            header("criterion", lang): code,
+            header("name", lang): titles.get(code, code),
+            header("evaluated", lang): evaluated,
+        }
+        for status in Status:
+            record[status.label.get(lang)] = counts.get(status, 0)
         met = counts.get(Status.MET, 0)
-        record.append(round(100.0 * met / evaluated, 1) if evaluated else None)
+        record[header("pass_rate", lang)] = round(100.0 * met / evaluated, 1) if evaluated else None
         records.append(record)
     columns = [header(k, lang) for k in ("criterion", "name", "evaluated")]
     columns += [s.label.get(lang) for s in Status] + [header("pass_rate", lang)]
-    return frame_like(columns, records)
-
-
-def pass_rate_frame(
-    rows: Sequence[FileRow], codes: Sequence[str], pack: Pack | None, lang: Lang
-) -> pd.DataFrame:
-    """:func:`pass_rate_table` as a DataFrame."""
-    return pass_rate_table(rows, codes, pack, lang).frame()
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 SCORE_BINS = tuple(range(0, 101, 10))
 
 
-def score_bin(score: float) -> int:
-    """The bin of a score: [0,10), …, [90,100]; below 0 in the first, 100 and above (or NaN)
-    in the last."""
-    if not score < 100:
-        return len(SCORE_BINS) - 2
-    return int(max(score, 0) // 10)
-
-
-def score_bins_table(rows: Sequence[FileRow], lang: Lang) -> Table:
-    """统计: score distribution in bins of 10 points ([0,10), …, [90,100])."""
-    labels = [f"{lo}–{lo + 10}" for lo in SCORE_BINS[:-1]]
-    counts = [0] * len(labels)
-    for row in rows:
-        if row.score is not None:
-            counts[score_bin(row.score)] += 1
-    columns = [header("bin", lang), header("count", lang)]
-    return frame_like(columns, zip(labels, counts, strict=True))
-
-
 def score_bins_frame(rows: Sequence[FileRow], lang: Lang) -> pd.DataFrame:
-    """:func:`score_bins_table` as a DataFrame."""
-    return score_bins_table(rows, lang).frame()
+    """统计: score distribution in bins of 10 points ([0,10), …, [90,100])."""
+    import pandas as pd
+
+    scores = pd.Series([r.score for r in rows if r.score is not None], dtype="float64")
+    labels = [f"{lo}–{lo + 10}" for lo in SCORE_BINS[:-1]]
+    cut = pd.cut(scores.clip(0, 100), bins=list(SCORE_BINS), labels=labels, right=False)
+    # 100 belongs to the last bin
+    cut = cut.where(scores < 100, labels[-1])
+    counts = cut.value_counts().reindex(labels, fill_value=0)
+    return pd.DataFrame({header("bin", lang): labels, header("count", lang): counts.to_list()})
 
 
 def verdict_counts(rows: Iterable[FileRow]) -> dict[Verdict, int]:
@@ -535,13 +493,15 @@ def most_failed(rows: Iterable[FileRow], top: int = 5) -> list[tuple[str, int]]:
     return counts.most_common(top)
 
 
-def criteria_table(pack: Pack | None, lang: Lang) -> Table:
+def criteria_frame(pack: Pack | None, lang: Lang) -> pd.DataFrame:
     """标准: every criterion and threshold of the pack, so the summary can be audited alone."""
+    import pandas as pd
+
     keys = ["criterion", "name", "dimension", "clause", "kind", "op", "threshold", "unit"]
     keys += ["years", "severity", "weight", "provenance", "source_note"]
     columns = [header(k, lang) for k in keys]
     if pack is None:
-        return Table(columns, [])
+        return pd.DataFrame(columns=columns)
     records = []
     for c in pack.criteria:
         records.append(
@@ -561,12 +521,7 @@ def criteria_table(pack: Pack | None, lang: Lang) -> Table:
                 c.source_note,
             ]
         )
-    return frame_like(columns, records)
-
-
-def criteria_frame(pack: Pack | None, lang: Lang) -> pd.DataFrame:
-    """:func:`criteria_table` as a DataFrame."""
-    return criteria_table(pack, lang).frame()
+    return pd.DataFrame.from_records(records, columns=columns)
 
 
 def _count_rules(criterion: Any) -> str | None:

@@ -26,8 +26,9 @@ from clusterctl.i18n import Lang, t
 from clusterctl.reports.safe_cell import safe_value, text_cell
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from clusterctl.batch.run import BatchResult
-    from clusterctl.batch.table import Table
     from clusterctl.reports.xlsx_rows import RowFolder
 
 MARKER = "clusterctl-screen-summary"  # in the document keywords: a summary we may overwrite
@@ -185,12 +186,14 @@ def _filter(ws: Any, ncols: int, nrows: int) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(max(1, ncols))}{max(1, nrows)}"
 
 
-def _frame_widths(frame: Table) -> list[float]:
-    return _column_widths(frame.columns, frame.records)
+def _frame_widths(frame: pd.DataFrame) -> list[float]:
+    head = frame.head(WIDTH_SAMPLE)
+    return [_width(head[c].tolist(), str(c)) for c in frame.columns]
 
 
-def _records(frame: Table) -> Iterable[list[Any]]:
-    return frame.records
+def _records(frame: pd.DataFrame) -> Iterable[list[Any]]:
+    for values in frame.itertuples(index=False, name=None):
+        yield list(values)
 
 
 def link_target(path: str, link_base: str) -> str:
@@ -256,10 +259,10 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
     from openpyxl import Workbook
 
     from clusterctl.batch.table import (
-        criteria_table,
+        criteria_frame,
         criterion_codes,
-        pass_rate_table,
-        score_bins_table,
+        pass_rate_frame,
+        score_bins_frame,
     )
     from clusterctl.reports.xlsx_rows import RowFolder, splice
 
@@ -278,12 +281,12 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
         _findings_sheet(wb, result, st, folder)
         _stats_sheet(
             wb,
-            pass_rate_table(result.rows, codes, result.pack, lang),
-            score_bins_table(result.rows, lang),
+            pass_rate_frame(result.rows, codes, result.pack, lang),
+            score_bins_frame(result.rows, lang),
             lang,
             st,
         )
-        _frame_sheet(wb, SHEET_NAMES["criteria"].get(lang), criteria_table(result.pack, lang), st)
+        _frame_sheet(wb, SHEET_NAMES["criteria"].get(lang), criteria_frame(result.pack, lang), st)
         _run_sheet(wb, result, st, folder)
         wb.save(path)
         splice(path, folder.sheets)
@@ -410,7 +413,7 @@ def _findings_sheet(wb: Any, result: BatchResult, st: _Styles, folder: RowFolder
     _filter(ws, len(names), written)
 
 
-def _stats_sheet(wb: Any, rates: Table, bins: Table, lang: Lang, st: _Styles) -> None:
+def _stats_sheet(wb: Any, rates: pd.DataFrame, bins: pd.DataFrame, lang: Lang, st: _Styles) -> None:
     """Pass rates (columns A…) and, two columns to their right, the score distribution; a bar
     chart of the pass rates and a histogram of the scores to the right of both."""
     from openpyxl.chart import BarChart, Reference
@@ -461,7 +464,7 @@ def _stats_sheet(wb: Any, rates: Table, bins: Table, lang: Lang, st: _Styles) ->
         ws.add_chart(chart, f"{anchor}18")
 
 
-def _frame_sheet(wb: Any, title: str, frame: Table, st: _Styles) -> None:
+def _frame_sheet(wb: Any, title: str, frame: pd.DataFrame, st: _Styles) -> None:
     ws = wb.create_sheet(title)
     _setup(ws, _frame_widths(frame), freeze="B2")
     _header(ws, list(frame.columns), st)

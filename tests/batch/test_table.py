@@ -144,32 +144,3 @@ def test_row_survives_the_spools_pickling(make_row) -> None:
     assert back == row
     assert back.cells["province"] == row.cells["province"] and len(back.cells) == 3
     assert dict(back.statuses.items()) == {"CR101": Status.MET, "CR102": Status.NOT_MET}
-
-
-def test_score_bins_match_pandas_cut_at_the_edges() -> None:
-    import math
-
-    import pandas as pd
-
-    from clusterctl.batch.table import SCORE_BINS, score_bin
-
-    scores = [-5.0, 0.0, 9.999, 10.0, 55.5, 89.99, 90.0, 99.99, 100.0, 120.0, math.nan]
-    series = pd.Series(scores, dtype="float64")
-    labels = list(range(len(SCORE_BINS) - 1))
-    cut = pd.cut(series.clip(0, 100), bins=list(SCORE_BINS), labels=labels, right=False)
-    expected = cut.where(series < 100, labels[-1]).astype(int).tolist()
-    assert [score_bin(s) for s in scores] == expected
-
-
-def test_tables_hand_back_the_values_a_dataframe_would() -> None:
-    import pandas as pd
-
-    from clusterctl.batch.table import frame_like
-
-    records = [[1, 2, 3, None, True, "a", 1], [None, 4.5, 5, None, False, None, 2]]
-    table = frame_like(list("abcdefg"), records)
-    frame = pd.DataFrame.from_records(records, columns=list("abcdefg"))
-    for i, column in enumerate(frame.columns):
-        got = [r[i] for r in table.records]
-        want = [None if pd.isna(v) else v for v in frame[column].tolist()]
-        assert got == want and [type(v) for v in got] == [type(v) for v in want], column
