@@ -13,7 +13,7 @@ On one generated set (``bench/generate.py``) it times, each in a fresh process:
 
 plus the start-up of ``clusterctl --help`` and of ``clusterctl check`` on one file (medians), and
 whether ``check`` imports pandas or openpyxl. Peak memory is the summed RSS of the process tree,
-polled every 10 ms (an upper bound: pages shared between forked workers count twice).
+polled every 50 ms (an upper bound: pages shared between forked workers count twice).
 """
 
 from __future__ import annotations
