@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from clusterctl.diagnostics.finding import column_letter as letters_of
 from clusterctl.reports.safe_cell import clean_text, needs_quote_prefix
 
 ZIP64_FROM = 1 << 30  # bytes of sheet XML above which the zip entry is written as zip64
@@ -166,11 +167,7 @@ def column_letter(col: int) -> str:
     """``A`` for column 0, as openpyxl names columns (cached; no openpyxl import, so a worker
     rendering cells need not load it)."""
     while len(_LETTERS) <= col:
-        n, name = len(_LETTERS) + 1, ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            name = chr(65 + rest) + name
-        _LETTERS.append(name)
+        _LETTERS.append(letters_of(len(_LETTERS) + 1))
     return _LETTERS[col]
 
 

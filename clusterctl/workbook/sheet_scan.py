@@ -31,6 +31,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from clusterctl.diagnostics.finding import column_letter
+
 CHUNK = 1 << 16
 PROLOG_BYTES = 1 << 16  # how far into each XML part we look for DOCTYPE/ENTITY
 MAX_PENDING_CELL = 4 << 20  # longest single <c> element the formula scan will buffer
@@ -57,15 +59,6 @@ def column_number(letters: str) -> int:
     for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
     return n
-
-
-def column_letter(col: int) -> str:
-    """1 -> ``A``, 16384 -> ``XFD``."""
-    letters = ""
-    while col > 0:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def has_doctype(head: bytes) -> bool:
