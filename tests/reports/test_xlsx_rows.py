@@ -28,23 +28,31 @@ VALUES = [
 ]
 
 
-def _write(tmp_path):
+def _workbook(tmp_path, fill) -> str:
+    """A write-only workbook with a header row, then the fast rows ``fill(sheet)`` appends."""
     path = str(tmp_path / "out.xlsx")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("data")
     ws.append(["head"])
     with RowFolder() as folder:
         sheet = folder.sheet(ws, STYLES)
-        sheet.append(VALUES)
-        sheet.append(["styled", 7], ["red", "bold"], link=(0, "in/a%20b.xlsx"))
-        sheet.append([])
-        sheet.append(["last"])
+        fill(sheet)
         sheet.close()
         wb.save(path)
         splice(path, folder.sheets)
         tmp = folder.path
     assert not os.path.exists(tmp)
     return path
+
+
+def _write(tmp_path):
+    def fill(sheet):
+        sheet.append(VALUES)
+        sheet.append(["styled", 7], ["red", "bold"], link=(0, "in/a%20b.xlsx"))
+        sheet.append([])
+        sheet.append(["last"])
+
+    return _workbook(tmp_path, fill)
 
 
 def test_rows_read_back_as_text_numbers_and_styles(tmp_path):
@@ -76,19 +84,13 @@ def test_cells_rendered_elsewhere_read_back_as_appended_cells(tmp_path):
 
     rendered = cells_xml(VALUES[1:], first_col=1)
     assert ROW in rendered and QUOTE in rendered and "<f>" not in rendered
-    path = str(tmp_path / "out.xlsx")
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("data")
-    ws.append(["head"])
-    with RowFolder() as folder:
-        sheet = folder.sheet(ws, STYLES)
+
+    def fill(sheet):
         sheet.append(VALUES)
         sheet.append_rendered(VALUES[:1], rendered)
         sheet.append_rendered([7], cells_xml(["plain"], first_col=1))
-        sheet.close()
-        wb.save(path)
-        splice(path, folder.sheets)
-    ws = load_workbook(path)["data"]
+
+    ws = load_workbook(_workbook(tmp_path, fill))["data"]
     appended, placed = ws[2], ws[3]
     assert [c.value for c in placed] == [c.value for c in appended]
     assert [c.quotePrefix for c in placed] == [c.quotePrefix for c in appended]
