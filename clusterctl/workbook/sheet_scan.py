@@ -103,6 +103,9 @@ def scan_xml(
     if match and (extent := _dimension_extent(match.group(1).decode("ascii", "replace"))):
         scan.rows, scan.cols = extent
     if max_cells is not None:
+        if scan.rows * scan.cols > max_cells:  # the dimension alone says so
+            scan.too_large = True
+            return scan
         bounds = None if exact else _bounds(scan.rows, scan.cols, max_cells)
         if bounds is None or _PREFIXED.search(data) or _outside(*bounds).search(data):
             _exact_extent(data, scan, max_cells)

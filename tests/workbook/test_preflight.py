@@ -340,3 +340,10 @@ def test_the_fast_path_lets_through_exactly_the_canonical_references_within_boun
     assert (pattern.search(row_tag.encode()) is None) == (
         style != "zeros" and 1 <= row <= bounds[1]
     )
+
+
+def test_a_dimension_beyond_the_limit_is_refused_even_without_cells(tmp_path: Path) -> None:
+    path = tmp_path / "wide-dimension.xlsx"
+    write_zip(path, minimal_parts(sheet_xml("", "A1:XFD1048576")))
+    (finding,) = preflight(str(path), Limits())
+    assert (finding.code, finding.params["cell"]) == ("F114", "XFD1048576")
