@@ -88,7 +88,7 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     if checked.fatal:
         return
     app, findings = read_application(path, options.limits, checked.package)
-    del checked  # the package: calamine has its own copy
+    del checked  # the package is read: let it go before validation and evaluation
     report.findings.extend(findings)
     if app is None:
         return
