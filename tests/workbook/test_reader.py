@@ -209,3 +209,31 @@ def test_columns_of_short_rows_read_as_blank():
     assert _columns_of([["a", "b", "c"], ["d"]], [1, 3]) == [["a", "d"], ["c", None]]
     assert _columns_of([["a", "b"], ["c", "d"]], [2]) == [["b", "d"]]
     assert _columns_of([], [1, 2]) == [[], []]
+
+
+def test_a_sheet_the_parser_cannot_read_is_reported_and_the_rest_is_read(tmp_path, filled):
+    """S111: python-calamine refuses one sheet (a boolean cell holding 'maybe'); the file still
+    gets a report, the finding names the sheet, and the other sheets are read."""
+    import zipfile
+
+    broken = tmp_path / "one-bad-sheet.xlsx"
+    with zipfile.ZipFile(filled) as src, zipfile.ZipFile(broken, "w") as dst:
+        names = [i.filename for i in src.infolist()]
+        last_sheet = max(n for n in names if n.startswith("xl/worksheets/sheet"))
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == last_sheet:
+                bad = b'<c r="Z1" t="b"><v>maybe</v></c></row>'
+                data = data.replace(b"</row>", bad, 1)
+            dst.writestr(info, data)
+    app, findings = read(broken)
+    s111 = [f for f in findings if f.code == "S111"]
+    assert len(s111) == 1 and s111[0].location.sheet == "承诺声明"
+    assert "maybe" in s111[0].params["error"]
+    assert app is not None and app.series("total_output") == [52.0, 58.3, 66.1]
+    from clusterctl.pipeline import Options, process_file
+
+    report = process_file(str(broken), Options())
+    assert "S111" in {f.code for f in report.findings} and "F199" not in {
+        f.code for f in report.findings
+    }
