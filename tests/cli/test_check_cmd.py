@@ -257,3 +257,18 @@ def test_samples_end_to_end_in_every_machine_format(tmp_path):
                 assert finding["sheet"] and finding["cell"]
     jsonschema.validate(json.loads(out["sarif"]), official_schema())
     assert ET.fromstring(out["junit"].encode()).tag == "testsuites"
+
+
+def test_each_criterion_keeps_to_one_line_in_80_columns():
+    """Long CJK titles (no spaces to break at) are cut with … rather than wrapped onto a line of
+    their own; the code, the value and the status stay on the criterion's line."""
+    result = runner.invoke(app, ["check", str(SAMPLES / "01-eligible-beijing.xlsx")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    criteria = [line for line in lines if re.match(r"^[✓✗~!?\-] CR\d{3} ", line)]
+    assert len(criteria) >= 40
+    cr102 = next(line for line in criteria if " CR102 " in line)
+    assert "…" in cr102 and cr102.rstrip().endswith("达标")
+    # no continuation line holding the rest of a title (it would start with spaces)
+    first, last = lines.index(criteria[0]), lines.index(criteria[-1])
+    assert not [line for line in lines[first:last] if re.match(r"^\s{4,}\S", line)]

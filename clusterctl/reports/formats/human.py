@@ -236,7 +236,8 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(width=1, no_wrap=True)  # mark
         table.add_column(min_width=widths[1], no_wrap=True)  # code
-        table.add_column(min_width=min(widths[2], 24), ratio=1, overflow="fold")  # title
+        # title: one line per criterion; cut with … when the terminal is narrow (`rule CODE`)
+        table.add_column(min_width=min(widths[2], 24), ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(min_width=widths[3], justify="right", no_wrap=True)  # value
         table.add_column(min_width=widths[4], no_wrap=True)  # requirement
         table.add_column(min_width=widths[5], no_wrap=True)  # status
