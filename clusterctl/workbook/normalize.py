@@ -184,6 +184,19 @@ def parse_percent(raw: Any) -> Parsed:
     return Parsed(value, parsed.normalised)
 
 
+# What the template's drop-down lists offer: the Chinese value is what the reader keeps; a
+# template written with --lang en offers the English label, read as that value without a finding.
+CHOICE_LABELS: dict[str, Text] = {
+    "是": t("是", "Yes"),
+    "否": t("否", "No"),
+    "大型": t("大型", "Large"),
+    "中型": t("中型", "Medium"),
+    "小型": t("小型", "Small"),
+    "微型": t("微型", "Micro"),
+}
+_FROM_LABEL = {label.en: value for value, label in CHOICE_LABELS.items()}
+_FROM_LABEL_FOLDED = {label.en.casefold(): value for value, label in CHOICE_LABELS.items()}
+
 _TRUE = {"是", "y", "yes", "true", "t", "1", "√", "✓", "✔", "对", "有", "已确认", "确认", "同意"}
 _FALSE = {"否", "n", "no", "false", "f", "0", "×", "✗", "✘", "x", "错", "无", "不是"}
 YES_NO = t("“是”或“否”", "是 or 否 (yes or no)")
@@ -197,7 +210,10 @@ def parse_bool(raw: Any) -> Parsed:
         return Parsed(raw)
     if isinstance(raw, (int, float)) and raw in (0, 1):
         return Parsed(bool(raw), normalised=True)
-    text = _compact(str(raw)).lower()
+    text = _compact(str(raw))
+    if text in ("Yes", "No"):  # the English template's drop-down values
+        return Parsed(_FROM_LABEL[text] == "是")
+    text = text.lower()
     if not text:
         return Parsed()
     if text in _TRUE:
@@ -297,13 +313,16 @@ def parse_year_or_bool(raw: Any) -> Parsed:
 
 
 def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
-    """One of ``choices``; tolerates spaces and a missing 型 (``"小"`` → ``"小型"``)."""
+    """One of ``choices``; tolerates spaces and a missing 型 (``"小"`` → ``"小型"``), and reads
+    the English template's labels (``Small`` → ``"小型"``; in another case, with a finding)."""
     text = clean_text(raw)
     if text is None:
         return Parsed()
     compact = _compact(text)
+    if _FROM_LABEL.get(compact) in choices:  # the English template's drop-down value
+        return Parsed(_FROM_LABEL[compact], normalised=compact != raw)
     bare = compact.removesuffix("企业")
-    for candidate in (compact, bare, bare + "型"):
+    for candidate in (compact, bare, bare + "型", _FROM_LABEL_FOLDED.get(compact.casefold())):
         if candidate in choices:
             return Parsed(candidate, normalised=candidate != raw)
     return Parsed(error=t("可选值", "one of the choices"))

@@ -34,6 +34,7 @@ from clusterctl.workbook.fields import (
     YES_NO,
     FieldType,
 )
+from clusterctl.workbook.normalize import CHOICE_LABELS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -91,7 +92,7 @@ HEADERS: dict[str, dict[str, Text]] = {
         "code": t("编号", "Code"),
         "title": t("承诺事项", "Declaration"),
         "clause": t("标准原文", "Wording of the standard"),
-        "value": t("确认（是/否）", "Confirmed (是/否)"),
+        "value": t("确认（是/否）", "Confirmed (Yes/No)"),
     },
 }
 
@@ -113,6 +114,11 @@ class Layout:
 
     def put(self, key: str, sheet: str, row: int, col: int) -> None:
         self.cells[key] = (sheet, row, col)
+
+
+def choice_label(value: str) -> Text:
+    """How the drop-down list shows ``value`` (是, 小型 …) in each language."""
+    return CHOICE_LABELS.get(value) or t(value, value)
 
 
 def number_format(ftype: FieldType, unit: str | None) -> str:
@@ -217,7 +223,7 @@ class _Writer:
             ws,
             "list",
             ranges,
-            formula1='"' + ",".join(values) + '"',
+            formula1='"' + ",".join(self.text(choice_label(v)) for v in values) + '"',
             showErrorMessage=True,
             errorTitle=self.text(t("无效输入", "Invalid entry")),
             error=self.text(t("请从下拉列表中选择", "Choose from the list")),
@@ -287,7 +293,7 @@ class _Writer:
             ),
             t(
                 "4. 是/否、企业规模等请从下拉列表选择；日期按 2023-05-01 填写。",
-                "4. Choose 是/否, firm size etc. from the drop-down lists; dates as 2023-05-01.",
+                "4. Choose Yes/No, firm size etc. from the drop-down lists; dates as 2023-05-01.",
             ),
             t(
                 "5. 企业名录每行一家企业；资质列填写获评年份，未获评留空。",
@@ -452,7 +458,7 @@ class _Writer:
                     "custom",
                     ranges,
                     errorStyle="warning",
-                    formula1=f'OR({letter}{FIRST_DATA_ROW}="是",'
+                    formula1=f'OR({letter}{FIRST_DATA_ROW}="{self.text(choice_label("是"))}",'
                     f"AND(ISNUMBER({letter}{FIRST_DATA_ROW}),"
                     f"{letter}{FIRST_DATA_ROW}>=1949,{letter}{FIRST_DATA_ROW}<=2100))",
                     promptTitle=self.text(f.label),

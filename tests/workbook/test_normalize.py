@@ -178,3 +178,18 @@ def test_stray_space_is_any_space_clean_text_looks_at(text):
     assert nz.has_stray_space(text) == bool(nz._SPACES.search(text))
     if not nz.has_stray_space(text):
         assert nz.clean_text(text) == text
+
+
+def test_the_english_templates_drop_down_values_read_without_a_finding():
+    from clusterctl.workbook.fields import FIRM_SIZES
+
+    assert (
+        nz.parse_choice("Small", FIRM_SIZES).value,
+        nz.parse_choice("Small", FIRM_SIZES).normalised,
+    ) == ("小型", False)
+    assert nz.parse_choice("micro ", FIRM_SIZES).value == "微型"  # another case: read, reported
+    assert nz.parse_choice("micro ", FIRM_SIZES).normalised
+    assert nz.parse_choice("Yes", FIRM_SIZES).error is not None  # not a size
+    assert (nz.parse_bool("Yes").value, nz.parse_bool("Yes").normalised) == (True, False)
+    assert (nz.parse_bool("No").value, nz.parse_bool("No").normalised) == (False, False)
+    assert nz.parse_bool("yes").normalised

@@ -120,3 +120,44 @@ def test_english_template_reads_the_same(tmp_path, pack):
     assert wb.sheetnames[1] == "Basic information"
     app, _ = read_application(str(path), Limits())
     assert app.years == [2022, 2023, 2024] and app.application_year == 2025
+
+
+def test_english_template_offers_english_choices_read_as_the_chinese_values(tmp_path, pack):
+    """--lang en: the drop-down lists say Yes/No and Large/…/Micro; a workbook filled from them
+    reads exactly like one filled with 是/否 and 大型/…/微型, without a finding."""
+    from workbook_specs import eligible_spec
+
+    from clusterctl.workbook.limits import Limits
+    from clusterctl.workbook.reader import read_application
+    from clusterctl.workbook.template import write_filled
+
+    path = tmp_path / "en.xlsx"
+    write_template(path, pack, "en")
+    wb = openpyxl.load_workbook(path)
+    formulas = [dv.formula1 for ws in wb.worksheets for dv in ws.data_validations.dataValidation]
+    assert '"Yes,No"' in formulas and '"Large,Medium,Small,Micro"' in formulas
+    assert not [f for f in formulas if f and ("是" in f or "型" in f)]
+
+    english = {"是": "Yes", "否": "No", "大型": "Large", "中型": "Medium", "小型": "Small"}
+    english["微型"] = "Micro"
+
+    def to_english(value):
+        if isinstance(value, dict):
+            return {k: to_english(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [to_english(v) for v in value]
+        return english.get(value, value) if isinstance(value, str) else value
+
+    zh_path, en_path = tmp_path / "zh-filled.xlsx", tmp_path / "en-filled.xlsx"
+    write_filled(zh_path, pack, eligible_spec())
+    write_filled(en_path, pack, to_english(eligible_spec()), lang="en")
+    roster = openpyxl.load_workbook(en_path).worksheets[3]
+    typed = {c.value for row in roster.iter_rows(min_row=4) for c in row}
+    assert {"Yes", "Small"} <= typed and not typed & {"是", "小型"}
+    zh_app, zh_findings = read_application(str(zh_path), Limits())
+    en_app, en_findings = read_application(str(en_path), Limits())
+    assert [f.size for f in en_app.roster] == [f.size for f in zh_app.roster]
+    assert [f.in_leading for f in en_app.roster] == [f.in_leading for f in zh_app.roster]
+    assert en_app.basic["high_energy"] is zh_app.basic["high_energy"] is False
+    assert en_app.declarations == zh_app.declarations
+    assert {f.code for f in en_findings} == {f.code for f in zh_findings}
