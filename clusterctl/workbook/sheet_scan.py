@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from xml.sax.handler import ContentHandler
 
 from clusterctl.diagnostics.finding import column_letter
 
@@ -183,52 +184,68 @@ def _outside(col_bound: int, row_bound: int) -> re.Pattern[bytes]:
 
 def _exact_extent(data: bytes, scan: SheetScan, max_cells: int) -> None:
     """Replay calamine's placement of every cell (an upper bound), widening ``scan``; stop as
-    soon as the extent exceeds ``max_cells``."""
-    from xml.etree.ElementTree import ParseError
+    soon as the extent exceeds ``max_cells``. A SAX pass (defusedxml: no DTD, no entities):
+    nothing is kept but two counters, whatever the sheet's size."""
+    from xml.sax import SAXException
 
-    from defusedxml.ElementTree import iterparse
+    from defusedxml import sax
 
-    row = col = 0  # calamine's row_index and col_index (0-based), at least
-    filled = False  # the current row has had a cell: it was not <row/>, its end resets col
-    stack: list = []  # open elements; each is dropped from its parent when it ends
+    placement = _Placement(scan, max_cells)
+    parser = sax.make_parser()
+    parser.forbid_dtd = True
+    parser.setContentHandler(placement)
     try:
-        events = iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True)
-        for event, element in events:
-            tag = element.tag.rsplit("}", 1)[-1]
-            if event == "start":
-                stack.append(element)
-                if tag == "row":
-                    filled = False
-                    row = max([row, *(r for r, _ in _refs(element))])
-                elif tag == "c":
-                    filled = True
-                    at_row, at_col = row, col
-                    for r, c in _refs(element):
-                        at_row, at_col = max(at_row, r), max(at_col, c)
-                    col = at_col + 1
-                    scan.rows, scan.cols = max(scan.rows, at_row + 1), max(scan.cols, col)
-                    if scan.rows * scan.cols > max_cells:
-                        scan.too_large = True
-                        return
-                continue
-            stack.pop()
-            if stack:
-                del stack[-1][-1]  # the element that just ended: memory stays bounded
-            if tag == "row":
-                row += 1
-                if filled:
-                    col = 0
-    except (ParseError, ValueError):  # not well-formed, or defusedxml refused something
+        parser.parse(io.BytesIO(data))
+    except _TooLarge:
+        scan.too_large = True
+    except (SAXException, ValueError):  # not well-formed, or defusedxml refused something
         scan.malformed = True
 
 
-def _refs(element) -> list[tuple[int, int]]:
+class _TooLarge(Exception):
+    """The extent passed the limit: nothing more to read."""
+
+
+class _Placement(ContentHandler):
+    """Where calamine puts each cell: at its ``r`` reference, else after the previous cell of
+    its row; a row without ``r`` after the previous row. Kept as an upper bound."""
+
+    def __init__(self, scan: SheetScan, max_cells: int) -> None:
+        super().__init__()
+        self.scan, self.max_cells = scan, max_cells
+        self.row = self.col = 0  # calamine's row_index and col_index (0-based), at least
+        self.filled = False  # the current row had a cell: not <row/>, so its end resets col
+
+    def startElement(self, name: str, attrs) -> None:  # the SAX interface
+        tag = name.rsplit(":", 1)[-1]
+        if tag == "row":
+            self.filled = False
+            self.row = max([self.row, *(r for r, _ in _refs(attrs))])
+        elif tag == "c":
+            self.filled = True
+            at_row, at_col = self.row, self.col
+            for r, c in _refs(attrs):
+                at_row, at_col = max(at_row, r), max(at_col, c)
+            self.col = at_col + 1
+            scan = self.scan
+            scan.rows, scan.cols = max(scan.rows, at_row + 1), max(scan.cols, self.col)
+            if scan.rows * scan.cols > self.max_cells:
+                raise _TooLarge
+
+    def endElement(self, name: str) -> None:  # the SAX interface
+        if name.rsplit(":", 1)[-1] == "row":
+            self.row += 1
+            if self.filled:
+                self.col = 0
+
+
+def _refs(attrs) -> list[tuple[int, int]]:
     """(0-based row, 0-based col) of every ``r`` attribute of an element, prefixed or not
     (calamine reads ``r`` only; taking all of them can only widen the extent). Row 0, which
     calamine cannot place, counts as the largest row there is."""
     found: list[tuple[int, int]] = []
-    for key, value in element.attrib.items():
-        if key.rsplit("}", 1)[-1] != "r":
+    for key, value in attrs.items():
+        if key.rsplit(":", 1)[-1] != "r":
             continue
         match = _REF.fullmatch(value.strip())
         if match and match.group(2):
