@@ -7,17 +7,17 @@ sheet holding ``A1`` and ``XFD1048576`` asks for 17 billion cells and aborts the
 - at its ``r`` reference, letters in either case (``xfd1048576`` is ``XFD1048576``);
 - without ``r``, after the previous cell of its row; a row without ``r`` after the previous row.
 
-**Fast path** (every file Excel, WPS, LibreOffice or openpyxl writes): one regex search over the
+**Fast path** (sheets as Excel, LibreOffice and openpyxl write them): one regex search over the
 whole sheet finds any ``<c``/``<row`` tag that is not of the canonical form ``<c r="B12"`` /
 ``<row r="12"`` with a reference inside round bounds covering the ``<dimension>`` (see
 :func:`_bounds`), and one more any namespace-prefixed ``c``/``row`` tag. If neither finds
 anything, every cell lies inside the bounds and nothing else is looked at.
 
 **Exact path** (anything else: cells or rows without ``r``, lowercase or far references,
-prefixed tags, attributes in another order): the sheet is parsed with defusedxml and calamine's
-placement is replayed, as an upper bound of where calamine can put each cell (a self-closing
-``<row/>`` or ``<c/>``, which calamine skips, is counted as if it were a real one). A sheet that is
-not well-formed XML is refused.
+prefixed tags, attributes in another order): the sheet is read as SAX events (defusedxml, no
+DTD) and calamine's placement is replayed, as an upper bound of where calamine can put each cell
+(a self-closing ``<row/>`` or ``<c/>``, which calamine skips, is counted as if it were a real
+one). A sheet that is not well-formed XML is refused.
 
 Formulas without a cached value (files written by openpyxl or pandas and never opened in Excel)
 are listed by a chunked scan, only for a sheet that has a formula tag at all.
