@@ -227,7 +227,7 @@ define(
     ERR,
     t("无法识别的是/否", "Yes/no unreadable"),
     tt("“{original}”不是“是”或“否”。", "'{original}' is not 是 (yes) or 否 (no)."),
-    tt("请从下拉列表选择“是”或“否”。", "Choose 是 or 否 from the drop-down list."),
+    tt("请从下拉列表选择“是”或“否”。", "Choose Yes or No (是 or 否) from the drop-down list."),
 )
 define(
     "V205",
@@ -465,7 +465,10 @@ define(
         "定性条件 {code}“{title}”未选择是否满足。",
         "qualitative condition {code} '{title}' is not answered.",
     ),
-    tt("请选择“是”或“否”，并填写情况说明。", "Choose 是 or 否 and describe the situation."),
+    tt(
+        "请选择“是”或“否”，并填写情况说明。",
+        "Choose Yes or No (是 or 否) and describe the situation.",
+    ),
 )
 define(
     "X309",

@@ -199,7 +199,7 @@ _FROM_LABEL_FOLDED = {label.en.casefold(): value for value, label in CHOICE_LABE
 
 _TRUE = {"是", "y", "yes", "true", "t", "1", "√", "✓", "✔", "对", "有", "已确认", "确认", "同意"}
 _FALSE = {"否", "n", "no", "false", "f", "0", "×", "✗", "✘", "x", "错", "无", "不是"}
-YES_NO = t("“是”或“否”", "是 or 否 (yes or no)")
+YES_NO = t("“是”或“否”", "Yes or No (是 or 否)")
 
 
 def parse_bool(raw: Any) -> Parsed:
@@ -212,7 +212,7 @@ def parse_bool(raw: Any) -> Parsed:
         return Parsed(bool(raw), normalised=True)
     text = _compact(str(raw))
     if text in ("Yes", "No"):  # the English template's drop-down values
-        return Parsed(_FROM_LABEL[text] == "是")
+        return Parsed(text == "Yes")
     text = text.lower()
     if not text:
         return Parsed()
