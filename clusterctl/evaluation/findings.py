@@ -51,11 +51,12 @@ def default_hint(criterion: Criterion) -> Text:
     if criterion.kind is Kind.QUALITATIVE:
         return Text(
             "在定性条件表中填写“是否满足”，并写明情况说明和佐证材料清单。",
-            "In the qualitative sheet answer 是/否 and give a description and an evidence list.",
+            "In the qualitative sheet answer Yes or No (是 or 否) and give a description and an "
+            "evidence list.",
         )
     if criterion.kind is Kind.DECLARATION:
         return Text(
-            "在承诺声明表中确认该项（填“是”）。", "Confirm it in the declarations sheet (是)."
+            "在承诺声明表中确认该项（填“是”）。", "Confirm it in the declarations sheet (Yes, 是)."
         )
     return Text(
         f"要求：{requirement(criterion, 'zh')}。", f"Required: {requirement(criterion, 'en')}."

@@ -38,6 +38,7 @@ from clusterctl.workbook.fields import (
     SHEETS,
     Field,
     FieldType,
+    Indicator,
     Qualification,
 )
 from clusterctl.workbook.limits import Limits
@@ -197,6 +198,12 @@ class _Reader:
             )
         return found
 
+    def missing_row(self, grid: Grid, key: str, f: Field | Indicator) -> None:
+        """S107: the template row of field ``f`` (location key ``key``) is not in the sheet."""
+        self.add(
+            "S107", self.loc(grid, key=key), sheet=grid.title, field=f.key, **bi("label", f.label)
+        )
+
     def _unreadable_sheet(self, name: str, exc: Exception) -> None:
         error = f"{type(exc).__name__}: {exc}"[:300]
         self.add("S111", Location(self.path, name), sheet=name, error=error)
@@ -288,13 +295,7 @@ class _Reader:
             key = f"basic.{f.key}"
             row = rows.get(f.key)
             if row is None:
-                self.add(
-                    "S107",
-                    self.loc(smap.grid, key=key),
-                    sheet=smap.grid.title,
-                    label=f.label.zh,
-                    field=f.key,
-                )
+                self.missing_row(smap.grid, key, f)
                 continue
             ftype = FieldType.INT if f.key == "application_year" else f.type
             unit = f.unit.zh if f.unit else None
@@ -350,13 +351,7 @@ class _Reader:
             row = smap.rows.get(ind.key)
             if row is None:
                 if ind.required:
-                    self.add(
-                        "S107",
-                        self.loc(grid, key=f"indicators.{ind.key}"),
-                        sheet=grid.title,
-                        label=ind.label.zh,
-                        field=ind.key,
-                    )
+                    self.missing_row(grid, f"indicators.{ind.key}", ind)
                 self.app.indicators[ind.key] = [None] * len(year_cols)
                 continue
             values = []
@@ -436,13 +431,7 @@ class _Reader:
         for f in DECLARATION_FIELDS:
             row = smap.rows.get(f.key)
             if row is None:
-                self.add(
-                    "S107",
-                    self.loc(grid, key=f"declarations.{f.key}"),
-                    sheet=grid.title,
-                    label=f.label.zh,
-                    field=f.key,
-                )
+                self.missing_row(grid, f"declarations.{f.key}", f)
                 continue
             value = self.value(grid, row, col, f"declarations.{f.key}", f.type)
             setattr(self.app, f.key, value)

@@ -4,6 +4,7 @@ per file, without touching the input."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -14,6 +15,8 @@ from clusterctl.diagnostics import get_type
 from clusterctl.pipeline import Options
 from clusterctl.workbook.limits import Limits
 from clusterctl.workbook.preflight import formulas_without_values, preflight
+
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def _sha(path: Path) -> str:
@@ -45,6 +48,9 @@ def test_pipeline_over_corpus_one_explained_report_each_inputs_unchanged(corpus)
             assert expected[name] in codes, name
         assert report.readable or report.findings, name  # an unreadable file says why
         assert "F199" not in codes, (name, [f.params for f in report.findings])
+        for f in report.findings:  # every parameter a message names was given
+            shown = f.message("zh") + f.message("en") + (f.hint("zh") or "") + (f.hint("en") or "")
+            assert not PLACEHOLDER.search(shown), (name, f.code, shown)
         assert report.sha256 == before[report.path]
     assert {p: _sha(Path(p)) for p in paths} == before
 

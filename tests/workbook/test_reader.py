@@ -237,3 +237,20 @@ def test_a_sheet_the_parser_cannot_read_is_reported_and_the_rest_is_read(tmp_pat
     assert "S111" in {f.code for f in report.findings} and "F199" not in {
         f.code for f in report.findings
     }
+
+
+def test_a_deleted_row_is_named_in_each_language(tmp_path, filled):
+    """S107 names the field by its label, Chinese or English, never a placeholder."""
+    import re
+
+    wb = openpyxl.load_workbook(filled)
+    basic = wb["基本信息"]
+    row = next(r for r in range(1, basic.max_row + 1) if basic.cell(r, 1).value == "niche")
+    basic.delete_rows(row)
+    trimmed = tmp_path / "trimmed.xlsx"
+    wb.save(trimmed)
+    _app, findings = read(trimmed)
+    (s107,) = [f for f in findings if f.code == "S107"]
+    zh, en = s107.message("zh"), s107.message("en")
+    assert "细分领域" in zh and "Niche" in en and "niche" in en
+    assert not re.search(r"\{\w+\}", zh + en)

@@ -75,3 +75,18 @@ def test_incomplete_sample_is_incomplete():
             by_cell.setdefault(f.location.ref(), []).append(f.code)
     assert by_cell and all(len(found) == 1 for found in by_cell.values()), by_cell
     assert {"CR102", "CR607"} <= {c for found in by_cell.values() for c in found}
+
+
+def test_every_message_of_the_samples_is_complete():
+    """Each finding names all its parameters in its message and hint, in both languages."""
+    import re
+
+    findings = [
+        f
+        for path in sorted(SAMPLES.glob("*.xlsx"))
+        for f in process_file(str(path), Options()).findings
+    ]
+    assert len(findings) > 50
+    for f in findings:
+        shown = f.message("zh") + f.message("en") + (f.hint("zh") or "") + (f.hint("en") or "")
+        assert not re.search(r"\{\w+\}", shown), (f.code, shown)
