@@ -218,6 +218,12 @@ class _Writer:
             dv.add(part)
         ws.add_data_validation(dv)
 
+    def non_negative(self, ws: Worksheet, ranges: str) -> None:
+        """A number of at least 0 (a warning, not a refusal: the checker explains the rest)."""
+        self.validation(
+            ws, "decimal", ranges, operator="greaterThanOrEqual", formula1="0", errorStyle="warning"
+        )
+
     def choices(self, ws: Worksheet, values: tuple[str, ...], ranges: str) -> None:
         self.validation(
             ws,
@@ -349,14 +355,7 @@ class _Writer:
             if f.type is FieldType.BOOL:
                 bools.append(f"C{row}")
             elif f.type is FieldType.NUMBER:
-                self.validation(
-                    ws,
-                    "decimal",
-                    f"C{row}",
-                    operator="greaterThanOrEqual",
-                    formula1="0",
-                    errorStyle="warning",
-                )
+                self.non_negative(ws, f"C{row}")
             elif f.key == "application_year":
                 self.validation(
                     ws, "whole", f"C{row}", operator="between", formula1="2000", formula2="2100"
@@ -399,14 +398,7 @@ class _Writer:
             self.label(ws, row, year_cols[-1] + 1, self.text(ind.unit))
             self.label(ws, row, year_cols[-1] + 2, self.text(ind.help) if ind.help else None)
         last_row = FIRST_DATA_ROW + len(INDICATORS) - 1
-        self.validation(
-            ws,
-            "decimal",
-            f"{first}{FIRST_DATA_ROW}:{last}{last_row}",
-            operator="greaterThanOrEqual",
-            formula1="0",
-            errorStyle="warning",
-        )
+        self.non_negative(ws, f"{first}{FIRST_DATA_ROW}:{last}{last_row}")
         self.widths(
             ws,
             {
@@ -444,14 +436,7 @@ class _Writer:
             if f.type in (FieldType.BOOL, FieldType.CHOICE):
                 self.choices(ws, f.choices, ranges)
             elif f.type is FieldType.NUMBER:
-                self.validation(
-                    ws,
-                    "decimal",
-                    ranges,
-                    operator="greaterThanOrEqual",
-                    formula1="0",
-                    errorStyle="warning",
-                )
+                self.non_negative(ws, ranges)
             elif f.type is FieldType.YEAR_OR_BOOL:
                 self.validation(
                     ws,
