@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from clusterctl.batch.crosscheck import KEY_COLUMNS, crosscheck_table, row_keys
 from clusterctl.batch.table import VERDICT_ORDER, FileRow, row_from_report
+from clusterctl.criteria.loader import find_pack
 from clusterctl.diagnostics import Finding, Severity
 from clusterctl.i18n import Lang
 from clusterctl.pipeline import Options, process_file
@@ -324,25 +325,6 @@ class BatchResult:
         return any(r.fails for r in self.rows)
 
 
-class PackCache:
-    """Packs by id, resolved once (``None`` for an id the loader does not know)."""
-
-    def __init__(self) -> None:
-        self._packs: dict[str, Pack | None] = {}
-
-    def get(self, pack_id: str | None) -> Pack | None:
-        if not pack_id:
-            return None
-        if pack_id not in self._packs:
-            try:
-                from clusterctl.criteria.loader import resolve_pack
-
-                self._packs[pack_id] = resolve_pack(pack_id)
-            except Exception:
-                self._packs[pack_id] = None
-        return self._packs[pack_id]
-
-
 @dataclass(frozen=True, slots=True)
 class Screened:
     """What the batch keeps of one file, made in the worker: only tuples, strings and bytes."""
@@ -359,7 +341,7 @@ class Screened:
 
 class ScreenTransform:
     """The per-file work of a screen, done where the report is made (a worker): the run's
-    settings, the row (its pack from a per-process cache), the findings rendered in the run's
+    settings, the row (with its pack), the findings rendered in the run's
     language, the ``--format json`` record and the crosscheck keys."""
 
     def __init__(
@@ -371,11 +353,10 @@ class ScreenTransform:
         self.settings = settings
         self.lang = lang
         self.file_record = file_record
-        self.packs = PackCache()
 
     def __call__(self, report: FileReport) -> Screened:
         self.settings.apply(report)
-        pack = self.packs.get(report.pack_id)
+        pack = find_pack(report.pack_id)
         fails = self.settings.fails(report)
         row = row_from_report(report, -1, pack, self.lang, fails=fails)
         record = self.file_record(report) if self.file_record is not None else None
@@ -390,12 +371,6 @@ class ScreenTransform:
             pack_id=row.pack_id,
             fails=row.fails,
         )
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"settings": self.settings, "lang": self.lang, "file_record": self.file_record}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(**state)
 
 
 def _key_table(keys: dict[str, array], order: list[int]) -> pd.DataFrame:
@@ -430,7 +405,6 @@ def run_batch(
     (progress) with what the batch keeps of it.
     """
     started = datetime.now().astimezone()
-    packs = PackCache()
     index_of: dict[str, list[int]] = {}
     for i, path in enumerate(paths):
         index_of.setdefault(path, []).append(i)
@@ -459,9 +433,9 @@ def run_batch(
             on_report(screened)
         del screened
 
-    pack = packs.get(options.criteria) if options.criteria else None
+    pack = find_pack(options.criteria)
     if pack is None:
-        pack = packs.get(pack_uses.most_common(1)[0][0] if pack_uses else options.default_criteria)
+        pack = find_pack(pack_uses.most_common(1)[0][0] if pack_uses else options.default_criteria)
     if quota is None and pack is not None:
         quota = pack.quota
     table = _key_table(keys, spool.rank())

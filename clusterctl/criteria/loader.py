@@ -94,6 +94,17 @@ def _choices() -> list[str]:
     return [p.id for p in packs] + families + years
 
 
+def find_pack(selector: str | None) -> Pack | None:
+    """:func:`resolve_pack`, or None when there is no selector or it names no loadable pack (a
+    report is then shown without criterion titles). Cheap enough to call once per file."""
+    if not selector:
+        return None
+    try:
+        return resolve_pack(selector)
+    except Exception:  # an unknown id or a broken user pack: its own command says why
+        return None
+
+
 def resolve_pack(selector: str) -> Pack:
     """The pack for an id, a family alias (newest edition), an edition year or a ``.toml`` path."""
     selector = selector.strip()

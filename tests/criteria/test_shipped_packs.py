@@ -137,3 +137,14 @@ def test_ambiguous_year_lists_the_packs_of_that_year(monkeypatch):
 
 def test_packs_are_cached():
     assert resolve_pack("beijing") is resolve_pack("beijing-2023")
+
+
+def test_find_pack_is_resolve_pack_or_none(tmp_path):
+    from clusterctl.criteria.loader import find_pack, resolve_pack
+
+    assert find_pack("beijing") is resolve_pack("beijing")
+    assert find_pack(None) is None and find_pack("") is None
+    assert find_pack("no-such-pack") is None
+    broken = tmp_path / "broken.toml"
+    broken.write_text("id = [", encoding="utf-8")
+    assert find_pack(str(broken)) is None

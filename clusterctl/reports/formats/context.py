@@ -19,8 +19,8 @@ class RenderContext:
     """Rendering options shared by all formats.
 
     ``packs`` maps pack ids to packs (criterion titles, dimensions, SARIF rules); a pack that is
-    not there is resolved on first use with :func:`clusterctl.criteria.loader.resolve_pack` and
-    cached, so callers may leave it empty.
+    not there is found by its id (:func:`clusterctl.criteria.loader.find_pack`), so callers may
+    leave it empty; a user's pack file is put here by the command that loaded it.
     """
 
     lang: Lang = DEFAULT_LANG
@@ -34,17 +34,12 @@ class RenderContext:
     fail_on: str = "error"  # JUnit: the level at which a finding makes a test case fail
 
     def pack(self, pack_id: str | None) -> Pack | None:
-        """The pack with this id, or None when it cannot be found."""
-        if not pack_id:
-            return None
-        if pack_id not in self.packs:
-            try:
-                from clusterctl.criteria.loader import resolve_pack
+        """The pack with this id (from ``packs`` first), or None when it cannot be found."""
+        if pack_id in self.packs:
+            return self.packs[pack_id]
+        from clusterctl.criteria.loader import find_pack
 
-                self.packs[pack_id] = resolve_pack(pack_id)
-            except Exception:  # no loader yet, or an unknown id: render without titles
-                return None
-        return self.packs[pack_id]
+        return find_pack(pack_id)
 
     def pack_for(self, report: FileReport) -> Pack | None:
         pack_id = report.pack_id or (report.evaluation.pack_id if report.evaluation else None)
