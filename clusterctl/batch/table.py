@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from clusterctl.diagnostics import Location, Severity
 from clusterctl.evaluation.model import Status, Verdict
 from clusterctl.i18n import Lang, Text, t
+from clusterctl.workbook.summary import TEXT_FACTS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,19 +38,9 @@ VERDICT_ORDER = {
     Verdict.UNREADABLE: 3,
 }
 
-# Facts from the basic-information sheet kept per file (batch checks and the 汇总 sheet).
-FACT_KEYS = (
-    "cluster_name",
-    "province",
-    "city",
-    "district",
-    "division_code",
-    "leading_industry",
-    "niche",
-    "operator_name",
-    "operator_uscc",
-    "applicant",
-)
+# Facts from the basic-information sheet kept per file (batch checks and the 汇总 sheet): the
+# texts every report's summary carries.
+FACT_KEYS = TEXT_FACTS
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ from typing import Any
 from clusterctl.evaluation.model import Evaluation
 from clusterctl.workbook.model import Application
 
-BASIC_KEYS = (
+# The basic-information texts a report carries (the batch keeps them per file: batch/table.py)
+TEXT_FACTS = (
     "cluster_name",
     "province",
     "city",
@@ -17,9 +18,8 @@ BASIC_KEYS = (
     "niche",
     "operator_name",
     "operator_uscc",
-    "application_year",
-    "area_km2",
 )
+BASIC_KEYS = (*TEXT_FACTS, "application_year", "area_km2")
 LATEST_INDICATORS = (
     "total_output",
     "sme_output",
