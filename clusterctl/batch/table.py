@@ -38,10 +38,6 @@ VERDICT_ORDER = {
     Verdict.UNREADABLE: 3,
 }
 
-# Facts from the basic-information sheet kept per file (batch checks and the 汇总 sheet): the
-# texts every report's summary carries.
-FACT_KEYS = TEXT_FACTS
-
 
 @dataclass(frozen=True, slots=True)
 class KeyIndicator:
@@ -188,7 +184,7 @@ def _facts(summary: dict[str, Any]) -> dict[str, str]:
     """Basic facts from a report's summary (flat, or under ``basic``)."""
     nested = summary.get("basic") if isinstance(summary.get("basic"), dict) else {}
     facts = {}
-    for key in FACT_KEYS:
+    for key in TEXT_FACTS:  # kept per file: the batch checks and the 汇总 sheet
         value = _text(summary.get(key, nested.get(key)))
         if value is not None:
             facts[key] = sys.intern(value) if key in SHARED_FACTS else value
@@ -202,7 +198,7 @@ def _cells(report: FileReport) -> dict[str, Location]:
     for source in sources:
         if not isinstance(source, dict):
             continue
-        for key in FACT_KEYS:
+        for key in TEXT_FACTS:  # kept per file: the batch checks and the 汇总 sheet
             loc = source.get(f"basic.{key}", source.get(key))
             if isinstance(loc, Location) and key not in found:
                 found[key] = _shared(loc, report.path)
