@@ -9,7 +9,9 @@ On one generated set (``bench/generate.py``) it times, each in a fresh process:
     the summary), with the isolation layer on (the default) and off;
 (b) the baseline: ``pandas.read_excel(sheet_name=None)`` with its default engine, file after file
     (``--baseline-sample K`` reads K files and extrapolates, and the table says so);
-(c) the floor: every cell of every file read by python-calamine on all cores, nothing else;
+(c) the floor: every cell of every file read on all cores by the fastest reader we found
+    (fastexcel, to Arrow columns), nothing else; (c') the same with python-calamine, the reader
+    clusterctl itself uses;
 
 plus the start-up of ``clusterctl --help`` and of ``clusterctl check`` on one file (medians), and
 whether ``check`` imports pandas or openpyxl. Peak memory is the summed RSS of the process tree,
@@ -35,7 +37,15 @@ import generate  # noqa: E402
 from measure import Run, machine, median, run_tree  # noqa: E402
 
 PY = sys.executable
-PARTS = ("screen", "screen-1job", "no-isolation", "baseline", "floor", "startup")
+PARTS = (
+    "screen",
+    "screen-1job",
+    "no-isolation",
+    "baseline",
+    "floor",
+    "floor-calamine",
+    "startup",
+)
 TARGETS = {"vs_baseline": 0.1, "vs_floor": 2.0, "memory_mb": 300.0, "check_s": 0.5, "help_s": 0.25}
 
 
@@ -85,12 +95,22 @@ def screen(files: Path, out: Path, key: str, jobs: int | None) -> Row:
     return Row(key, name, run.seconds, _count(files), run.peak_tree_mb, run.cpu_seconds, run=run)
 
 
-def floor(files: Path, jobs: int) -> Row:
-    run = run_tree([PY, str(HERE / "floor.py"), str(files), "--jobs", str(jobs)])
+FLOORS = {
+    "floor": ("fastexcel", "(c) floor: fastexcel to Arrow, every cell"),
+    "floor-calamine": ("calamine", "(c′) floor: python-calamine, every cell"),
+}
+
+
+def floor(files: Path, jobs: int, key: str = "floor") -> Row:
+    reader, name = FLOORS[key]
+    command = [PY, str(HERE / "floor.py"), str(files), "--jobs", str(jobs), "--reader", reader]
+    run = run_tree(command)
+    if run.returncode != 0:
+        raise SystemExit(f"floor failed (exit {run.returncode}): {shlex.join(command)}\n"
+                         f"{run.stderr[-2000:]}")  # fmt: skip
     data = json.loads(run.stdout)
-    note = f"{data['cells']:,} cells, {jobs} processes"
-    name = "(c) floor: python-calamine, every cell"
-    return Row("floor", name, run.seconds, data["files"], run.peak_tree_mb, run.cpu_seconds, note)
+    note = f"{data['cells']:,} cells ({data['filled']:,} with a value), {jobs} processes"
+    return Row(key, name, run.seconds, data["files"], run.peak_tree_mb, run.cpu_seconds, note)
 
 
 def baseline(files: Path, sample: int, seed: int) -> Row:
@@ -195,6 +215,12 @@ def render(
             f"(target ≤ {TARGETS['vs_floor']:.0f}×); "
             f"screen peak RSS **{a.peak_mb:.0f} MB** (target < {TARGETS['memory_mb']:.0f} MB)."
         )
+    c2 = _find(rows, "floor-calamine")
+    if a and c2:
+        lines.append(
+            f"- screen vs the python-calamine floor (c′), the reader screen itself uses: "
+            f"**{a.seconds / c2.seconds:.2f}×**."
+        )
     if start:
         lines.append(
             f"- Start-up (median of {args.repeats}): `clusterctl --help` "
@@ -264,8 +290,9 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(screen(files, out, key, args.jobs))
     if "baseline" in parts:
         rows.append(baseline(files, args.baseline_sample, args.seed))
-    if "floor" in parts:
-        rows.append(floor(files, cores))
+    for key in FLOORS:
+        if key in parts:
+            rows.append(floor(files, cores, key))
     start: dict = {}
     if "startup" in parts:
         check_file = typical_file(directory)

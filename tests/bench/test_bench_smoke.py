@@ -21,7 +21,14 @@ def test_smoke_run_writes_the_table(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     text = doc.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n")  # appended, not overwritten
-    for row in ("(a) clusterctl screen", "isolation off", "(b) baseline", "(c) floor"):
+    for row in (
+        "(a) clusterctl screen",
+        "isolation off",
+        "(b) baseline",
+        "(c) floor: fastexcel",
+        "(c′) floor: python-calamine",
+        "the python-calamine floor",
+    ):
         assert row in text
     assert "N = 20 applications" in text and "Command: `python bench/run.py --smoke" in text
     assert "`clusterctl --help`" in text
