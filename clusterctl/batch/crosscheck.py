@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import clusterctl.diagnostics.codes_batch  # noqa: F401  (registers the B4xx codes)
+from clusterctl.batch.pandas_loader import load_pandas
 from clusterctl.batch.table import FileRow
 from clusterctl.diagnostics import Finding, Location
 
@@ -76,7 +77,7 @@ def crosscheck(
     """B4xx findings by :attr:`FileRow.index` for ranked rows held in memory: the table and the
     lookups :func:`crosscheck_table` takes, built from ``rows`` (screen streams them from its
     spool instead)."""
-    import pandas as pd
+    pd = load_pandas()
 
     by_index = {r.index: r for r in rows}
     keys = pd.DataFrame(
@@ -128,7 +129,7 @@ def crosscheck_table(
     same findings: ``keys`` has one row per file with ``index``, ``rank``, ``readable`` and the
     hashed :data:`KEY_COLUMNS` (:func:`row_keys`); ``fetch`` gives a file's full row by index,
     ``names`` the file names of some indices. Only the files with a finding are fetched."""
-    import pandas as pd
+    pd = load_pandas()
 
     table = keys[keys["readable"]].sort_values("rank", kind="stable")
     if table.empty:

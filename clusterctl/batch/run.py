@@ -26,6 +26,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.batch.crosscheck import KEY_COLUMNS, crosscheck_table, row_keys
+from clusterctl.batch.pandas_loader import load_pandas
 from clusterctl.batch.table import VERDICT_ORDER, FileRow, row_from_report
 from clusterctl.criteria.loader import find_pack
 from clusterctl.diagnostics import Finding, Severity
@@ -376,7 +377,8 @@ class ScreenTransform:
 def _key_table(keys: dict[str, array], order: list[int]) -> pd.DataFrame:
     """The compact numeric table of the batch: index, rank, readable and the hashed keys."""
     import numpy as np
-    import pandas as pd
+
+    pd = load_pandas()
 
     columns = {name: np.frombuffer(values, dtype=np.int64) for name, values in keys.items()}
     table = pd.DataFrame(columns)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from clusterctl.batch.pandas_loader import load_pandas
 from clusterctl.diagnostics import Location, Severity
 from clusterctl.evaluation.model import Status, Verdict
 from clusterctl.i18n import Lang, Text, t
@@ -374,7 +375,7 @@ def summary_values(row: FileRow, lang: Lang) -> list[Any]:
 
 def summary_frame(rows: Sequence[FileRow], lang: Lang) -> pd.DataFrame:
     """汇总: one row per file in rank order (the file column holds the path as given)."""
-    import pandas as pd
+    pd = load_pandas()
 
     records = [summary_values(row, lang) for row in rows]
     return pd.DataFrame.from_records(records, columns=summary_columns(lang))
@@ -406,7 +407,7 @@ def matrix_values(row: FileRow, lang: Lang) -> list[Any]:
 
 def matrix_frame(rows: Sequence[FileRow], codes: Sequence[str], lang: Lang) -> pd.DataFrame:
     """指标矩阵: the status of every criterion for every file (status values, not labels)."""
-    import pandas as pd
+    pd = load_pandas()
 
     data = {
         header("rank", lang): [r.rank for r in rows],
@@ -424,7 +425,7 @@ def pass_rate_frame(
 ) -> pd.DataFrame:
     """统计: per criterion, how many files reached each status and the pass rate (% of the files
     evaluated on it, i.e. readable and the criterion applicable)."""
-    import pandas as pd
+    pd = load_pandas()
 
     titles = {c.code: c.title.get(lang) for c in pack.criteria} if pack else {}
     by_code: dict[str, Counter[Status]] = {code: Counter() for code in codes}
@@ -456,7 +457,7 @@ SCORE_BINS = tuple(range(0, 101, 10))
 
 def score_bins_frame(rows: Sequence[FileRow], lang: Lang) -> pd.DataFrame:
     """统计: score distribution in bins of 10 points ([0,10), …, [90,100])."""
-    import pandas as pd
+    pd = load_pandas()
 
     scores = pd.Series([r.score for r in rows if r.score is not None], dtype="float64")
     labels = [f"{lo}–{lo + 10}" for lo in SCORE_BINS[:-1]]
@@ -482,7 +483,7 @@ def most_failed(rows: Iterable[FileRow], top: int = 5) -> list[tuple[str, int]]:
 
 def criteria_frame(pack: Pack | None, lang: Lang) -> pd.DataFrame:
     """标准: every criterion and threshold of the pack, so the summary can be audited alone."""
-    import pandas as pd
+    pd = load_pandas()
 
     keys = ["criterion", "name", "dimension", "clause", "kind", "op", "threshold", "unit"]
     keys += ["years", "severity", "weight", "provenance", "source_note"]

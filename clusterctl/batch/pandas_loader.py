@@ -1,0 +1,29 @@
+"""pandas for the batch tables, imported without pyarrow.
+
+pandas 3 imports pyarrow at start-up whenever it is installed (for its string dtype), which in a
+screen's parent costs ~0.4 s and ~40 MB (docs/performance.md, "pandas and pyarrow"). The batch
+tables hold numbers, flags and short texts and need none of it, so pandas is imported as if
+pyarrow were absent: the same tables an install without pyarrow gives. pyarrow stays importable
+afterwards, and nothing is changed when pandas or pyarrow is already loaded (clusterctl used as a
+library inside a larger program).
+"""
+
+from __future__ import annotations
+
+import sys
+from types import ModuleType
+
+
+def load_pandas() -> ModuleType:
+    """The pandas module, imported (the first time) with pyarrow hidden."""
+    if "pandas" not in sys.modules and "pyarrow" not in sys.modules:
+        sys.modules["pyarrow"] = None  # type: ignore[assignment]  # import raises ImportError
+        try:
+            import pandas
+        finally:
+            if sys.modules.get("pyarrow", 0) is None:
+                del sys.modules["pyarrow"]
+        return pandas
+    import pandas
+
+    return pandas
