@@ -26,7 +26,9 @@ import os
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -128,6 +130,25 @@ def baseline(files: Path, sample: int, seed: int) -> Row:
         note = f"sampled: {read} of {n} files read, times extrapolated"
     name = "(b) baseline: pandas.read_excel, one by one"
     return Row("baseline", name, seconds, n, run.peak_tree_mb, cpu, note)
+
+
+def combine(runs: list[Row]) -> Row:
+    """One row for the rounds of a part: median wall and CPU time, the highest peak."""
+    if len(runs) == 1:
+        return runs[0]
+    first, walls = runs[0], sorted(r.seconds for r in runs)
+    cpus = [r.cpu_s for r in runs if r.cpu_s is not None]
+    peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
+    spread = f"median of {len(runs)} rounds ({walls[0]:.2f}–{walls[-1]:.2f} s)"
+    return Row(
+        first.key,
+        first.name,
+        median(walls),
+        first.files,
+        max(peaks) if peaks else None,
+        median(cpus) if cpus else None,
+        "; ".join(filter(None, (spread, first.note))),
+    )
 
 
 def _count(files: Path) -> int:
@@ -251,6 +272,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=None, help="screen --jobs (default: its own)")
     parser.add_argument("--repeats", type=int, default=11, help="start-up runs (median)")
     parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run every part this many times, interleaved, and report the medians",
+    )
+    parser.add_argument(
         "--cache", type=Path, default=generate.DEFAULT_OUT, help="where generated sets are cached"
     )
     parser.add_argument("--out", type=Path, default=None, help="scratch directory for outputs")
@@ -272,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     args.command_line = shlex.join(["python", "bench/run.py", *(argv or sys.argv[1:])])
     if args.smoke:
         args.n, args.repeats = min(args.n, 20), min(args.repeats, 2)
+        args.rounds = min(args.rounds, 2)
         args.baseline_sample = args.baseline_sample or 5
     directory = generate.generate_set(args.n, args.seed, args.cache)
     info = json.loads((directory / "manifest.json").read_text())
@@ -284,15 +312,19 @@ def main(argv: list[str] | None = None) -> int:
     parts = {p.strip() for p in args.parts.split(",")}
     if unknown := parts - set(PARTS):
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
-    rows = []
-    for key in ("screen", "screen-1job", "no-isolation"):
-        if key in parts:
-            rows.append(screen(files, out, key, args.jobs))
-    if "baseline" in parts:
-        rows.append(baseline(files, args.baseline_sample, args.seed))
-    for key in FLOORS:
-        if key in parts:
-            rows.append(floor(files, cores, key))
+    measures: dict[str, Callable[[], Row]] = {
+        **{
+            key: partial(screen, files, out, key, args.jobs)
+            for key in ("screen", "screen-1job", "no-isolation")
+        },
+        "baseline": partial(baseline, files, args.baseline_sample, args.seed),
+        **{key: partial(floor, files, cores, key) for key in FLOORS},
+    }
+    runs: dict[str, list[Row]] = {key: [] for key in measures if key in parts}
+    for _ in range(args.rounds):  # interleaved: a slow minute of the machine hits every part
+        for key, measured in runs.items():
+            measured.append(measures[key]())
+    rows = [combine(measured) for measured in runs.values()]
     start: dict = {}
     if "startup" in parts:
         check_file = typical_file(directory)
