@@ -3,7 +3,9 @@ with its default engine, one file after another.
 
     python bench/baseline.py DIR [--sample K --seed S]   # prints JSON
 
-With ``--sample K`` only K files (a seeded random sample) are read; the caller extrapolates.
+With ``--sample K`` only K files (a seeded random sample) are read; the caller extrapolates by
+size (the sizes of the files read and of all files are in the output: read time follows size, and
+a sample of 100 files can hold 9 % of the bytes as well as 11 %).
 
 pandas is imported as a plain ``pip install pandas openpyxl`` has it, without pyarrow, even where
 the bench extra installed pyarrow (pandas 3 would import it, and reads ~5 % slower with it): the
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -48,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         {
             "files": len(files),
             "read": len(chosen),
+            "bytes": sum(os.path.getsize(f) for f in files),
+            "read_bytes": sum(os.path.getsize(f) for f in chosen),
             "errors": errors,
             "import_seconds": imported - started,
             "read_seconds": done - imported,
