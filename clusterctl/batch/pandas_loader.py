@@ -1,7 +1,7 @@
 """pandas for the batch tables, imported without pyarrow.
 
 pandas 3 imports pyarrow at start-up whenever it is installed (for its string dtype), which in a
-screen's parent costs ~0.4 s and ~40 MB (docs/performance.md, "pandas and pyarrow"). The batch
+screen's parent cost up to ~0.4 s and ~40 MB (docs/performance.md, "Where we stand"). The batch
 tables hold numbers, flags and short texts and need none of it, so pandas is imported as if
 pyarrow were absent: the same tables an install without pyarrow gives. pyarrow stays importable
 afterwards, and nothing is changed when pandas or pyarrow is already loaded (clusterctl used as a
