@@ -128,10 +128,6 @@ class FindingSpool:
         found = self._db.execute("SELECT data FROM files WHERE file = ?", (index,)).fetchone()
         return json.loads(found[0]) if found else None
 
-    def add_row(self, row: FileRow) -> None:
-        """A file's whole row, with the keys it is ranked by (:func:`rank_key`, in SQL)."""
-        self.add_packed(row.index, packed_row(row))
-
     def add_packed(self, index: int, packed: tuple) -> None:
         """A row as :func:`packed_row` gives it, stored as file ``index``."""
         seq, self._rows = self._rows, self._rows + 1

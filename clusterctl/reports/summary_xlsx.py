@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from clusterctl import __version__
+from clusterctl.diagnostics import Severity
 from clusterctl.evaluation.model import Status, Verdict
 from clusterctl.i18n import Lang, t
 from clusterctl.reports.safe_cell import safe_value, text_cell
@@ -367,9 +368,6 @@ def _matrix_sheet(
     _filter(ws, len(headers), len(result.rows) + 1)
 
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
 def finding_cells(finding: dict[str, Any], path: str, lang: Lang) -> str:
     """A finding's 问题明细 cells after the rank (file, sheet, cell, code, severity, message,
     hint) as :func:`~clusterctl.reports.xlsx_rows.cells_xml` renders them: made where the
@@ -377,7 +375,10 @@ def finding_cells(finding: dict[str, Any], path: str, lang: Lang) -> str:
     from clusterctl.reports.xlsx_rows import cells_xml
 
     severity = finding.get("severity") or ""
-    label = SEVERITY_LABELS.get(severity, severity) if lang == "zh" else severity
+    try:
+        label = Severity(severity).label.get(lang)
+    except ValueError:  # not a severity we know: shown as given
+        label = severity
     values = [
         path,
         finding.get("sheet"),

@@ -348,13 +348,12 @@ def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> Pref
     if workbook is None:
         shown = ", ".join(sorted(names)[:3]) + (" …" if len(names) > 3 else "")
         return Preflight([Finding("F105", where, {"detail": shown or "empty archive"})])
-    return _check_parts(zf, infos, workbook, limits, where)
+    return _check_parts(zf, infos, limits, where)
 
 
 def _check_parts(
     zf: zipfile.ZipFile,
     infos: list[zipfile.ZipInfo],
-    workbook: str,
     limits: Limits,
     where: Location,
 ) -> Preflight:
