@@ -23,12 +23,22 @@ HERE = Path(__file__).resolve().parent
 T0 = time.perf_counter()
 
 
+def _rss_mb() -> float:
+    """This process's resident set now (Linux ``/proc/self/statm``; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return 0.0
+
+
 def mark(what: str) -> None:
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         f"{time.perf_counter() - T0:7.2f}s  parent {me.ru_utime + me.ru_stime:6.2f}  "
-        f"workers {kids.ru_utime + kids.ru_stime:6.2f}  {what}",
+        f"workers {kids.ru_utime + kids.ru_stime:6.2f}  "
+        f"parent RSS {_rss_mb():5.0f} MB (peak {me.ru_maxrss / 1024:5.0f})  {what}",
         file=sys.stderr,
     )
 

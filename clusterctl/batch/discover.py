@@ -79,6 +79,11 @@ def is_glob(arg: str) -> bool:
     return any(ch in GLOB_CHARS for ch in arg)
 
 
+def names_nothing(arg: str) -> bool:
+    """Is ``arg`` neither a path that exists nor a glob? (Known before anything is searched.)"""
+    return not os.path.lexists(arg) and not is_glob(arg)
+
+
 def discover(inputs: Sequence[str], recursive: bool = False) -> Discovery:
     """Expand command-line arguments into the files to screen."""
     found = Discovery()
@@ -106,9 +111,11 @@ def discover(inputs: Sequence[str], recursive: bool = False) -> Discovery:
         if os.path.isdir(arg):
             for path in _folder(arg, recursive, found.skipped):
                 add(path, explicit=False)
+        elif names_nothing(arg):
+            found.missing.append(arg)
         elif os.path.lexists(arg):
             add(arg, explicit=True)
-        elif is_glob(arg):
+        else:
             matches = sorted(glob.glob(arg, recursive=recursive))
             if not matches:
                 found.missing.append(arg)
@@ -118,8 +125,6 @@ def discover(inputs: Sequence[str], recursive: bool = False) -> Discovery:
                         add(path, explicit=False)
                 else:
                     add(match, explicit=False)
-        else:
-            found.missing.append(arg)
     return found
 
 

@@ -10,7 +10,8 @@ Two strategies with the same semantics, chosen by batch size (measured, docs/rob
 - a few files (``check``): one forked child per file (``multiprocessing`` fork context, ~3 ms
   per file, no pool threads, nothing re-imported: the parent imports the pipeline first);
 - a batch (``screen``): a pebble ``ProcessPool`` of forked long-lived workers (~0.5 ms per
-  file). pebble replaces a worker that dies or times out and fails only that task, where
+  file; :class:`WorkerPool`, which ``screen`` starts before it gathers its files). pebble
+  replaces a worker that dies or times out and fails only that task, where
   ``concurrent.futures.ProcessPoolExecutor`` would mark the whole pool broken.
 
 Reports are yielded as they complete (or in input order); tasks are submitted lazily and at
@@ -358,34 +359,82 @@ def _failed(exc: Exception, path: str, options: Options) -> FileReport:
     return _failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]})
 
 
-def _run_pooled(
-    paths: Sequence[str],
-    options: Options,
-    jobs: int,
-    ordered: bool,
-    transform: Callable[[FileReport], Any] | None = None,
-) -> Iterator[Any]:
-    from concurrent.futures import FIRST_COMPLETED
-    from concurrent.futures import wait as wait_futures
+def _ready() -> None:
+    """A task that does nothing: scheduling it makes pebble fork its workers now."""
 
-    from pebble import ProcessPool
 
-    warm_up()
-    pool = ProcessPool(
-        max_workers=jobs,
-        initializer=_init_worker,
-        initargs=(options.limits.max_memory_mb, transform),
-        context=multiprocessing.get_context("fork"),
-    )
-    pending: dict[Any, int] = {}
-    sequencer = _Sequencer(ordered)
-    window = 2 * jobs
-    next_start = 0
-    total = len(paths)
-    try:
+class WorkerPool:
+    """A batch's long-lived workers (a pebble ``ProcessPool`` of forked processes), forked when
+    the pool is entered.
+
+    Enter it before gathering the batch's inputs. A forked worker starts with a copy of
+    everything its parent holds, and the process tree's resident memory counts it in every
+    worker: forked after discovering 10,000 files, each worker started ~4 MB larger than after
+    1,000 (docs/performance.md, "Memory"). A worker that pebble replaces later (after a crash or
+    a timeout) is forked from the parent as it is then.
+
+    A pool runs one batch: :meth:`run` stops the workers when its last report is out, so they
+    do not sit in memory while the parent writes its summary. Leaving the ``with`` block stops
+    them too (a batch that never ran, say a usage error found after the pool started).
+    """
+
+    def __init__(
+        self,
+        options: Options,
+        jobs: int | None = None,
+        transform: Callable[[FileReport], Any] | None = None,
+    ) -> None:
+        self.options = options
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.transform = transform
+        self._pool: Any = None
+
+    def __enter__(self) -> WorkerPool:
+        from pebble import ProcessPool
+
+        warm_up()
+        self._pool = ProcessPool(
+            max_workers=self.jobs,
+            initializer=_init_worker,
+            initargs=(self.options.limits.max_memory_mb, self.transform),
+            context=multiprocessing.get_context("fork"),
+        )
+        self._pool.schedule(_ready)  # pebble starts (forks) every worker on the first task
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (again: nothing)."""
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join(timeout=10)
+            self._pool = None
+
+    def run(self, paths: Sequence[str], ordered: bool = False) -> Iterator[Any]:
+        """The (transformed) report of every path, as they complete or in input order; at most
+        ``2 x jobs`` tasks are outstanding. The workers are stopped at the end."""
+        if self._pool is None:
+            raise RuntimeError("WorkerPool.run: the pool is not started (use it in a with block)")
+        try:
+            yield from self._run(paths, ordered)
+        finally:
+            self.close()
+
+    def _run(self, paths: Sequence[str], ordered: bool) -> Iterator[Any]:
+        from concurrent.futures import FIRST_COMPLETED
+        from concurrent.futures import wait as wait_futures
+
+        options, transform = self.options, self.transform
+        pending: dict[Any, int] = {}
+        sequencer = _Sequencer(ordered)
+        window = 2 * self.jobs
+        next_start = 0
+        total = len(paths)
         while sequencer.released < total:
             while next_start < total and len(pending) + len(sequencer.held) < window:
-                future = pool.schedule(
+                future = self._pool.schedule(
                     _check_in_worker,
                     args=(paths[next_start], options),
                     timeout=options.limits.timeout_s,
@@ -397,9 +446,17 @@ def _run_pooled(
                 index = pending.pop(future)
                 outcome = _outcome(future, paths[index], options, transform)
                 yield from sequencer.release(index, outcome)
-    finally:
-        pool.stop()
-        pool.join(timeout=10)
+
+
+def _run_pooled(
+    paths: Sequence[str],
+    options: Options,
+    jobs: int,
+    ordered: bool,
+    transform: Callable[[FileReport], Any] | None = None,
+) -> Iterator[Any]:
+    with WorkerPool(options, jobs, transform) as pool:
+        yield from pool.run(paths, ordered)
 
 
 def run_files(
@@ -409,6 +466,7 @@ def run_files(
     ordered: bool = False,
     isolate: bool = True,
     transform: Callable[[FileReport], Any] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[Any]:
     """Check every path; yield one :class:`FileReport` per path.
 
@@ -417,11 +475,16 @@ def run_files(
     protection; for measuring the cost of isolation). ``transform``: yield
     ``transform(report)`` instead, computed in the worker right after the pipeline (and in this
     process for the reports it makes itself: timeouts, crashes); it should be picklable and must
-    not fail on a report with findings only.
+    not fail on a report with findings only. ``pool``: run in these workers (already started;
+    its options, jobs and transform are used).
     """
     paths = list(paths)
     if not isolate:
         return (_apply(transform, process_file(p, options)) for p in paths)
+    if pool is not None:
+        if transform is not None and transform is not pool.transform:
+            raise ValueError("run_files: the pool runs the transform it was started with")
+        return pool.run(paths, ordered)
     jobs = max(1, jobs or os.cpu_count() or 1)
     if len(paths) <= jobs:  # `check`: a forked child per file, no pool to start
         return _run_forked(paths, options, jobs, ordered, transform)

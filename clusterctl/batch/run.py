@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from clusterctl.batch.discover import Skipped
+    from clusterctl.batch.isolation import WorkerPool
     from clusterctl.config.settings import Settings
     from clusterctl.criteria.model import Pack
 
@@ -49,17 +50,21 @@ def iter_reports(
     jobs: int | None = None,
     isolate: bool = True,
     transform: Callable[[FileReport], Any] | None = None,
+    pool: WorkerPool | None = None,
 ) -> Iterator[Any]:
     """One report per path (``transform(report)`` when given, made in the worker), as they
     complete, through the isolation layer (a crash, hang or out-of-memory costs one file); in
     this process when the isolation layer is unavailable. ``isolate=False``: every file in this
-    process (measuring what isolation costs)."""
+    process (measuring what isolation costs). ``pool``: workers already started (with
+    ``transform``)."""
     try:
         from clusterctl.batch.isolation import run_files
     except ImportError:  # pragma: no cover - the isolation layer ships with the package
         reports = (process_file(p, options) for p in paths)
         return reports if transform is None else map(transform, reports)
-    return run_files(paths, options, jobs=jobs, ordered=False, isolate=isolate, transform=transform)
+    return run_files(
+        paths, options, jobs=jobs, ordered=False, isolate=isolate, transform=transform, pool=pool
+    )
 
 
 class FindingSpool:
@@ -70,16 +75,17 @@ class FindingSpool:
         self._db = sqlite3.connect(os.path.join(self._dir, "findings.sqlite3"))
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
-        # data: the finding as JSON; cells: its 问题明细 cells (summary_xlsx.finding_cells)
-        self._db.execute("CREATE TABLE findings (file INTEGER, seq INTEGER, data TEXT, cells TEXT)")
-        self._db.execute("CREATE INDEX by_file ON findings (file, seq)")
+        # data: the finding as JSON; cells: its 问题明细 cells (summary_xlsx.finding_cells). A
+        # file's findings are read back in the order they were added: by rowid, which the index
+        # holds after the file (nothing is counted per file in memory).
+        self._db.execute("CREATE TABLE findings (file INTEGER, data TEXT, cells TEXT)")
+        self._db.execute("CREATE INDEX by_file ON findings (file)")
         self._db.execute("CREATE TABLE files (file INTEGER PRIMARY KEY, data TEXT)")
         self._db.execute(
             "CREATE TABLE rows (file INTEGER PRIMARY KEY, seq INTEGER, verdict INTEGER,"
             " noscore INTEGER, negscore REAL, name BLOB, path BLOB, basename TEXT,"
             " rank INTEGER, data BLOB)"
         )
-        self._seq: Counter[int] = Counter()
         self._rows = 0
         self.total = 0
         self.version = 0  # changes when a stored row is replaced
@@ -97,24 +103,23 @@ class FindingSpool:
     ) -> None:
         """Findings already rendered (:func:`rendered_findings`), after those stored before;
         ``cells``: their 问题明细 cells, when rendered too (``finding_cells``)."""
-        start = self._seq[index]
-        self._seq[index] = start + len(findings)
         if cells is None:
             cells = [None] * len(findings)
-        pairs = zip(findings, cells, strict=True)
-        rows = [(index, seq, data, xml) for seq, (data, xml) in enumerate(pairs, start + 1)]
-        self._db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?)", rows)
+        rows = [(index, data, xml) for data, xml in zip(findings, cells, strict=True)]
+        self._db.executemany("INSERT INTO findings VALUES (?, ?, ?)", rows)
         self.total += len(rows)
 
     def of(self, index: int) -> Iterator[dict[str, Any]]:
-        cursor = self._db.execute("SELECT data FROM findings WHERE file = ? ORDER BY seq", (index,))
+        cursor = self._db.execute(
+            "SELECT data FROM findings WHERE file = ? ORDER BY rowid", (index,)
+        )
         for (data,) in cursor:
             yield json.loads(data)
 
     def cells_of(self, index: int, path: str, lang: Lang) -> Iterator[str]:
         """The 问题明细 cells of file ``index``'s findings (rendered now where not stored)."""
         cursor = self._db.execute(
-            "SELECT data, cells FROM findings WHERE file = ? ORDER BY seq", (index,)
+            "SELECT data, cells FROM findings WHERE file = ? ORDER BY rowid", (index,)
         )
         for data, cells in cursor:
             yield cells if cells is not None else finding_cells(json.loads(data), path, lang)
@@ -219,7 +224,10 @@ def packed_row(row: FileRow) -> tuple:
     )
 
 
-HEAD_ROWS = 2000  # best-ranked rows SpooledRows keeps once read (every pass starts with them)
+# The best-ranked rows SpooledRows keeps once read (every pass starts with them). Each costs
+# ~8 KB of resident memory kept; a pass unpickles the rest again at ~17 µs a row (measured:
+# docs/performance.md, "Memory").
+HEAD_ROWS = 500
 
 
 class SpooledRows(Sequence):
@@ -370,6 +378,21 @@ class ScreenTransform:
         )
 
 
+def screen_workers(
+    options: Options,
+    settings: Settings,
+    lang: Lang,
+    jobs: int | None = None,
+    file_record: Callable[[FileReport], dict[str, Any]] | None = None,
+) -> WorkerPool:
+    """The workers for :func:`run_batch` (enter them, then gather the files): forked before
+    the batch's paths exist, they do not carry them (see
+    :class:`~clusterctl.batch.isolation.WorkerPool`)."""
+    from clusterctl.batch.isolation import WorkerPool
+
+    return WorkerPool(options, jobs, ScreenTransform(settings, lang, file_record))
+
+
 def _key_table(keys: dict[str, array], order: list[int]) -> pd.DataFrame:
     """The compact numeric table of the batch: index, rank, readable and the hashed keys."""
     import numpy as np
@@ -395,28 +418,38 @@ def run_batch(
     on_report: Callable[[Screened], None] | None = None,
     file_record: Callable[[FileReport], dict[str, Any]] | None = None,
     isolate: bool = True,
+    pool: WorkerPool | None = None,
 ) -> BatchResult:
     """Screen ``paths``. ``quota`` None: the pack's own quota, where it has one.
 
     ``file_record``: when given (``--format json``), each report's JSON record is spooled too
     (it runs in the workers: it should be picklable). ``on_report`` is called once per file
-    (progress) with what the batch keeps of it.
+    (progress) with what the batch keeps of it. ``pool``: workers from :func:`screen_workers`
+    with the same settings, language and ``file_record``, started before ``paths`` were
+    gathered (otherwise the batch starts its own).
     """
     started = datetime.now().astimezone()
-    index_of: dict[str, list[int]] = {}
+    # each path's index, taken when its report comes back (a path given twice: in turn)
+    index_of: dict[str, int] = {}
+    again: dict[str, list[int]] = {}
     for i, path in enumerate(paths):
-        index_of.setdefault(path, []).append(i)
+        if path in index_of:
+            again.setdefault(path, []).append(i)
+        else:
+            index_of[path] = i
     keys = {name: array("q") for name in ("index", "readable", *KEY_COLUMNS)}
     pack_uses: Counter[str] = Counter()
     failing = 0
     extra = len(paths)  # a report for a path we did not ask about (never expected) still counts
-    transform = ScreenTransform(settings, lang, file_record)
+    transform = pool.transform if pool is not None else ScreenTransform(settings, lang, file_record)
     key_arrays = [keys[name] for name in ("readable", *KEY_COLUMNS)]
-    for screened in iter_reports(paths, options, jobs, isolate=isolate, transform=transform):
-        if index_of.get(screened.path):
-            index = index_of[screened.path].pop(0)
-        else:
+    reports = iter_reports(paths, options, jobs, isolate=isolate, transform=transform, pool=pool)
+    for screened in reports:
+        index = index_of.pop(screened.path, None)
+        if index is None:
             index, extra = extra, extra + 1
+        elif again.get(screened.path):
+            index_of[screened.path] = again[screened.path].pop(0)
         spool.add_rendered(index, screened.findings, screened.cells)
         if screened.record is not None:
             spool.add_file(index, screened.record)

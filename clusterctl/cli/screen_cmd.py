@@ -111,30 +111,37 @@ def screen(
     if criteria is not None:
         _check_pack(criteria, lang_)
 
-    from clusterctl.batch.discover import discover
+    from clusterctl.batch.discover import names_nothing
 
-    found = discover(paths, recursive=recursive)
-    for missing in found.missing:
+    for missing in filter(names_nothing, paths):  # before the workers start: a typo fails fast
         fail_usage(M["missing"].format(lang_, path=missing), lang_)
-    if output is not None:
-        _check_output(output, found, lang_)
-    _notes(found, lang_)
-    if not found.files:
-        fail_usage(M["none"], lang_)
-
     options = _options(criteria, settings)
-    exit_code = _run(
-        found,
-        output,
-        settings,
-        options,
-        lang_,
-        jobs,
-        quota,
-        output_format,
-        recursive,
-        isolate=not no_isolation,
-    )
+    record = _json_record(lang_) if output_format == "json" else None
+    with _workers(options, settings, lang_, jobs, record, isolate=not no_isolation) as workers:
+        from clusterctl.batch.discover import discover
+
+        found = discover(paths, recursive=recursive)
+        for missing in found.missing:
+            fail_usage(M["missing"].format(lang_, path=missing), lang_)
+        if output is not None:
+            _check_output(output, found, lang_)
+        _notes(found, lang_)
+        if not found.files:
+            fail_usage(M["none"], lang_)
+        exit_code = _run(
+            found,
+            output,
+            settings,
+            options,
+            lang_,
+            jobs,
+            quota,
+            output_format,
+            recursive,
+            isolate=not no_isolation,
+            record=record,
+            workers=workers,
+        )
     raise typer.Exit(exit_code)
 
 
@@ -215,10 +222,11 @@ def _run(
     output_format: str,
     recursive: bool,
     isolate: bool = True,
+    record: Any = None,
+    workers: Any = None,
 ) -> int:
     from clusterctl.batch.run import FindingSpool, run_batch
 
-    record = _json_record(lang) if output_format == "json" else None
     with FindingSpool() as spool, _progress(len(found.files), lang) as advance:
         result = run_batch(
             found.files,
@@ -231,6 +239,7 @@ def _run(
             on_report=advance,
             file_record=record,
             isolate=isolate,
+            pool=workers,
         )
         result.skipped = list(found.skipped)
         result.options = {
@@ -256,6 +265,18 @@ def _run(
 
             render_overview(result, Console(file=sys.stdout, highlight=False), output)
         return Exit.FINDINGS if result.fails else Exit.CLEAN
+
+
+def _workers(
+    options: Any, settings: Any, lang: Lang, jobs: int | None, record: Any, isolate: bool
+) -> contextlib.AbstractContextManager[Any]:
+    """The batch's workers, forked now, before the files are gathered (so they do not carry
+    the list); nothing when isolation is off."""
+    if not isolate:
+        return contextlib.nullcontext()
+    from clusterctl.batch.run import screen_workers
+
+    return screen_workers(options, settings, lang, jobs, record)
 
 
 def _options(criteria: str | None, settings: Any) -> Any:

@@ -115,7 +115,8 @@ def test_lazy_iteration_keeps_few_tasks_in_flight(
     real_schedule = ProcessPool.schedule
 
     def counting_schedule(self, function, args=(), **kwargs):
-        scheduled.append(args[0])
+        if function is isolation._check_in_worker:  # not the pool's start-up task
+            scheduled.append(args[0])
         return real_schedule(self, function, args=args, **kwargs)
 
     monkeypatch.setattr(ProcessPool, "schedule", counting_schedule)
@@ -187,3 +188,31 @@ def test_a_dying_worker_prints_nothing_to_the_terminal(
     assert _codes(reports["noisy.xlsx"]) == {"F118"}
     captured = capfd.readouterr()
     assert "memory allocation" not in captured.err + captured.out
+
+
+MARK = "before"  # changed by the parent after its workers have forked
+
+
+def _mark(report) -> str:
+    return MARK  # read in the worker
+
+
+def test_pool_forks_its_workers_when_entered(tmp_path: Path, monkeypatch) -> None:
+    """What the parent builds after entering the pool (screen: the list of files) is not in
+    the workers: they forked before it existed."""
+    paths = _files(tmp_path, ["a.xlsx", "b.xlsx", "c.xlsx"])
+    with isolation.WorkerPool(Options(), jobs=2, transform=_mark) as pool:
+        monkeypatch.setattr(__import__(__name__), "MARK", "after")
+        assert MARK == "after"
+        marks = list(run_files(paths, Options(), transform=_mark, pool=pool))
+    assert marks == ["before"] * 3
+
+
+def test_pool_runs_one_batch_and_its_own_transform(tmp_path: Path) -> None:
+    paths = _files(tmp_path, ["a.xlsx", "b.xlsx"])
+    with isolation.WorkerPool(Options(), jobs=2, transform=_mark) as pool:
+        with pytest.raises(ValueError, match="transform"):
+            run_files(paths, Options(), transform=_summary, pool=pool)
+        assert len(list(run_files(paths, Options(), pool=pool))) == 2
+        with pytest.raises(RuntimeError, match="not started"):
+            list(pool.run(paths))  # its workers were stopped after the batch

@@ -59,13 +59,15 @@ def test_spool_numbers_rendered_findings_after_the_earlier_ones() -> None:
     assert len(report.findings) >= 2
     with FindingSpool() as spool:
         spool.add_rendered(3, rendered_findings(report.findings[:1], "zh"))
+        spool.add_rendered(4, rendered_findings(report.findings[1:2], "zh"))  # in between
         spool.add(3, report.findings[1:2], "zh")
-        spool.add_rendered(4, [])
+        spool.add_rendered(5, [])
         got = list(spool.of(3))
         stored = list(spool.cells_of(3, "a.xlsx", "zh"))  # rendered when not stored
         assert stored == [finding_cells(d, "a.xlsx", "zh") for d in got]
         assert [d["code"] for d in got] == [f.code for f in report.findings[:2]]
-        assert spool.total == 2 and list(spool.of(4)) == []
+        assert [d["code"] for d in spool.of(4)] == [report.findings[1].code]
+        assert spool.total == 3 and list(spool.of(5)) == []
 
 
 def test_isolated_batch_matches_the_in_process_batch(tmp_path: Path) -> None:
@@ -96,6 +98,16 @@ def test_isolated_batch_matches_the_in_process_batch(tmp_path: Path) -> None:
     assert [r[1] for r in rows] == list(range(1, len(paths) + 1))
     assert sorted(seen) == sorted(paths * 2)  # progress: once per file and run
     assert rows[-1][2] == str(bad) and found[-1] and failing >= 1
+
+
+def test_a_path_given_twice_gets_two_rows(tmp_path: Path) -> None:
+    one, other = str(SAMPLES / "01-eligible-beijing.xlsx"), str(tmp_path / "bad.xlsx")
+    Path(other).write_bytes(b"not a workbook")
+    paths = [one, other, one]
+    with FindingSpool() as spool:
+        result = run_batch(paths, Options(), Settings(), spool, lang="en", jobs=2)
+        by_index = {r.index: r.path for r in result.rows}
+    assert by_index == dict(enumerate(paths))
 
 
 def test_spooled_rows_read_the_head_once_and_again_after_a_row_changed(tmp_path: Path) -> None:

@@ -237,3 +237,41 @@ def test_hidden_no_isolation_option_gives_the_same_summary(mixed: Path, tmp_path
         a = pd.read_excel(isolated, sheet_name=sheet, engine="openpyxl")
         b = pd.read_excel(in_process, sheet_name=sheet, engine="openpyxl")
         pd.testing.assert_frame_equal(a, b)
+
+
+def _record_events(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Note when screen's workers start and when it gathers its files."""
+    from clusterctl.batch import discover as discover_module
+    from clusterctl.batch import isolation
+
+    events: list[str] = []
+    enter, discover = isolation.WorkerPool.__enter__, discover_module.discover
+
+    def noting_enter(self):
+        events.append("workers")
+        return enter(self)
+
+    def noting_discover(*args, **kwargs):
+        events.append("discover")
+        return discover(*args, **kwargs)
+
+    monkeypatch.setattr(isolation.WorkerPool, "__enter__", noting_enter)
+    monkeypatch.setattr(discover_module, "discover", noting_discover)
+    return events
+
+
+def test_workers_start_before_the_files_are_gathered(mixed: Path, tmp_path: Path, monkeypatch):
+    events = _record_events(monkeypatch)
+    result = screen(str(mixed), "-o", str(tmp_path / "s.xlsx"))
+    assert result.exit_code == 1, result.output
+    assert events == ["workers", "discover"]  # the workers do not carry the list of files
+
+
+def test_a_path_that_names_nothing_fails_before_any_worker_starts(tmp_path: Path, monkeypatch):
+    events = _record_events(monkeypatch)
+    result = screen(str(tmp_path / "no-such-folder"))
+    assert result.exit_code == 2 and "找不到" in result.stderr
+    assert events == []
+    result = screen(str(tmp_path / "no-match-*.xlsx"))  # a glob is only known by searching
+    assert result.exit_code == 2 and "找不到" in result.stderr
+    assert events == ["workers", "discover"]
