@@ -83,7 +83,7 @@ class FindingSpool:
         self._db.execute("CREATE TABLE files (file INTEGER PRIMARY KEY, data TEXT)")
         self._db.execute(
             "CREATE TABLE rows (file INTEGER PRIMARY KEY, seq INTEGER, verdict INTEGER,"
-            " noscore INTEGER, negscore REAL, name BLOB, path BLOB, basename TEXT,"
+            " noscore INTEGER, negscore REAL, name BLOB, path BLOB, basename BLOB,"
             " rank INTEGER, data BLOB)"
         )
         self._rows = 0
@@ -185,7 +185,7 @@ class FindingSpool:
         cursor = self._db.execute(
             f"SELECT file, basename FROM rows WHERE file IN ({marks})", list(indices)
         )
-        return dict(cursor)
+        return {index: name.decode("utf-8", "surrogatepass") for index, name in cursor}
 
     def close(self) -> None:
         self._db.close()
@@ -219,7 +219,7 @@ def packed_row(row: FileRow) -> tuple:
         0.0 if row.score is None else -row.score,
         _utf8(row.name.casefold()),
         _utf8(row.path),
-        row.name,
+        _utf8(row.name),  # a name undecodable on this system holds lone surrogates
         pickle.dumps(row, pickle.HIGHEST_PROTOCOL),
     )
 

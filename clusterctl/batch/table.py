@@ -572,10 +572,11 @@ def write_batch_json(result: Any, out: Any) -> None:
     import json
 
     from clusterctl import __version__
+    from clusterctl.reports.formats.base import json_text
     from clusterctl.reports.formats.json_format import finite
 
     def dumps(value: Any) -> str:
-        return json.dumps(finite(value), ensure_ascii=False, allow_nan=False)
+        return json_text(finite(value), allow_nan=False)
 
     pack = result.pack
     head = {

@@ -30,11 +30,41 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
 _ELLIPSIS = "…"
 
 
+# a path component (or word) holding lone surrogates: bytes the file system's encoding could not
+# decode, as Python hands them over (os.fsdecode); bounded by separators, white space and CJK or
+# full-width punctuation (as in "找不到：<path>")
+_BOUND = r"/\\\s\u3000-\u303f\uff00-\uffef"
+_UNDECODED = re.compile(rf"[^{_BOUND}]*[\ud800-\udfff][^{_BOUND}]*")
+
+
+def readable(text: str) -> str:
+    """``text`` with each word or path component that holds undecodable bytes shown as people
+    should read it: decoded as GB18030 (GBK file names, as Windows and its zip files write
+    them, seen on a UTF-8 system), or else those bytes as ``\\xNN`` escapes. Never has lone
+    surrogates, so it can be printed or written anywhere."""
+    if text.isprintable() or not _UNDECODED.search(text):
+        return text
+    return _UNDECODED.sub(_decoded, text)
+
+
+def _decoded(match: re.Match[str]) -> str:
+    word = match.group()
+    try:
+        raw = word.encode("utf-8", "surrogateescape")  # the bytes os.fsdecode was given
+    except UnicodeEncodeError:  # a surrogate os.fsdecode does not make
+        return word.encode("utf-8", "replace").decode("utf-8")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
 def clean_text(value: str) -> str:
-    """Text that XML and Excel accept: no control characters or lone surrogates, ≤ 32,767 chars."""
+    """Text that XML and Excel accept: no control characters or lone surrogates (see
+    :func:`readable`), ≤ 32,767 chars."""
     if value.isprintable() and len(value) <= EXCEL_MAX_TEXT:
         return value  # no control character, no surrogate: nothing to change
-    text = value.encode("utf-8", "replace").decode("utf-8")
+    text = readable(value).encode("utf-8", "replace").decode("utf-8")
     text = _ILLEGAL.sub("\ufffd", text)
     if len(text) > EXCEL_MAX_TEXT:
         text = text[: EXCEL_MAX_TEXT - 1] + _ELLIPSIS

@@ -231,13 +231,24 @@ def _folder_target(folder: str, link_base: str) -> str:
     return "" if rel == "." else _uri(rel) + "/"
 
 
-_URI_UNSAFE = re.compile(r"[^\x80-\U0010ffffA-Za-z0-9/\-._~!$&'()*+,;=:@]")
+# what a link keeps as it is: unreserved and sub-delimiter ASCII, and every non-ASCII character
+# but the surrogates (a file name not valid in the file system's encoding: its raw bytes)
+_URI_UNSAFE = re.compile(r"[^\x80-\ud7ff\ue000-\U0010ffffA-Za-z0-9/\-._~!$&'()*+,;=:@]")
+_URI_SAFE = "/-._~!$&'()*+,;=:@"
 
 
 def _uri(path: str) -> str:
     if not _URI_UNSAFE.search(path):
         return path  # nothing to encode
-    return "".join(ch if ord(ch) > 127 else quote(ch, safe="/-._~!$&'()*+,;=:@") for ch in path)
+    return "".join(_uri_char(ch) for ch in path)
+
+
+def _uri_char(ch: str) -> str:
+    if ord(ch) < 128:
+        return quote(ch, safe=_URI_SAFE)
+    if 0xD800 <= ord(ch) <= 0xDFFF:  # os.fsencode gives back the byte it stands for
+        return quote(os.fsencode(ch), safe=_URI_SAFE)
+    return ch
 
 
 def is_our_summary(path: str) -> bool:

@@ -7,17 +7,22 @@ import json
 import pickle
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from clusterctl.batch.crosscheck import row_keys
 from clusterctl.batch.run import (
     FindingSpool,
     ScreenTransform,
     finding_dict,
+    packed_row,
     rendered_findings,
     run_batch,
 )
-from clusterctl.batch.table import row_from_report
+from clusterctl.batch.table import FileRow, rank_rows, row_from_report
 from clusterctl.config.settings import Settings
 from clusterctl.criteria.loader import resolve_pack
+from clusterctl.evaluation.model import Verdict
 from clusterctl.pipeline import Options, process_file
 from clusterctl.reports.formats.base import sorted_findings
 from clusterctl.reports.summary_xlsx import finding_cells
@@ -124,3 +129,31 @@ def test_spooled_rows_read_the_head_once_and_again_after_a_row_changed(tmp_path:
         again = list(rows)
         assert again[0] is not first[0] and again[0].errors == changed.errors
         assert [r.index for r in again] == [r.index for r in first]
+
+
+# names whose order is easy to get wrong: case, casefold expanding (ß), CJK, a lone surrogate
+NAMES = ["a.xlsx", "A.xlsx", "b.xlsx", "ß.xlsx", "SS.xlsx", "集群.xlsx", "\udcff.xlsx"]
+SCORES = st.one_of(st.none(), st.sampled_from([0.0, 55.5, 80.0]), st.floats(-10, 100))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list(Verdict)), SCORES, st.sampled_from(NAMES), st.integers(0, 2)
+        ),
+        max_size=12,
+    )
+)
+def test_the_spool_ranks_as_rank_rows(specs: list) -> None:
+    """Screen ranks in SQL (:meth:`FindingSpool.rank`); the in-memory path (and the tests of
+    the cross-checks) with :func:`rank_rows`: the two orders must not drift apart."""
+    rows = [
+        FileRow(i, f"in{folder}/{name}", None, None, verdict, score, None)
+        for i, (verdict, score, name, folder) in enumerate(specs)
+    ]
+    with FindingSpool() as spool:
+        for row in rows:
+            spool.add_packed(row.index, packed_row(row))
+        order = spool.rank()
+    assert order == [row.index for row in rank_rows(list(rows))]

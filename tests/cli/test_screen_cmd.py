@@ -9,6 +9,7 @@ import os
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote_to_bytes
 
 import pandas as pd
 import pytest
@@ -275,3 +276,31 @@ def test_a_path_that_names_nothing_fails_before_any_worker_starts(tmp_path: Path
     result = screen(str(tmp_path / "no-match-*.xlsx"))  # a glob is only known by searching
     assert result.exit_code == 2 and "找不到" in result.stderr
     assert events == ["workers", "discover"]
+
+
+def test_a_file_name_in_gbk_is_screened_shown_and_linked(tmp_path: Path):
+    """On a UTF-8 system, a name in GBK (as Windows zip files carry them) reaches Python as lone
+    surrogates: the screen goes on, shows the name readably and links to the real file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    raw = "集群申报.xlsx".encode("gb18030")
+    name = os.fsdecode(raw)
+    shutil.copy(SAMPLES / "05-unit-mistakes.xlsx", os.path.join(folder, name))
+    shutil.copy(SAMPLES / "01-eligible-beijing.xlsx", folder / "ok.xlsx")
+    out = tmp_path / "summary.xlsx"
+    result = screen(str(folder), "-o", str(out))  # CliRunner's stdout is strict UTF-8
+    assert result.exit_code == 1, result.output
+    assert "集群申报.xlsx" in result.stdout
+    ws = load_workbook(out)["汇总"]
+    cells = {ws.cell(r, 2).value: ws.cell(r, 2).hyperlink.target for r in (2, 3)}
+    target = cells[str(folder / "集群申报.xlsx")]
+    assert unquote_to_bytes(target.rsplit("/", 1)[-1]) == raw  # the real file's bytes
+    data = json.loads(screen(str(folder), "--format", "json").stdout)
+    assert {f["path"] for f in data["files"]} == {
+        os.path.join(folder, name),
+        str(folder / "ok.xlsx"),
+    }
+    for fmt in ("human", "concise", "github", "json", "json-lines", "sarif", "junit"):
+        checked = runner.invoke(app, ["check", os.path.join(folder, name), "--output-format", fmt])
+        assert checked.exit_code == 1, (fmt, checked.output)
+        checked.stdout_bytes.decode("utf-8")  # valid UTF-8 whatever the format

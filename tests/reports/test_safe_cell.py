@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
-from clusterctl.reports.safe_cell import EXCEL_MAX_TEXT, clean_text, force_text, safe_value
+from clusterctl.reports.safe_cell import (
+    EXCEL_MAX_TEXT,
+    clean_text,
+    force_text,
+    readable,
+    safe_value,
+)
 
 HOSTILE = ["=1+1", '=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "#N/A", "=", "\t=1"]
 
@@ -48,3 +56,23 @@ def test_numbers_stay_numbers_and_nan_is_empty():
     assert safe_value(ws, 2.5) == 2.5
     assert safe_value(ws, float("nan")) is None
     assert safe_value(ws, "plain") == "plain"
+
+
+GBK_NAME = os.fsdecode("集群申报.xlsx".encode("gb18030"))  # as os.listdir gives it on UTF-8
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (GBK_NAME, "集群申报.xlsx"),
+        (f"/申报/{GBK_NAME}", "/申报/集群申报.xlsx"),  # only the undecodable component
+        (f"找不到：{GBK_NAME} 等", "找不到：集群申报.xlsx 等"),
+        (os.fsdecode(b"\xff\xfe.xlsx"), "\\xff\\xfe.xlsx"),  # not GB18030 either
+        ("\ud800x", "?x"),  # a surrogate os.fsdecode does not make
+        ("plain 文本", "plain 文本"),
+    ],
+)
+def test_readable_shows_undecodable_file_names(text: str, shown: str) -> None:
+    assert readable(text) == shown
+    assert clean_text(text) == shown
+    shown.encode("utf-8")  # printable and writable anywhere

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import json
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from clusterctl.diagnostics import Finding, Severity
+from clusterctl.reports.safe_cell import readable
 
 if TYPE_CHECKING:
     from clusterctl.evaluation.model import CriterionResult
     from clusterctl.i18n import Lang
     from clusterctl.report import FileReport
     from clusterctl.reports.formats.context import RenderContext
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(data: object, **options: object) -> str:
+    """``json.dumps(data, ensure_ascii=False, **options)`` that is always valid UTF-8.
+
+    A file name that is not valid in the file system's encoding (say GBK bytes on a UTF-8
+    system) reaches Python as lone surrogates, which stdout would write back as those raw
+    bytes. Each is written as its ``\\uXXXX`` escape instead, which a JSON reader turns back
+    into the same string (and ``os.fsencode`` into the file's real name)."""
+    text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Formatter(Protocol):
@@ -95,9 +112,10 @@ def finding_text(finding: Finding, lang: Lang, hint_sep: str = "\n") -> str:
 
 def clean(text: object) -> str:
     """Untrusted text made safe for a terminal or a one-line format: control characters (escape
-    sequences, newlines, bidi overrides) become visible escapes."""
+    sequences, newlines, bidi overrides) become visible escapes; undecodable bytes in a file
+    name are shown as :func:`~clusterctl.reports.safe_cell.readable` shows them."""
     out = []
-    for ch in str(text):
+    for ch in readable(str(text)):
         cat = unicodedata.category(ch)
         if cat == "Cc" or (cat == "Cf" and ch in _BIDI):
             out.append(" " if ch in "\n\r\t" else f"\\u{ord(ch):04x}")

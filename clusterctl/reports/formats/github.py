@@ -2,7 +2,9 @@
 
 ``::error file=app.xlsx,line=7,col=2,title=V201 …::基本信息!B7: message``. Errors are ``::error``,
 warnings ``::warning``, info ``::notice`` (info only with ``--verbose``). Escaping follows the
-runner's rules: in the message ``%``, CR and LF; in properties also ``:`` and ``,``.
+runner's rules: in the message ``%``, CR and LF; in properties also ``:`` and ``,``. The runner
+reads UTF-8: a file name with undecodable bytes is shown as
+:func:`~clusterctl.reports.safe_cell.readable` shows it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from clusterctl.diagnostics import Severity
 from clusterctl.reports.formats.base import Streaming, finding_text, shown_findings
+from clusterctl.reports.safe_cell import readable
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding
@@ -22,7 +25,7 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return readable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Location, Severity
-from clusterctl.reports.formats.base import WholeDocument, sorted_findings
+from clusterctl.reports.formats.base import WholeDocument, json_text, sorted_findings
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import Pack
@@ -146,7 +146,7 @@ def document(reports: Sequence[FileReport], ctx: RenderContext) -> dict[str, Any
 def dumps(data: Any) -> str:
     # allow_nan=False: NaN/Infinity are not JSON; the pipeline never produces them, and if it
     # did the JSON consumer would break silently, so turn them into null first.
-    return json.dumps(finite(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json_text(finite(data), indent=2, allow_nan=False) + "\n"
 
 
 def finite(value: Any) -> Any:

@@ -5,10 +5,9 @@ Each line is the schema's ``file`` object plus ``schema_version`` (see ``json_fo
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
-from clusterctl.reports.formats.base import Streaming
+from clusterctl.reports.formats.base import Streaming, json_text
 from clusterctl.reports.formats.json_format import SCHEMA_VERSION, file_dict, finite
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ class JsonLinesFormat(Streaming):
 
     def render_one(self, report: FileReport, ctx: RenderContext) -> str:
         line = {"schema_version": SCHEMA_VERSION, **file_dict(report, ctx)}
-        return json.dumps(finite(line), ensure_ascii=False, allow_nan=False) + "\n"
+        return json_text(finite(line), allow_nan=False) + "\n"
 
 
 FORMATTER = JsonLinesFormat()

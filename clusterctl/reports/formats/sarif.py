@@ -9,7 +9,6 @@ binary workbook.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from clusterctl.diagnostics import Severity, all_types
-from clusterctl.reports.formats.base import WholeDocument, finding_text
+from clusterctl.reports.formats.base import WholeDocument, finding_text, json_text
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding, FindingType
@@ -167,7 +166,7 @@ class SarifFormat(WholeDocument):
     machine = True
 
     def render(self, reports: Sequence[FileReport], ctx: RenderContext) -> str:
-        return json.dumps(sarif_document(reports, ctx), ensure_ascii=False, indent=2) + "\n"
+        return json_text(sarif_document(reports, ctx), indent=2) + "\n"
 
 
 FORMATTER = SarifFormat()
