@@ -1,13 +1,13 @@
 """Is screen's peak memory set by the number of files or by the largest file?
 
-    python bench/memory.py [--n 1000 10000] [--rounds 2]
+    python bench/memory.py [--n 1000 10000] [--largest 1000] [--rounds 2]
 
-For each N, screens the generated set of N applications (``bench/generate.py``, seed 1) and a
-set of the same size made of hard links to that set's largest file, each ``--rounds`` times, and
+Screens the generated set of each N applications (``bench/generate.py``, seed 1), and a set of
+``--largest`` hard links to the largest file of the first set, each ``--rounds`` times, and
 prints the peak of the process tree's summed RSS (``bench/measure.py``, polled every 50 ms) and
 the largest single process's peak (the kernel's ``ru_maxrss``: the parent in its serial tail, or
 a worker). If memory were held per file, the larger N would need more; if it is set by the
-largest file, the hard-linked sets bound every run of their N.
+largest file, the hard-linked set bounds every run, whatever its N.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--largest", type=int, default=1000, help="links to the largest file")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--cache", type=Path, default=generate.DEFAULT_OUT)
     args = parser.parse_args()
@@ -60,14 +61,17 @@ def main() -> None:
     print("| set | files | peak RSS of the tree (MB) | largest process (MB) | wall (s) |")
     print("|---|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
-        for n in args.n:
-            generated = generate.generate_set(n, args.seed, args.cache) / "files"
-            links = largest_copies(generated, n, Path(scratch) / f"largest-{n}")
-            for label, directory in ((f"seed {args.seed}", generated), ("largest file", links)):
-                for _ in range(args.rounds):
-                    tree, single, seconds = screen_peak(directory, Path(scratch) / "s.xlsx")
-                    print(f"| {label} | {n:,} | {tree:.0f} | {single:.0f} | {seconds:.1f} |")
-                    sys.stdout.flush()
+        sets = [
+            (f"seed {args.seed}", n, generate.generate_set(n, args.seed, args.cache) / "files")
+            for n in args.n
+        ]
+        links = largest_copies(sets[0][2], args.largest, Path(scratch) / "largest")
+        sets.append(("largest file", args.largest, links))
+        for label, n, directory in sets:
+            for _ in range(args.rounds):
+                tree, single, seconds = screen_peak(directory, Path(scratch) / "s.xlsx")
+                print(f"| {label} | {n:,} | {tree:.0f} | {single:.0f} | {seconds:.1f} |")
+                sys.stdout.flush()
 
 
 if __name__ == "__main__":

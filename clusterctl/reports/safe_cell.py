@@ -30,25 +30,27 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
 _ELLIPSIS = "…"
 
 
-# a path component (or word) holding lone surrogates: bytes the file system's encoding could not
-# decode, as Python hands them over (os.fsdecode); bounded by separators, white space and CJK or
-# full-width punctuation (as in "找不到：<path>")
-_BOUND = r"/\\\s\u3000-\u303f\uff00-\uffef"
-_UNDECODED = re.compile(rf"[^{_BOUND}]*[\ud800-\udfff][^{_BOUND}]*")
+# A path component (or word) holding lone surrogates: bytes the file system's encoding could not
+# decode, as Python hands them over (os.fsdecode). Words are bounded by separators, white space
+# and CJK or full-width punctuation (as in "找不到：<path>"). Split, not matched: a pattern that
+# looks for a surrogate inside a word backtracks over every word without one (quadratic).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BOUNDS = re.compile(r"([/\\\s\u3000-\u303f\uff00-\uffef]+)")
 
 
 def readable(text: str) -> str:
     """``text`` with each word or path component that holds undecodable bytes shown as people
     should read it: decoded as GB18030 (GBK file names, as Windows and its zip files write
     them, seen on a UTF-8 system), or else those bytes as ``\\xNN`` escapes. Never has lone
-    surrogates, so it can be printed or written anywhere."""
-    if text.isprintable() or not _UNDECODED.search(text):
+    surrogates, so it can be printed or written anywhere. Linear in the text's length."""
+    if text.isprintable() or not _SURROGATE.search(text):
         return text
-    return _UNDECODED.sub(_decoded, text)
+    return "".join(
+        _decoded(word) if _SURROGATE.search(word) else word for word in _BOUNDS.split(text)
+    )
 
 
-def _decoded(match: re.Match[str]) -> str:
-    word = match.group()
+def _decoded(word: str) -> str:
     try:
         raw = word.encode("utf-8", "surrogateescape")  # the bytes os.fsdecode was given
     except UnicodeEncodeError:  # a surrogate os.fsdecode does not make
