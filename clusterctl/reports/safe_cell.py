@@ -34,7 +34,7 @@ _ELLIPSIS = "…"
 # decode, as Python hands them over (os.fsdecode). Words are bounded by separators, white space
 # and CJK or full-width punctuation (as in "找不到：<path>"). Split, not matched: a pattern that
 # looks for a surrogate inside a word backtracks over every word without one (quadratic).
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 _BOUNDS = re.compile(r"([/\\\s\u3000-\u303f\uff00-\uffef]+)")
 
 
@@ -43,10 +43,10 @@ def readable(text: str) -> str:
     should read it: decoded as GB18030 (GBK file names, as Windows and its zip files write
     them, seen on a UTF-8 system), or else those bytes as ``\\xNN`` escapes. Never has lone
     surrogates, so it can be printed or written anywhere. Linear in the text's length."""
-    if text.isprintable() or not _SURROGATE.search(text):
+    if text.isprintable() or not SURROGATE.search(text):
         return text
     return "".join(
-        _decoded(word) if _SURROGATE.search(word) else word for word in _BOUNDS.split(text)
+        _decoded(word) if SURROGATE.search(word) else word for word in _BOUNDS.split(text)
     )
 
 

@@ -247,7 +247,10 @@ def _uri_char(ch: str) -> str:
     if ord(ch) < 128:
         return quote(ch, safe=_URI_SAFE)
     if 0xD800 <= ord(ch) <= 0xDFFF:  # os.fsencode gives back the byte it stands for
-        return quote(os.fsencode(ch), safe=_URI_SAFE)
+        try:
+            return quote(os.fsencode(ch), safe=_URI_SAFE)
+        except UnicodeEncodeError:  # a surrogate os.fsdecode does not make
+            return quote(ch.encode("utf-8", "surrogatepass"), safe=_URI_SAFE)
     return ch
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 
 import pandas as pd
@@ -124,3 +125,14 @@ def test_display_width_counts_wide_characters_double():
 def test_link_target_is_relative_to_the_summary(tmp_path):
     assert link_target(str(tmp_path / "x" / "a.xlsx"), str(tmp_path / "out")) == "../x/a.xlsx"
     assert not is_our_summary(str(tmp_path / "missing.xlsx"))
+
+
+def test_link_to_a_name_with_undecodable_bytes_carries_those_bytes(tmp_path):
+    from urllib.parse import unquote_to_bytes
+
+    raw = "集群 申报.xlsx".encode("gb18030")
+    target = link_target(str(tmp_path / os.fsdecode(raw)), str(tmp_path))
+    assert target.isascii() or all(not 0xD800 <= ord(c) <= 0xDFFF for c in target)
+    assert unquote_to_bytes(target) == raw
+    # a surrogate os.fsdecode never makes (only from code): its UTF-8 form, not a crash
+    assert link_target(str(tmp_path / "\ud800.xlsx"), str(tmp_path)) == "%ED%A0%80.xlsx"

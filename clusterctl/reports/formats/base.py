@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from clusterctl.diagnostics import Finding, Severity
-from clusterctl.reports.safe_cell import readable
+from clusterctl.reports.safe_cell import SURROGATE, readable
 
 if TYPE_CHECKING:
     from clusterctl.evaluation.model import CriterionResult
     from clusterctl.i18n import Lang
     from clusterctl.report import FileReport
     from clusterctl.reports.formats.context import RenderContext
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def json_text(data: object, **options: object) -> str:
@@ -29,7 +25,7 @@ def json_text(data: object, **options: object) -> str:
     bytes. Each is written as its ``\\uXXXX`` escape instead, which a JSON reader turns back
     into the same string (and ``os.fsencode`` into the file's real name)."""
     text = json.dumps(data, ensure_ascii=False, **options)  # type: ignore[arg-type]
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Formatter(Protocol):
