@@ -13,7 +13,6 @@ beyond the quota get B404: they are the ones that would not be recommended.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -71,27 +70,6 @@ def _hash(key: str | None) -> int:
     return int.from_bytes(digest, "little", signed=True) or 1
 
 
-def crosscheck(
-    rows: Sequence[FileRow], quota: int | None = None, by_district: bool = False
-) -> dict[int, list[Finding]]:
-    """B4xx findings by :attr:`FileRow.index` for ranked rows held in memory: the table and the
-    lookups :func:`crosscheck_table` takes, built from ``rows`` (screen streams them from its
-    spool instead)."""
-    pd = load_pandas()
-
-    by_index = {r.index: r for r in rows}
-    keys = pd.DataFrame(
-        [(r.index, r.rank, bool(r.facts), *row_keys(r)) for r in rows],
-        columns=["index", "rank", "readable", *KEY_COLUMNS],
-    )
-
-    def names(indices: Sequence[int]) -> dict[int, str]:
-        return {i: os.path.basename(by_index[i].path) for i in indices}
-
-    found = crosscheck_table(keys, by_index.__getitem__, names, quota, by_district)
-    return {row.index: findings for row, findings in found if findings}
-
-
 def _niche_key(row: FileRow) -> str | None:
     region, niche = region_key(row, False), normalize(row.facts.get("niche"))
     return f"{region}\x00{niche}" if region and niche else None
@@ -125,8 +103,8 @@ def crosscheck_table(
     quota: int | None = None,
     by_district: bool = False,
 ) -> Iterator[tuple[FileRow, list[Finding]]]:
-    """:func:`crosscheck` on a compact table, one file at a time, in the same order and with the
-    same findings: ``keys`` has one row per file with ``index``, ``rank``, ``readable`` and the
+    """B4xx findings of the batch, one file at a time in rank order, from a compact table:
+    ``keys`` has one row per file with ``index``, ``rank``, ``readable`` and the
     hashed :data:`KEY_COLUMNS` (:func:`row_keys`); ``fetch`` gives a file's full row by index,
     ``names`` the file names of some indices. Only the files with a finding are fetched."""
     pd = load_pandas()

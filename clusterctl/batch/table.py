@@ -373,14 +373,6 @@ def summary_values(row: FileRow, lang: Lang) -> list[Any]:
     return values
 
 
-def summary_frame(rows: Sequence[FileRow], lang: Lang) -> pd.DataFrame:
-    """汇总: one row per file in rank order (the file column holds the path as given)."""
-    pd = load_pandas()
-
-    records = [summary_values(row, lang) for row in rows]
-    return pd.DataFrame.from_records(records, columns=summary_columns(lang))
-
-
 def summary_columns(lang: Lang) -> list[str]:
     keys = ["rank", "file", "cluster", "province", "district", "leading_industry", "niche"]
     keys += ["verdict", "score", "errors", "warnings"]
@@ -403,21 +395,6 @@ MATRIX_FIXED = ("rank", "file", "cluster", "verdict")
 def matrix_values(row: FileRow, lang: Lang) -> list[Any]:
     """指标矩阵: the fixed columns of one file (the statuses follow, one per criterion code)."""
     return [row.rank, row.path, row.facts.get("cluster_name"), row.verdict.label.get(lang)]
-
-
-def matrix_frame(rows: Sequence[FileRow], codes: Sequence[str], lang: Lang) -> pd.DataFrame:
-    """指标矩阵: the status of every criterion for every file (status values, not labels)."""
-    pd = load_pandas()
-
-    data = {
-        header("rank", lang): [r.rank for r in rows],
-        header("file", lang): [r.path for r in rows],
-        header("cluster", lang): [r.facts.get("cluster_name") for r in rows],
-        header("verdict", lang): [r.verdict.label.get(lang) for r in rows],
-    }
-    for code in codes:
-        data[code] = [r.statuses.get(code) for r in rows]
-    return pd.DataFrame(data)
 
 
 def pass_rate_frame(

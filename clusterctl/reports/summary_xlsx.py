@@ -279,7 +279,7 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
         pass_rate_frame,
         score_bins_frame,
     )
-    from clusterctl.reports.xlsx_rows import RowFolder, splice
+    from clusterctl.reports.xlsx_rows import RowFolder
 
     lang = result.lang
     link_base = link_base or os.path.dirname(os.path.abspath(path))
@@ -303,8 +303,7 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
         )
         _frame_sheet(wb, SHEET_NAMES["criteria"].get(lang), criteria_frame(result.pack, lang), st)
         _run_sheet(wb, result, st, folder)
-        wb.save(path)
-        splice(path, folder.sheets)
+        folder.save(wb, path)
 
 
 def _column_widths(headers: Sequence[str], records: Sequence[Sequence[Any]]) -> list[float]:

@@ -193,6 +193,13 @@ class RowFolder:
         self.sheets.append(sheet)
         return sheet
 
+    def save(self, wb: Any, path: str) -> None:
+        """Save the workbook ``wb`` to ``path`` with every fast sheet's rows in place
+        (openpyxl's package goes to this folder first; see :func:`splice`)."""
+        saved = os.path.join(self.path, "openpyxl.xlsx")
+        wb.save(saved)
+        splice(saved, path, self.sheets)
+
     def __enter__(self) -> RowFolder:
         return self
 
@@ -202,31 +209,26 @@ class RowFolder:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
-def splice(path: str, sheets: Iterable[FastSheet]) -> None:
-    """Replace each sheet's marker row in the saved package ``path`` with its rows."""
+def splice(source: str, path: str, sheets: Iterable[FastSheet]) -> None:
+    """Write the package openpyxl saved at ``source`` to ``path``, each sheet's marker row
+    replaced with its rows (``path`` is written in place: callers write to a temporary file and
+    rename it)."""
     by_token = {s.token.encode(): s for s in sheets}
-    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", dir=os.path.dirname(path))
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
-            for info in src.infolist():
-                data = src.read(info)
-                sheet = None
-                if info.filename.startswith("xl/worksheets/"):
-                    sheet = next((s for t, s in by_token.items() if t in data), None)
-                if sheet is None:
-                    dst.writestr(info, data)
-                    continue
-                at = data.index(sheet.token.encode())
-                start, end = data.rindex(b"<row ", 0, at), data.index(b"</row>", at) + 6
-                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                big = os.path.getsize(sheet.path) >= ZIP64_FROM
-                with dst.open(entry, "w", force_zip64=big) as out, open(sheet.path, "rb") as rows:
-                    out.write(data[:start])
-                    shutil.copyfileobj(rows, out, 1 << 20)
-                    out.write(data[end:])
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            sheet = None
+            if info.filename.startswith("xl/worksheets/"):
+                sheet = next((s for t, s in by_token.items() if t in data), None)
+            if sheet is None:
+                dst.writestr(info, data)
+                continue
+            at = data.index(sheet.token.encode())
+            start, end = data.rindex(b"<row ", 0, at), data.index(b"</row>", at) + 6
+            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            big = os.path.getsize(sheet.path) >= ZIP64_FROM
+            with dst.open(entry, "w", force_zip64=big) as out, open(sheet.path, "rb") as rows:
+                out.write(data[:start])
+                shutil.copyfileobj(rows, out, 1 << 20)
+                out.write(data[end:])

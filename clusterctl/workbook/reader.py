@@ -507,10 +507,10 @@ _FIRM_FIELDS = ("name", "uscc", "size", "in_leading")  # Firm's positional field
 
 
 def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
-    """One Firm per roster row from the columns' values (qualifications in column order)."""
+    """One Firm per roster row from the columns' values (qualifications in column order). Every
+    roster column is one of Firm's fields, a ``q_`` qualification or ``revenue`` (tested)."""
     blank: list[Any] = [None] * len(rows)
     quals: list[dict[Qualification, int | None]] = [{} for _ in rows]
-    others = []
     for key, column in values.items():
         if key.startswith("q_"):
             qualification = Qualification(key[2:])
@@ -518,9 +518,7 @@ def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
                 value = column[i]
                 if isinstance(value, nz.Held) and value.held:
                     quals[i][qualification] = value.year
-        elif key not in _FIRM_FIELDS and key != "revenue":
-            others.append(key)
-    firms = list(
+    return list(
         map(
             Firm,
             *(values.get(key, blank) for key in _FIRM_FIELDS),
@@ -529,11 +527,6 @@ def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
             rows,
         )
     )
-    for key in others:  # a column Firm has no positional field for
-        for firm, value in zip(firms, values[key], strict=True):
-            if value is not None:
-                setattr(firm, key, value)
-    return firms
 
 
 ERROR_CODES = {

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
-from clusterctl.batch.crosscheck import crosscheck, normalize
-from clusterctl.batch.table import rank_rows
+import os
+from collections.abc import Sequence
+
+from clusterctl.batch.crosscheck import KEY_COLUMNS, crosscheck_table, normalize, row_keys
+from clusterctl.batch.pandas_loader import load_pandas
+from clusterctl.batch.table import FileRow, rank_rows
+from clusterctl.diagnostics import Finding
 from clusterctl.evaluation.model import Verdict
+
+
+def crosscheck(
+    rows: Sequence[FileRow], quota: int | None = None, by_district: bool = False
+) -> dict[int, list[Finding]]:
+    """B4xx findings by index for ranked rows held in memory: the key table and lookups that
+    screen builds from its spool, built here from ``rows``."""
+    pd = load_pandas()
+    by_index = {r.index: r for r in rows}
+    keys = pd.DataFrame(
+        [(r.index, r.rank, bool(r.facts), *row_keys(r)) for r in rows],
+        columns=["index", "rank", "readable", *KEY_COLUMNS],
+    )
+
+    def names(indices: Sequence[int]) -> dict[int, str]:
+        return {i: os.path.basename(by_index[i].path) for i in indices}
+
+    found = crosscheck_table(keys, by_index.__getitem__, names, quota, by_district)
+    return {row.index: findings for row, findings in found if findings}
 
 
 def codes(found, index):

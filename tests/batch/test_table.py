@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from clusterctl.batch.table import (
     criterion_codes,
-    matrix_frame,
     most_failed,
     pass_rate_frame,
     rank_rows,
     row_from_report,
     score_bins_frame,
-    summary_frame,
+    summary_columns,
+    summary_values,
 )
 from clusterctl.criteria.loader import resolve_pack
 from clusterctl.diagnostics import Finding, Location
@@ -89,17 +89,16 @@ def test_frames_have_one_row_per_file_in_rank_order(make_row):
     a.statuses = {"CR202": Status.MET, "CR203": Status.MET}
     b.statuses = {"CR202": Status.NOT_MET, "CR203": Status.NOT_APPLICABLE, "XX1": Status.MET}
     rows = rank_rows([b, c, a])
-    frame = summary_frame(rows, "zh")
-    assert frame["排名"].tolist() == [1, 2, 3]
-    assert frame["集群名称"].tolist()[:2] == ["甲", "乙"]
-    assert frame["结论"].tolist() == ["符合", "不符合", "无法读取"]
-    assert summary_frame(rows, "en").columns[0] == "Rank"
+    columns = summary_columns("zh")
+    frame = [dict(zip(columns, summary_values(r, "zh"), strict=True)) for r in rows]
+    assert [f["排名"] for f in frame] == [1, 2, 3]
+    assert [f["集群名称"] for f in frame][:2] == ["甲", "乙"]
+    assert [f["结论"] for f in frame] == ["符合", "不符合", "无法读取"]
+    assert summary_columns("en")[0] == "Rank"
 
     codes = criterion_codes(rows, pack)
     assert codes[: len(pack.criteria)] == [c.code for c in pack.criteria]
     assert codes[-1] == "XX1"
-    matrix = matrix_frame(rows, codes, "zh")
-    assert matrix["CR202"].tolist()[:2] == [Status.MET, Status.NOT_MET]
 
     rates = pass_rate_frame(rows, codes, pack, "en").set_index("Criterion")
     assert rates.loc["CR202", "Evaluated"] == 2 and rates.loc["CR202", "Pass rate (%)"] == 50.0

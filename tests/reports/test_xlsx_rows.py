@@ -8,7 +8,7 @@ import os
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from clusterctl.reports.xlsx_rows import RowFolder, splice
+from clusterctl.reports.xlsx_rows import RowFolder
 
 STYLES = {
     "red": {"fill": PatternFill("solid", fgColor="FFC7CE")},
@@ -38,8 +38,7 @@ def _workbook(tmp_path, fill) -> str:
         sheet = folder.sheet(ws, STYLES)
         fill(sheet)
         sheet.close()
-        wb.save(path)
-        splice(path, folder.sheets)
+        folder.save(wb, path)
         tmp = folder.path
     assert not os.path.exists(tmp)
     return path

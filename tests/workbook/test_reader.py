@@ -254,3 +254,17 @@ def test_a_deleted_row_is_named_in_each_language(tmp_path, filled):
     zh, en = s107.message("zh"), s107.message("en")
     assert "细分领域" in zh and "Niche" in en and "niche" in en
     assert not re.search(r"\{\w+\}", zh + en)
+
+
+def test_every_roster_column_has_a_place_in_firm() -> None:
+    """The reader builds Firm positionally: a new roster column needs a field (or is a q_…)."""
+    from dataclasses import fields
+
+    from clusterctl.workbook.fields import ROSTER_COLUMNS
+    from clusterctl.workbook.model import Firm
+    from clusterctl.workbook.reader import _FIRM_FIELDS
+
+    names = [f.name for f in fields(Firm)]
+    assert names == [*_FIRM_FIELDS, "qualifications", "revenue", "row"]
+    keys = [c.key for c in ROSTER_COLUMNS]
+    assert {k for k in keys if not k.startswith("q_")} == {*_FIRM_FIELDS, "revenue"}
