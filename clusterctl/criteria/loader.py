@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from clusterctl.criteria.model import (
+    IndicatorSpec,
     CountRule,
     Criterion,
     Dimension,
@@ -371,4 +372,23 @@ def _build(raw: dict[str, Any], shown: str) -> Pack:
         quota_note=raw.get("quota_note"),
         path=shown,
         extra={"note": raw["note"]} if "note" in raw else {},
+        indicators=_interim_indicators(raw["criteria"]),
+    )
+
+
+def _interim_indicators(criteria: list[dict[str, Any]]) -> tuple[IndicatorSpec, ...]:
+    """INTERIM (until packs declare their indicators): the workbook catalogue's indicators
+    that the pack's criteria read, directly or through a derived metric."""
+    from clusterctl.evaluation.metrics import METRICS
+    from clusterctl.workbook.fields import INDICATORS
+
+    read: set[str] = set()
+    for c in criteria:
+        metric = METRICS.get(c.get("metric") or "")
+        if metric is not None and not metric.static:
+            read.update(metric.inputs)
+    return tuple(
+        IndicatorSpec(i.key, i.label, i.unit, i.type.value, i.required, i.help)
+        for i in INDICATORS
+        if i.key in read
     )

@@ -121,6 +121,28 @@ class CountRule:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorSpec:
+    """An indicator a pack reads: a row of the workbook's year series, or derived from others.
+
+    ``type`` is a workbook field type value (``number``, ``int``, ``percent``). A derived
+    indicator has a ``formula`` over other indicators' keys (``inputs``) and no workbook row.
+    """
+
+    key: str
+    label: Text
+    unit: Text
+    type: str = "number"
+    required: bool = True
+    help: Text | None = None
+    formula: str | None = None
+    inputs: tuple[str, ...] = ()
+
+    @property
+    def derived(self) -> bool:
+        return self.formula is not None
+
+
+@dataclass(frozen=True, slots=True)
 class Criterion:
     code: str  # stable, never reused, e.g. "CR203"
     name: str  # kebab-case, e.g. "sme-output-share"
@@ -169,6 +191,18 @@ class Pack:
     quota_note: str | None = None
     path: str | None = None  # where it was loaded from
     extra: dict[str, Any] = field(default_factory=dict)
+    indicators: tuple[IndicatorSpec, ...] = ()  # every indicator it declares, in order
+
+    def indicator(self, key: str) -> IndicatorSpec:
+        for i in self.indicators:
+            if i.key == key:
+                return i
+        raise KeyError(key)
+
+    def input_indicators(self) -> tuple[IndicatorSpec, ...]:
+        """The indicators the workbook must hold for this pack: every non-derived indicator
+        its criteria read, directly or through a derived one, in declared order."""
+        return tuple(i for i in self.indicators if not i.derived)
 
     @property
     def confirmed(self) -> bool:
