@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from clusterctl.criteria.model import (
-    IndicatorSpec,
     CountRule,
     Criterion,
     Dimension,
+    IndicatorSpec,
     Kind,
     Op,
     Pack,
