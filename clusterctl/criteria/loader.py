@@ -378,17 +378,29 @@ def _build(raw: dict[str, Any], shown: str) -> Pack:
 
 def _interim_indicators(criteria: list[dict[str, Any]]) -> tuple[IndicatorSpec, ...]:
     """INTERIM (until packs declare their indicators): the workbook catalogue's indicators
-    that the pack's criteria read, directly or through a derived metric."""
+    that the pack's criteria read, directly or through a derived metric, then the derived
+    metrics read (formula text as a placeholder)."""
     from clusterctl.evaluation.metrics import METRICS
     from clusterctl.workbook.fields import INDICATORS
 
     read: set[str] = set()
+    derived: dict[str, IndicatorSpec] = {}
     for c in criteria:
         metric = METRICS.get(c.get("metric") or "")
-        if metric is not None and not metric.static:
-            read.update(metric.inputs)
-    return tuple(
+        if metric is None or metric.static:
+            continue
+        read.update(metric.inputs)
+        if metric.combine is not None:
+            derived[metric.key] = IndicatorSpec(
+                metric.key,
+                metric.title,
+                Text(metric.unit, metric.unit),
+                formula=metric.formula.en,
+                inputs=metric.inputs,
+            )
+    raw = tuple(
         IndicatorSpec(i.key, i.label, i.unit, i.type.value, i.required, i.help)
         for i in INDICATORS
         if i.key in read
     )
+    return raw + tuple(derived.values())

@@ -199,6 +199,11 @@ class Pack:
                 return i
         raise KeyError(key)
 
+    def inputs_of(self, key: str) -> tuple[str, ...]:
+        """The workbook indicators a (possibly derived) indicator is computed from."""
+        spec = self.indicator(key)
+        return spec.inputs if spec.derived else (spec.key,)
+
     def input_indicators(self) -> tuple[IndicatorSpec, ...]:
         """The indicators the workbook must hold for this pack: every non-derived indicator
         its criteria read, directly or through a derived one, in declared order."""
