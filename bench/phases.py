@@ -48,6 +48,7 @@ def main() -> None:
     import clusterctl.workbook.validate as validate
     from clusterctl.batch.run import ScreenTransform
     from clusterctl.config.settings import Settings
+    from clusterctl.reports.finding_cells import finding_cells
 
     spent: dict[str, float] = defaultdict(float)
     for module, name, label in (
@@ -61,7 +62,9 @@ def main() -> None:
         (pipeline, "file_digest", "sha-256"),
     ):
         setattr(module, name, timed(spent, label, getattr(module, name)))
-    transform = timed(spent, "render for the summary", ScreenTransform(Settings(), "zh"))
+    transform = timed(
+        spent, "render for the summary", ScreenTransform(Settings(), "zh", None, finding_cells)
+    )
     options = pipeline.Options()
     files = sorted(str(p) for p in Path(args.set).glob("*.xlsx"))[: args.n]
     for path in files[:10]:  # warm: imports, packs, caches

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import clusterctl.diagnostics.codes_batch  # noqa: F401  (registers the B4xx codes)
 from clusterctl.batch.pandas_loader import load_pandas
-from clusterctl.batch.table import FileRow
+from clusterctl.batch.rows import FileRow
 from clusterctl.diagnostics import Finding, Location
 
 if TYPE_CHECKING:

@@ -225,7 +225,7 @@ def _run(
     record: Any = None,
     workers: Any = None,
 ) -> int:
-    from clusterctl.batch.run import FindingSpool, run_batch
+    from clusterctl.screening import FindingSpool, run_batch
 
     with FindingSpool() as spool, _progress(len(found.files), lang) as advance:
         result = run_batch(
@@ -254,9 +254,9 @@ def _run(
         if output is not None:
             _write(result, output, lang)
         if output_format == "json":
-            from clusterctl.batch.table import write_batch_json
+            from clusterctl.reports.formats import get_formatter
 
-            write_batch_json(result, sys.stdout)
+            get_formatter(output_format).write_batch(result, sys.stdout)
             sys.stdout.flush()
         else:
             from rich.console import Console
@@ -274,7 +274,7 @@ def _workers(
     the list); nothing when isolation is off."""
     if not isolate:
         return contextlib.nullcontext()
-    from clusterctl.batch.run import screen_workers
+    from clusterctl.screening import screen_workers
 
     return screen_workers(options, settings, lang, jobs, record)
 

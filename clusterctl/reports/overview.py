@@ -9,7 +9,7 @@ from clusterctl.evaluation.model import Verdict
 from clusterctl.i18n import Lang, t
 
 if TYPE_CHECKING:
-    from clusterctl.batch.run import BatchResult
+    from clusterctl.batch.result import BatchResult
 
 TOP = 10
 
@@ -44,7 +44,7 @@ def render_overview(result: BatchResult, console: Any, summary_path: str | None 
     from rich.markup import escape
     from rich.table import Table
 
-    from clusterctl.batch.table import most_failed, verdict_counts
+    from clusterctl.batch.result import most_failed, verdict_counts
     from clusterctl.diagnostics import get_type
     from clusterctl.reports.formats.base import clean
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clusterctl.batch.table import FileRow
+from clusterctl.batch.rows import FileRow
 from clusterctl.diagnostics import Location
 from clusterctl.evaluation.model import Verdict
 

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from clusterctl.batch.crosscheck import KEY_COLUMNS, crosscheck_table, normalize, row_keys
 from clusterctl.batch.pandas_loader import load_pandas
-from clusterctl.batch.table import FileRow, rank_rows
+from clusterctl.batch.ranking import rank_rows
+from clusterctl.batch.rows import FileRow
 from clusterctl.diagnostics import Finding
 from clusterctl.evaluation.model import Verdict
 

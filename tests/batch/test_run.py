@@ -10,22 +10,18 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clusterctl.batch.compact import row_from_report
 from clusterctl.batch.crosscheck import row_keys
-from clusterctl.batch.run import (
-    FindingSpool,
-    ScreenTransform,
-    finding_dict,
-    packed_row,
-    rendered_findings,
-    run_batch,
-)
-from clusterctl.batch.table import FileRow, rank_rows, row_from_report
+from clusterctl.batch.ranking import rank_rows
+from clusterctl.batch.rows import FileRow
+from clusterctl.batch.run import ScreenTransform, rendered_findings, run_batch
+from clusterctl.batch.spool import FindingSpool, finding_dict, packed_row
 from clusterctl.config.settings import Settings
 from clusterctl.criteria.loader import resolve_pack
+from clusterctl.diagnostics.order import sorted_findings
 from clusterctl.evaluation.model import Verdict
 from clusterctl.pipeline import Options, process_file
-from clusterctl.reports.formats.base import sorted_findings
-from clusterctl.reports.summary_xlsx import finding_cells
+from clusterctl.reports.finding_cells import finding_cells
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -37,9 +33,11 @@ def _record(report) -> dict:
 def test_transform_gives_the_row_findings_record_and_keys_of_the_report() -> None:
     path = str(SAMPLES / "05-unit-mistakes.xlsx")
     settings = Settings(levels={"W301": "off"}, fail_on="warning")
-    transform = pickle.loads(pickle.dumps(ScreenTransform(settings, "en", _record)))
+    transform = ScreenTransform(settings, "en", _record, finding_cells)
+    transform = pickle.loads(pickle.dumps(transform))  # as a spawned worker gets it
     report = process_file(path, Options())
     screened = transform(copy.deepcopy(report))
+    bare = ScreenTransform(settings, "en")(copy.deepcopy(report))
 
     settings.apply(report)
     assert report.findings  # the sample has something to say
@@ -57,19 +55,25 @@ def test_transform_gives_the_row_findings_record_and_keys_of_the_report() -> Non
     assert screened.cells == [
         finding_cells(finding_dict(f, "en"), path, "en") for f in sorted_findings(report.findings)
     ]
+    # without a renderer the worker leaves the cells to the summary; the rest is the same
+    assert bare.cells is None and bare.findings == screened.findings and bare.row == screened.row
 
 
 def test_spool_numbers_rendered_findings_after_the_earlier_ones() -> None:
     report = process_file(str(SAMPLES / "09-identifier-errors.xlsx"), Options())
     assert len(report.findings) >= 2
     with FindingSpool() as spool:
-        spool.add_rendered(3, rendered_findings(report.findings[:1], "zh"))
+        first = rendered_findings(report.findings[:1], "zh")
+        spool.add_rendered(3, first, [finding_cells(json.loads(first[0]), "a.xlsx", "zh")])
         spool.add_rendered(4, rendered_findings(report.findings[1:2], "zh"))  # in between
         spool.add(3, report.findings[1:2], "zh")
         spool.add_rendered(5, [])
         got = list(spool.of(3))
-        stored = list(spool.cells_of(3, "a.xlsx", "zh"))  # rendered when not stored
-        assert stored == [finding_cells(d, "a.xlsx", "zh") for d in got]
+        stored = list(spool.rendered_of(3))  # cells as given; None where not rendered
+        assert stored == [
+            (finding_cells(got[0], "a.xlsx", "zh"), json.dumps(got[0])),
+            (None, json.dumps(got[1])),
+        ]
         assert [d["code"] for d in got] == [f.code for f in report.findings[:2]]
         assert [d["code"] for d in spool.of(4)] == [report.findings[1].code]
         assert spool.total == 3 and list(spool.of(5)) == []
@@ -146,8 +150,8 @@ SCORES = st.one_of(st.none(), st.sampled_from([0.0, 55.5, 80.0]), st.floats(-10,
     )
 )
 def test_the_spool_ranks_as_rank_rows(specs: list) -> None:
-    """Screen ranks in SQL (:meth:`FindingSpool.rank`); the in-memory path (and the tests of
-    the cross-checks) with :func:`rank_rows`: the two orders must not drift apart."""
+    """Screen ranks in SQL (:meth:`FindingSpool.rank`, by the stored ``rank_key``); the
+    in-memory path (and the tests of the cross-checks) with :func:`rank_rows`: one order."""
     rows = [
         FileRow(i, f"in{folder}/{name}", None, None, verdict, score, None)
         for i, (verdict, score, name, folder) in enumerate(specs)

@@ -9,18 +9,16 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from clusterctl.batch.run import BatchResult, FindingSpool
-from clusterctl.batch.table import FileRow, rank_rows
+from clusterctl.batch.ranking import rank_rows
+from clusterctl.batch.result import BatchResult
+from clusterctl.batch.rows import FileRow
+from clusterctl.batch.spool import FindingSpool
 from clusterctl.criteria.loader import resolve_pack
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.evaluation.model import Status, Verdict
-from clusterctl.reports.summary_xlsx import (
-    STATUS_FILLS,
-    display_width,
-    is_our_summary,
-    link_target,
-    write_summary,
-)
+from clusterctl.reports.links import link_target
+from clusterctl.reports.sheet_layout import STATUS_FILLS, display_width
+from clusterctl.reports.summary_xlsx import is_our_summary, write_summary
 
 HOSTILE = '=HYPERLINK("http://evil.example","点我")'
 

@@ -8,9 +8,11 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from clusterctl.diagnostics import Finding, Severity
+from clusterctl.diagnostics.order import sorted_findings  # the formats' order, the spool's too
 from clusterctl.reports.safe_cell import SURROGATE, readable
 
 if TYPE_CHECKING:
+    from clusterctl.batch.result import BatchResult
     from clusterctl.evaluation.model import CriterionResult
     from clusterctl.i18n import Lang
     from clusterctl.report import FileReport
@@ -28,6 +30,17 @@ def json_text(data: object, **options: object) -> str:
     return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def finite(value: object) -> object:
+    """``value`` with NaN and infinities replaced by None, recursively (JSON has no NaN)."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [finite(v) for v in value]
+    return value
+
+
 class Formatter(Protocol):
     name: str
     machine: bool  # output for programs: nothing else may go to the same stream
@@ -35,6 +48,12 @@ class Formatter(Protocol):
     def render(self, reports: Sequence[FileReport], ctx: RenderContext) -> str: ...
 
     def write(self, reports: Iterable[FileReport], ctx: RenderContext, out: TextIO) -> None: ...
+
+
+class BatchFormatter(Formatter, Protocol):
+    """A format that also writes a whole screened batch (``screen``): ``json``."""
+
+    def write_batch(self, result: BatchResult, out: TextIO) -> None: ...
 
 
 class WholeDocument:
@@ -72,22 +91,6 @@ class Streaming:
             out.flush()
             seen.append(report)
         out.write(self.render_end(seen, ctx))
-
-
-_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Worst first, then by sheet and position (stable for equal keys)."""
-    return sorted(
-        findings,
-        key=lambda f: (
-            _SEVERITY_ORDER[f.level],
-            f.location.sheet or "",
-            f.location.row or 0,
-            f.location.col or 0,
-        ),
-    )
 
 
 def shown_findings(report: FileReport, ctx: RenderContext) -> list[Finding]:

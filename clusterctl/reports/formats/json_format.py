@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from clusterctl.diagnostics import Location, Severity
-from clusterctl.reports.formats.base import WholeDocument, json_text, sorted_findings
+from clusterctl.reports.formats.base import WholeDocument, finite, json_text, sorted_findings
 
 if TYPE_CHECKING:
+    from clusterctl.batch.result import BatchResult
     from clusterctl.criteria.model import Pack
     from clusterctl.evaluation.model import CriterionResult
     from clusterctl.report import FileReport
@@ -149,23 +150,19 @@ def dumps(data: Any) -> str:
     return json_text(finite(data), indent=2, allow_nan=False) + "\n"
 
 
-def finite(value: Any) -> Any:
-    """``value`` with NaN and infinities replaced by None, recursively (JSON has no NaN)."""
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        return None
-    if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [finite(v) for v in value]
-    return value
-
-
 class JsonFormat(WholeDocument):
     name = "json"
     machine = True
 
     def render(self, reports: Sequence[FileReport], ctx: RenderContext) -> str:
         return dumps(document(reports, ctx))
+
+    def write_batch(self, result: BatchResult, out: TextIO) -> None:
+        """``screen``'s document: every file of a screened batch, streamed from its spool
+        (:mod:`clusterctl.reports.formats.json_batch`)."""
+        from clusterctl.reports.formats.json_batch import write_batch_json
+
+        write_batch_json(result, out)
 
 
 FORMATTER = JsonFormat()

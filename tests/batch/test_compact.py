@@ -1,42 +1,16 @@
-"""The batch table: rows from reports, ranking, DataFrames."""
+"""A report made compact: the batch's row (facts, key indicators, statuses, cells) and its
+compact parts (StatusMap, the row's pickled state)."""
 
 from __future__ import annotations
 
-from clusterctl.batch.table import (
-    criterion_codes,
-    most_failed,
-    pass_rate_frame,
-    rank_rows,
-    row_from_report,
-    score_bins_frame,
-    summary_columns,
-    summary_values,
-)
+import pickle
+
+from clusterctl.batch.compact import row_from_report
+from clusterctl.batch.rows import StatusMap
 from clusterctl.criteria.loader import resolve_pack
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.evaluation.model import CriterionResult, Evaluation, Status, Verdict
 from clusterctl.report import FileReport
-
-
-def test_ranking_groups_then_score_then_file_name(make_row):
-    rows = [
-        make_row(0, Verdict.INELIGIBLE, 95, path="z.xlsx"),
-        make_row(1, Verdict.UNREADABLE, path="a.xlsx"),
-        make_row(2, Verdict.ELIGIBLE, 60, path="y.xlsx"),
-        make_row(3, Verdict.INCOMPLETE, 99, path="x.xlsx"),
-        make_row(4, Verdict.ELIGIBLE, 70, path="b/B.xlsx"),
-        make_row(5, Verdict.ELIGIBLE, 70, path="a/a.xlsx"),
-    ]
-    ranked = rank_rows(rows)
-    assert [r.path for r in ranked] == [
-        "a/a.xlsx",
-        "b/B.xlsx",
-        "y.xlsx",
-        "x.xlsx",
-        "z.xlsx",
-        "a.xlsx",
-    ]
-    assert [r.rank for r in ranked] == [1, 2, 3, 4, 5, 6]
 
 
 def _report(path="in/a.xlsx"):
@@ -81,45 +55,7 @@ def test_unreadable_row_carries_the_reason():
     assert row.reason == Finding("F100", Location("bad.xlsx")).message("en")
 
 
-def test_frames_have_one_row_per_file_in_rank_order(make_row):
-    pack = resolve_pack("beijing")
-    a = make_row(0, Verdict.ELIGIBLE, 90, cluster_name="甲")
-    b = make_row(1, Verdict.INELIGIBLE, 40, cluster_name="乙")
-    c = make_row(2, Verdict.UNREADABLE)
-    a.statuses = {"CR202": Status.MET, "CR203": Status.MET}
-    b.statuses = {"CR202": Status.NOT_MET, "CR203": Status.NOT_APPLICABLE, "XX1": Status.MET}
-    rows = rank_rows([b, c, a])
-    columns = summary_columns("zh")
-    frame = [dict(zip(columns, summary_values(r, "zh"), strict=True)) for r in rows]
-    assert [f["排名"] for f in frame] == [1, 2, 3]
-    assert [f["集群名称"] for f in frame][:2] == ["甲", "乙"]
-    assert [f["结论"] for f in frame] == ["符合", "不符合", "无法读取"]
-    assert summary_columns("en")[0] == "Rank"
-
-    codes = criterion_codes(rows, pack)
-    assert codes[: len(pack.criteria)] == [c.code for c in pack.criteria]
-    assert codes[-1] == "XX1"
-
-    rates = pass_rate_frame(rows, codes, pack, "en").set_index("Criterion")
-    assert rates.loc["CR202", "Evaluated"] == 2 and rates.loc["CR202", "Pass rate (%)"] == 50.0
-    assert rates.loc["CR203", "Evaluated"] == 1 and rates.loc["CR203", "Pass rate (%)"] == 100.0
-    assert most_failed(rows) == [("CR202", 1)]
-
-
-def test_score_bins_put_each_score_in_one_bin_and_100_in_the_last(make_row):
-    rows = [make_row(i, Verdict.ELIGIBLE, s) for i, s in enumerate([0, 9.99, 10, 55, 100, 100])]
-    rows.append(make_row(9, Verdict.UNREADABLE))
-    bins = score_bins_frame(rows, "en")
-    counts = dict(zip(bins["Score range"], bins["Applications"], strict=True))
-    assert counts["0–10"] == 2 and counts["10–20"] == 1 and counts["50–60"] == 1
-    assert counts["90–100"] == 2
-    assert sum(counts.values()) == 6
-
-
 def test_status_map_is_a_compact_read_only_mapping():
-    from clusterctl.batch.table import StatusMap
-    from clusterctl.evaluation.model import Status
-
     plain = {"CR202": Status.MET, "CR203": Status.NOT_MET, "CR101": Status.REVIEW}
     compact = StatusMap(plain.items())
     assert compact == plain and dict(compact.items()) == plain
@@ -131,10 +67,6 @@ def test_status_map_is_a_compact_read_only_mapping():
 
 
 def test_row_survives_the_spools_pickling(make_row) -> None:
-    import pickle
-
-    from clusterctl.batch.table import StatusMap
-    from clusterctl.evaluation.model import Status
 
     row = make_row(7, cluster_name="集群A", province="北京市", operator_uscc="91110000X")
     row.statuses = StatusMap([("CR101", Status.MET), ("CR102", Status.NOT_MET)])
