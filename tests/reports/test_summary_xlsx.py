@@ -134,3 +134,24 @@ def test_link_to_a_name_with_undecodable_bytes_carries_those_bytes(tmp_path):
     assert unquote_to_bytes(target) == raw
     # a surrogate os.fsdecode never makes (only from code): its UTF-8 form, not a crash
     assert link_target(str(tmp_path / "\ud800.xlsx"), str(tmp_path)) == "%ED%A0%80.xlsx"
+
+
+def test_findings_rendered_in_the_worker_or_by_the_summary_give_the_same_rows(batch, tmp_path):
+    """问题明细: a finding stored with its cells (rendered in a worker) and the same finding
+    stored without (a batch check's: the summary renders it) are the same row."""
+    import json
+
+    from clusterctl.reports.finding_cells import finding_cells
+
+    finding = Finding("V201", Location(batch.rows[1].path, "指标数据", 5, 4), {"value": "=1+1"})
+    batch.spool.add(1, [finding], "zh")  # cells left to the summary
+    stored = json.loads(json.dumps(list(batch.spool.of(1))[-1]))
+    batch.spool.add_rendered(
+        1, [json.dumps(stored)], [finding_cells(stored, batch.rows[1].path, "zh")]
+    )
+    out = tmp_path / "summary.xlsx"
+    write_summary(batch, str(out))
+    ws = load_workbook(out)["问题明细"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2) if r[0].value == 2]
+    assert len(rows) == 2 and rows[0] == rows[1]
+    assert rows[0][4] == "V201" and rows[0][1] == batch.rows[1].path
