@@ -254,9 +254,9 @@ def _run(
         if output is not None:
             _write(result, output, lang)
         if output_format == "json":
-            from clusterctl.reports.formats import get_formatter
+            from clusterctl.reports.formats import batch_formatter
 
-            get_formatter(output_format).write_batch(result, sys.stdout)
+            batch_formatter(output_format).write_batch(result, sys.stdout)
             sys.stdout.flush()
         else:
             from rich.console import Console

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from clusterctl.batch.ranking import rank_rows
 from clusterctl.batch.result import BatchResult
 from clusterctl.batch.rows import FileRow
@@ -12,7 +14,7 @@ from clusterctl.batch.spool import FindingSpool
 from clusterctl.criteria.loader import resolve_pack
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.evaluation.model import Status, Verdict
-from clusterctl.reports.formats import get_formatter
+from clusterctl.reports.formats import FORMAT_NAMES, batch_formatter
 
 
 def _rows() -> list[FileRow]:
@@ -33,7 +35,7 @@ def test_the_json_format_writes_a_screened_batch_in_rank_order() -> None:
         result = BatchResult(rows, resolve_pack("beijing-2023"), spool, "en", quota=3)
         result.batch_findings["B401"] = 1
         out = io.StringIO()
-        get_formatter("json").write_batch(result, out)
+        batch_formatter("json").write_batch(result, out)
     doc = json.loads(out.getvalue())
     assert doc["kind"] == "clusterctl-screen" and doc["pack_id"] == "beijing-2023"
     assert [f["path"] for f in doc["files"]] == ["in/b.xlsx", "in/a.xlsx"]
@@ -47,3 +49,17 @@ def test_the_json_format_writes_a_screened_batch_in_rank_order() -> None:
     assert doc["totals"]["files"] == 2 and doc["totals"]["batch_findings"] == {"B401": 1}
     assert doc["totals"]["verdicts"]["eligible"] == 1
     assert out.getvalue().startswith('{\n  "schema_version": 1,\n  "kind": "clusterctl-screen",')
+
+
+def test_only_a_format_that_writes_a_batch_is_given_for_one() -> None:
+    assert [n for n in FORMAT_NAMES if _writes_batch(n)] == ["json"]
+    with pytest.raises(LookupError, match="sarif"):
+        batch_formatter("sarif")
+
+
+def _writes_batch(name: str) -> bool:
+    try:
+        batch_formatter(name)
+    except LookupError:
+        return False
+    return True

@@ -7,6 +7,10 @@ then carries nothing else). ``check`` and ``screen`` both render through this re
     from clusterctl.reports.formats import RenderContext, get_formatter
 
     text = get_formatter("sarif").render(reports, RenderContext(lang="en"))
+
+A format that can also write a whole screened batch (``screen --format json``) has
+``write_batch(result, out)`` (:class:`~clusterctl.reports.formats.base.BatchFormatter`);
+:func:`batch_formatter` gives it.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import TYPE_CHECKING
 from clusterctl.reports.formats.context import RenderContext
 
 if TYPE_CHECKING:
-    from clusterctl.reports.formats.base import Formatter
+    from clusterctl.reports.formats.base import BatchFormatter, Formatter
 
 # name -> module defining FORMATTER; modules are imported on first use only.
 _MODULES: dict[str, str] = {
@@ -43,4 +47,13 @@ def get_formatter(name: str) -> Formatter:
     return importlib.import_module(module).FORMATTER
 
 
-__all__ = ["FORMAT_NAMES", "RenderContext", "get_formatter"]
+def batch_formatter(name: str) -> BatchFormatter:
+    """The formatter ``name`` when it also writes a screened batch (``write_batch``:
+    ``screen``); ``LookupError`` otherwise."""
+    formatter = get_formatter(name)
+    if not callable(getattr(formatter, "write_batch", None)):
+        raise LookupError(f"the output format {name!r} does not write a screened batch")
+    return formatter  # type: ignore[return-value]
+
+
+__all__ = ["FORMAT_NAMES", "RenderContext", "batch_formatter", "get_formatter"]
