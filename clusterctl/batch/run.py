@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from clusterctl.batch.isolation import WorkerPool
     from clusterctl.config.settings import Settings
 
-# A finding's 问题明细 cells (``clusterctl.reports.summary_xlsx.finding_cells``): given by the
+# A finding's 问题明细 cells (``clusterctl.reports.finding_cells.finding_cells``): given by the
 # caller, since the batch does not import the reports (``clusterctl.screening`` plugs it in).
 CellRenderer = Callable[[dict[str, Any], str, Lang], str]
 
