@@ -84,26 +84,32 @@ def merge(
     checked: list[tuple[str, dict[str, Any]]] = []
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         path = f"criteria[{i}]"
-        if not isinstance(entry, dict) or not valid_path(problems, path):
+        if not isinstance(entry, dict) or any(p.path == path for p in problems):
             continue  # too broken to check further
+        entry = {k: v for k, v in entry.items() if valid_path(problems, f"{path}.{k}")}
+        complete = valid_path(problems, path)
         code = entry.get("code")
         inherited = base_criteria.get(code) if isinstance(code, str) else None
         if inherited is None:
-            if "kind" not in entry:
-                problems.append(Problem(f"{path}.kind", t("缺少必填项", "required key missing")))
-                continue
+            if not all(k in entry for k in ("code", "name", "kind", "section")):
+                if "kind" not in entry and valid_path(problems, f"{path}.kind"):
+                    problems.append(Problem(f"{path}.kind", t("缺少必填项", "required key missing")))
+                continue  # too broken to check further
             full = dict(entry)
         else:
             full = {**inherited, **entry, "code": inherited["code"]}
-            if not trusted:
+            if not trusted and complete:
                 found = schema.check_criterion(full, full["kind"], path)
                 if found:
                     problems += found
                     continue
         merged[full["code"]] = (path, full)
         checked.append((path, full))
-    section_keys = {s["key"] for _, s in sections}
-    for path, entry in checked:  # criteria from the base were checked with the base
+    section_keys = list(dict.fromkeys(s["key"] for _, s in sections))
+    if not valid_path(problems, "sections") and not section_keys:
+        section_keys = [e["section"] for _, e in checked]  # reported once, at "sections"
+    lost_base = "extends" in data and base is None  # its vocabulary is unknown: already reported
+    for path, entry in [] if lost_base else checked:  # the base's were checked with the base
         problems += semantics.check_criterion(entry, path, section_keys, resolved)
     inherited_only = [(f"extends:{code}", e) for code, (path, e) in merged.items() if not path]
     problems += semantics.check_unique(inherited_only + checked)

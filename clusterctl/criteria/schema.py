@@ -71,10 +71,11 @@ def non_finite(data: Any, path: str = "") -> list[Problem]:
 
 
 def _problems(validator: Any, data: Any, prefix: str) -> list[Problem]:
-    found: list[Problem] = []
+    found: dict[str, Problem] = {}  # one problem per key path, the first
     for error in validator.iter_errors(data):
-        found += _translate(error, prefix)
-    return found
+        for problem in _translate(error, prefix):
+            found.setdefault(problem.path, problem)
+    return list(found.values())
 
 
 def _join(path: str, part: str | int) -> str:
@@ -117,6 +118,26 @@ def type_name(value: Any) -> Text:
     return Text(name, name)
 
 
+def _root_properties(error: Any) -> dict[str, Any]:
+    """The properties of the object a ``then``/``else`` branch's ``required`` applies to."""
+    while error.parent is not None:
+        error = error.parent
+    return pack_schema().get("properties", {}) if not error.absolute_path else {}
+
+
+def _describe(schema: dict[str, Any]) -> Text | None:
+    """What a value of ``schema`` is, in words (None when it cannot be said briefly)."""
+    if schema.get("$ref", "").endswith("/text"):
+        return t("含 zh、en 两个字符串的表", "a table with strings zh and en")
+    kind = schema.get("type")
+    if kind == "array":
+        items = schema.get("items", {})
+        if items.get("type") == "object" or "$ref" in items:
+            return t("表的数组", "an array of tables")
+        return t("字符串数组", "an array of strings")
+    return _JSON_TYPES.get(kind) if isinstance(kind, str) else None
+
+
 def _listed(choices: list[Any]) -> str:
     return ", ".join(str(c) for c in choices)
 
@@ -142,20 +163,31 @@ def _translate(error: Any, prefix: str) -> list[Problem]:
         ]
     if keyword == "required":
         missing = [k for k in value if isinstance(instance, dict) and k not in instance]
-        return [Problem(_join(path, k), t("缺少必填项", "required key missing")) for k in missing]
+        properties = schema.get("properties") or _root_properties(error)
+        found = []
+        for k in missing:
+            want = _describe(properties.get(k, {}))
+            text = (
+                Text(f"缺少必填项（应为{want.zh}）", f"required key missing (expected {want.en})")
+                if want
+                else t("缺少必填项", "required key missing")
+            )
+            found.append(Problem(_join(path, k), text))
+        return found
     if keyword == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extra = [k for k in instance if k not in allowed] if isinstance(instance, dict) else []
-        return [
-            Problem(
-                _join(path, str(k)),
-                Text(
-                    f"未知键（可用：{_listed(allowed)}）",
-                    f"unknown key (allowed: {_listed(allowed)})",
-                ),
+        kind = schema.get("properties", {}).get("kind", {}).get("const")
+        if kind is not None:  # a criterion: the key may belong to another kind
+            text = Text(
+                f"该键不适用于 kind = {kind!r}（可用：{_listed(allowed)}）",
+                f"not allowed for kind = {kind!r} (allowed: {_listed(allowed)})",
             )
-            for k in extra
-        ]
+        else:
+            text = Text(
+                f"未知键（可用：{_listed(allowed)}）", f"unknown key (allowed: {_listed(allowed)})"
+            )
+        return [Problem(_join(path, str(k)), text) for k in extra]
     if keyword in ("enum", "const"):
         choices = list(value) if keyword == "enum" else [value]
         return [

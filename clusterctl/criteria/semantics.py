@@ -125,7 +125,7 @@ def _kind_schema(kind: str) -> dict[str, Any]:
 
 
 def check_criterion(
-    entry: dict[str, Any], path: str, sections: set[str], indicators: dict[str, Resolved]
+    entry: dict[str, Any], path: str, sections: list[str], indicators: dict[str, Resolved]
 ) -> list[Problem]:
     """A complete, schema-valid criterion against its pack's sections and indicators."""
     problems: list[Problem] = []
@@ -142,6 +142,17 @@ def check_criterion(
         )
     metric = entry.get("metric")
     if metric is None:
+        return problems
+    if metric not in indicators and not indicators:
+        problems.append(
+            Problem(
+                f"{path}.metric",
+                t(
+                    f"本标准未声明任何指标（[[indicators]]），无法读取 {metric!r}",
+                    f"the pack declares no indicators ([[indicators]]): cannot read {metric!r}",
+                ),
+            )
+        )
         return problems
     if metric not in indicators:
         listed = ", ".join(indicators)
