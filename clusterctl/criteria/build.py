@@ -93,7 +93,9 @@ def merge(
         if inherited is None:
             if not all(k in entry for k in ("code", "name", "kind", "section")):
                 if "kind" not in entry and valid_path(problems, f"{path}.kind"):
-                    problems.append(Problem(f"{path}.kind", t("缺少必填项", "required key missing")))
+                    problems.append(
+                        Problem(f"{path}.kind", t("缺少必填项", "required key missing"))
+                    )
                 continue  # too broken to check further
             full = dict(entry)
         else:

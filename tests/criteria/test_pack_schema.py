@@ -151,12 +151,13 @@ def test_broken_pack_reports_every_problem_with_its_path(tmp_path):
 
 def test_chinese_messages_for_every_schema_keyword(tmp_path):
     text = (
-        HEADER.replace('edition_year = 2024', "edition_year = 1990")
+        HEADER.replace("edition_year = 2024", "edition_year = 1990")
         + 'quota = 0\nfamily = "Bad Family"\n'
         + VOCABULARY.replace('type = "percent"', 'type = "ratio"')
         + GOOD.replace('kind = "threshold"', 'kind = "gauge"')
-        + GOOD.replace('"CR203"', '"CR204"').replace("sme-output-share", "b")
-        .replace('threshold = 70', 'threshold = "70"')
+        + GOOD.replace('"CR203"', '"CR204"')
+        .replace("sme-output-share", "b")
+        .replace("threshold = 70", 'threshold = "70"')
         + '\n[[criteria]]\ncode = "CR301"\nname = "c"\nsection = "core"\nkind = "count"\n'
         + 'title = { zh = "x", en = "" }\nclause = "x"\ncount_rules = []\nextra = 1\n'
     )
@@ -193,9 +194,10 @@ def test_codes_are_free_form_and_sections_are_the_packs(tmp_path):
     assert pack.criterion("SH-2.3").dimension.title.zh == "二、核心竞争力"
     wrong = HEADER + VOCABULARY + GOOD.replace('section = "core"', 'section = "basic"')
     problems = dict(validate_pack_file(_write(tmp_path, wrong, "w.toml"), "en"))
-    assert set(problems) == {"criteria[0].section"} and "core, innovation" in problems[
-        "criteria[0].section"
-    ]
+    assert (
+        set(problems) == {"criteria[0].section"}
+        and "core, innovation" in problems["criteria[0].section"]
+    )
 
 
 def test_pack_error_carries_problems_in_both_languages(tmp_path):
@@ -329,7 +331,11 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
             "template_version": "1",
             "sections": [{"key": "core", "title": {"zh": "a", "en": "b"}}],
             "indicators": [
-                {"key": "sme_share", "label": {"zh": "a", "en": "b"}, "unit": {"zh": "%", "en": "%"}}
+                {
+                    "key": "sme_share",
+                    "label": {"zh": "a", "en": "b"},
+                    "unit": {"zh": "%", "en": "%"},
+                }
             ],
             "criteria": criteria,
         }

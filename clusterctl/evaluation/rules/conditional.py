@@ -18,6 +18,10 @@ from clusterctl.workbook.fields import BASIC_FIELDS, FieldType
 from clusterctl.workbook.model import Application
 
 KIND = Kind.CONDITIONAL
+TITLE = t(
+    "条件：仅当基本信息中的是/否项为“是”时适用",
+    "conditional: applies only when a flag of the basic information is yes",
+)
 FLAGS = tuple(f.key for f in BASIC_FIELDS if f.type is FieldType.BOOL)
 APPLIES_IF = Key(
     "applies_if",

@@ -19,6 +19,10 @@ from clusterctl.workbook.fields import QUALIFICATION_LABELS, Qualification
 from clusterctl.workbook.model import Application, Firm
 
 KIND = Kind.COUNT
+TITLE = t(
+    "计数：企业名录中具备资质的企业数（满足任一方案即可）",
+    "count: firms of the roster holding a qualification (any alternative suffices)",
+)
 KEYS: tuple[Key, ...] = (
     Key(
         "count_rules",

@@ -11,9 +11,11 @@ from clusterctl.criteria.model import Criterion, Kind
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
 from clusterctl.evaluation.sentences import status_line
+from clusterctl.i18n import t
 from clusterctl.workbook.model import Application
 
 KIND = Kind.DECLARATION
+TITLE = t("承诺：申报单位在承诺声明中确认", "declaration: the applicant confirms it")
 KEYS: tuple[Key, ...] = ()  # only the keys every criterion has
 
 

@@ -27,6 +27,7 @@ from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
 
 KIND = Kind.THRESHOLD
+TITLE = t("阈值：指标与数值比较", "threshold: an indicator compared with a number")
 YEARS = Key(
     "years",
     "str",

@@ -19,6 +19,7 @@ from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
 
 KIND = Kind.TREND
+TITLE = t("趋势：指标须逐年变化（严格单调）", "trend: the indicator must move every year")
 YEARS = Key(
     "years",
     "str",
