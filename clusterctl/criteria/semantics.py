@@ -42,8 +42,11 @@ def check_sections(sections: list[Entry]) -> list[Problem]:
     return problems
 
 
-def check_indicators(indicators: list[Entry]) -> tuple[list[Problem], dict[str, Resolved]]:
-    """Problems of the (merged) indicators, and each valid one resolved."""
+def check_indicators(
+    indicators: list[Entry],
+) -> tuple[list[Problem], dict[str, Resolved | None]]:
+    """Problems of the (merged) indicators, and each declared one resolved (None when it has a
+    problem, already reported)."""
     problems: list[Problem] = []
     by_key: dict[str, Entry] = {}
     names: dict[str, tuple[str, ...]] = {}
@@ -117,7 +120,8 @@ def check_indicators(indicators: list[Entry]) -> tuple[list[Problem], dict[str, 
 
     for key in by_key:
         resolve(key, ())
-    return problems, resolved
+    broken: dict[str, Resolved | None] = dict.fromkeys(by_key)  # declared, already reported
+    return problems, {**broken, **resolved}
 
 
 def _kind_schema(kind: str) -> dict[str, Any]:
@@ -125,7 +129,10 @@ def _kind_schema(kind: str) -> dict[str, Any]:
 
 
 def check_criterion(
-    entry: dict[str, Any], path: str, sections: list[str], indicators: dict[str, Resolved]
+    entry: dict[str, Any],
+    path: str,
+    sections: list[str],
+    indicators: dict[str, Resolved | None],
 ) -> list[Problem]:
     """A complete, schema-valid criterion against its pack's sections and indicators."""
     problems: list[Problem] = []
@@ -166,10 +173,11 @@ def check_criterion(
             )
         )
         return problems
+    resolved = indicators[metric]
     schema = _kind_schema(entry["kind"])
-    if "years" not in schema.get("properties", {}):
+    if resolved is None or "years" not in schema.get("properties", {}):
         return problems
-    static = indicators[metric].static
+    static = resolved.static
     if static and "years" in schema.get("required", []):
         problems.append(
             Problem(f"{path}.metric", t("趋势需要逐年指标", "a trend needs a yearly indicator"))
