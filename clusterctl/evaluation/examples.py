@@ -49,14 +49,16 @@ def _years(pack: Pack) -> list[int]:
     return [pack.edition_year - 3, pack.edition_year - 2, pack.edition_year - 1]
 
 
-def _series_app(criterion: Criterion, pack: Pack, yearly: list[float]) -> Application:
+def _series_app(
+    criterion: Criterion, pack: Pack, yearly: list[float], like: float | None = None
+) -> Application:
     """An application whose metric takes the values ``yearly`` (one per year)."""
     assert criterion.metric is not None
     metric = metric_for(pack, criterion.metric)
     app = Application("example.xlsx", years=_years(pack))
     values = yearly[-1:] if metric.static else yearly
     for i, value in enumerate(values):
-        for key, v in metric.example(value).items():
+        for key, v in metric.example(value, like).items():
             if key.startswith("basic."):  # one value, whatever the year
                 app.basic[key.removeprefix("basic.")] = v
             else:
@@ -111,9 +113,10 @@ def _apps(criterion: Criterion, pack: Pack) -> tuple[Application, Application]:
     if kind in (Kind.THRESHOLD, Kind.CONDITIONAL):
         assert criterion.op is not None and criterion.threshold is not None
         good, bad = boundary_values(criterion.op, criterion.threshold)
+        like = None if criterion.years is YearMode.CAGR else criterion.threshold
         apps = (
-            _series_app(criterion, pack, _metric_values(criterion, good)),
-            _series_app(criterion, pack, _metric_values(criterion, bad)),
+            _series_app(criterion, pack, _metric_values(criterion, good), like),
+            _series_app(criterion, pack, _metric_values(criterion, bad), like),
         )
         if kind is Kind.CONDITIONAL and criterion.applies_if:
             for app in apps:

@@ -93,22 +93,23 @@ class Metric:
         """The value for one year's inputs (``basic.<field>`` names included)."""
         return self._value({k: float(v) for k, v in inputs.items()})
 
-    def example(self, value: float) -> dict[str, float]:
+    def example(self, value: float, like: float | None = None) -> dict[str, float]:
         """Input values giving ``value``: the first input of the formula is solved for, the
-        others set to a round base (the first base giving a readable value)."""
+        others set to a round base: the first base at which the value ``like`` (default
+        ``value``; give the threshold so that a passing and a failing example share one base)
+        needs an input of at least 10."""
         if not self.steps:
             return {self.key: value}
         unknown, others = self.inputs[0], self.inputs[1:]
-        found: dict[str, float] = {}
+        chosen = _EXAMPLE_BASES[-1]
         for base in _EXAMPLE_BASES:
-            env = dict.fromkeys(others, base)
-            x = self._solve(unknown, env, value)
-            if x is None:
-                continue
-            found = {**env, unknown: x}
-            if abs(x) >= 10:
+            x = self._solve(unknown, dict.fromkeys(others, base), value if like is None else like)
+            if x is not None and abs(x) >= 10:
+                chosen = base
                 break
-        return found or {**dict.fromkeys(self.inputs, 1.0)}
+        env = dict.fromkeys(others, chosen)
+        x = self._solve(unknown, env, value)
+        return {**env, unknown: x} if x is not None else dict.fromkeys(self.inputs, 1.0)
 
     def _solve(self, unknown: str, env: dict[str, float], wanted: float) -> float | None:
         def f(x: float) -> Value:
