@@ -65,7 +65,7 @@ def parse(source: str) -> Formula:
         )
     try:
         tree = ast.parse(source.strip(), mode="eval").body
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise FormulaError(Text(f"公式语法错误：{source!r}", f"syntax error: {source!r}")) from None
     nodes = list(ast.walk(tree))
     if len(nodes) > MAX_NODES:
@@ -75,7 +75,19 @@ def parse(source: str) -> Formula:
     return Formula(source.strip(), tree, tuple(dict.fromkeys(names)))
 
 
+_NAMES = {
+    "Pow": "**",
+    "Mod": "%",
+    "FloorDiv": "//",
+    "Attribute": "“.”",
+    "Call": "函数调用 / a call",
+    "Compare": "比较 / a comparison",
+    "Subscript": "[]",
+}
+
+
 def _not_allowed(what: str) -> FormulaError:
+    what = _NAMES.get(what, what)
     return FormulaError(
         Text(
             f"公式中不允许使用 {what}（只允许指标名、数字、+ - * / 和括号）",

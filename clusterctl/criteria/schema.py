@@ -20,6 +20,25 @@ from typing import Any
 from clusterctl.i18n import Lang, Text, t
 
 SCHEMA_NAME = "pack.schema.json"
+# the validation keywords a message is written for (a test checks the schema uses no other)
+TRANSLATED = frozenset(
+    {
+        "type",
+        "required",
+        "additionalProperties",
+        "enum",
+        "const",
+        "minimum",
+        "maximum",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "oneOf",
+        "not",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +218,7 @@ def _translate(error: Any, prefix: str) -> list[Problem]:
                 ),
             )
         ]
-    if keyword in ("minimum", "exclusiveMinimum"):
+    if keyword == "minimum":
         return [
             Problem(
                 path,
@@ -209,7 +228,7 @@ def _translate(error: Any, prefix: str) -> list[Problem]:
                 ),
             )
         ]
-    if keyword in ("maximum", "exclusiveMaximum"):
+    if keyword == "maximum":
         return [
             Problem(
                 path,

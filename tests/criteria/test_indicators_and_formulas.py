@@ -278,3 +278,35 @@ def test_the_schema_command_regenerates_the_file(tmp_path):
         timeout=60,
     )
     assert result.returncode == 0 and '"criterion.threshold"' in result.stdout
+
+
+def test_every_validation_keyword_of_the_schema_has_a_chinese_message():
+    from clusterctl.criteria.schema import TRANSLATED, pack_schema
+
+    structural = {"$schema", "$id", "$ref", "$defs", "title", "description", "default"}
+    structural |= {"properties", "items", "if", "then", "else", "x-pattern-doc"}
+    used: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                used.add(key)
+                if key in ("properties", "$defs"):  # maps of names to schemas
+                    for sub in value.values():
+                        walk(sub)
+                elif key not in ("x-pattern-doc", "enum", "const", "default", "required"):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(pack_schema())
+    assert used - structural <= TRANSLATED, used - structural - TRANSLATED
+
+
+def test_hostile_formulas_are_errors_not_crashes():
+    for source in ("-" * 399 + "a", "a\x00b", "1e999", "x" * 500, "[" * 300):
+        with pytest.raises(FormulaError):
+            parse(source)
+    assert parse("(" * 150 + "a" + ")" * 150).names == ("a",)  # deep but small: fine
+    assert parse("a / 0").evaluate({"a": 1.0}) is None
