@@ -25,6 +25,7 @@ from clusterctl.i18n import Lang, Text, t
 
 MAX_PACK_BYTES = 1 << 20
 MAX_EXTENDS_DEPTH = 8
+MAX_DEPTH = 12  # tables and arrays nested in each other (a pack needs 4)
 
 
 class PackError(ValueError):
@@ -169,13 +170,40 @@ def _read_toml(real: str, shown: str) -> dict[str, Any]:
     with open(real, "rb") as fh:
         data = fh.read(MAX_PACK_BYTES + 1)
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        parsed = None
     except UnicodeDecodeError:
         raise PackError(shown, [Problem("", t("不是 UTF-8 编码", "not UTF-8 text"))]) from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(
             shown, [Problem("", Text(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"))]
         ) from None
+    if parsed is None or _too_deep(parsed):
+        raise PackError(
+            shown,
+            [
+                Problem(
+                    "",
+                    t(f"嵌套过深（上限 {MAX_DEPTH} 层）", f"nested too deep (limit {MAX_DEPTH})"),
+                )
+            ],
+        )
+    return parsed
+
+
+def _too_deep(data: Any) -> bool:
+    """Nesting deeper than any pack needs (checked without recursion)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(node, dict):
+            stack += [(v, depth + 1) for v in node.values()]
+        elif isinstance(node, list):
+            stack += [(v, depth + 1) for v in node]
+    return False
 
 
 def _load_raw(real: str, shown: str, stack: tuple[str, ...]) -> dict[str, Any]:

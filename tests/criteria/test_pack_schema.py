@@ -361,3 +361,9 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
     run()
     assert base.id == "my-pack"
     loader._load_cached.cache_clear()
+
+
+def test_deep_nesting_is_one_problem_not_a_crash(tmp_path):
+    for depth in (20, 5000):
+        path = _write(tmp_path, "id = " + "[" * depth + "]" * depth + "\n", f"deep{depth}.toml")
+        assert validate_pack_file(path, "en") == [("", "nested too deep (limit 12)")]
