@@ -29,7 +29,7 @@ from clusterctl.criteria.keys import (
     Key,
 )
 from clusterctl.criteria.model import Kind
-from clusterctl.evaluation.kinds import keys_of
+from clusterctl.evaluation.kinds import keys_of, title_of
 
 SCHEMA_FILE = Path(__file__).parents[1] / "criteria" / "pack.schema.json"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -98,7 +98,8 @@ def criterion_schema(kind: Kind) -> dict[str, Any]:
     """One branch of the union: the common keys, ``kind = <kind>`` and the kind's own keys."""
     keys = CRITERION_KEYS + keys_of(kind)
     schema = table_schema(keys)
-    schema["properties"]["kind"] = {"description": f"{kind.value}", "const": kind.value}
+    title = title_of(kind)
+    schema["properties"]["kind"] = {"description": f"{title.zh} / {title.en}", "const": kind.value}
     return schema
 
 
@@ -158,7 +159,6 @@ def build_schema() -> dict[str, Any]:
     }
     return {
         "$schema": DIALECT,
-        "$id": "https://clusterctl.invalid/pack.schema.json",
         "title": "clusterctl criteria pack / 认定标准文件",
         "description": "See docs/criteria-packs.md. Regenerate: python -m "
         "clusterctl.evaluation.pack_schema",
