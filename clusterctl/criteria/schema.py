@@ -137,6 +137,17 @@ def type_name(value: Any) -> Text:
     return Text(name, name)
 
 
+RENAMED = {"dimension": "section"}  # keys of older pack files
+
+
+def _renamed(key: str) -> Text:
+    new = RENAMED[key]
+    return Text(
+        f"{key} 已改名为 {new}（并在 [[sections]] 中声明章节）",
+        f"{key} is now called {new} (declare the sections in [[sections]])",
+    )
+
+
 def _root_properties(error: Any) -> dict[str, Any]:
     """The properties of the object a ``then``/``else`` branch's ``required`` applies to."""
     while error.parent is not None:
@@ -206,7 +217,10 @@ def _translate(error: Any, prefix: str) -> list[Problem]:
             text = Text(
                 f"未知键（可用：{_listed(allowed)}）", f"unknown key (allowed: {_listed(allowed)})"
             )
-        return [Problem(_join(path, str(k)), text) for k in extra]
+        return [
+            Problem(_join(path, str(k)), _renamed(str(k)) if str(k) in RENAMED else text)
+            for k in extra
+        ]
     if keyword in ("enum", "const"):
         choices = list(value) if keyword == "enum" else [value]
         return [

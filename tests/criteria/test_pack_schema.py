@@ -367,3 +367,9 @@ def test_deep_nesting_is_one_problem_not_a_crash(tmp_path):
     for depth in (20, 5000):
         path = _write(tmp_path, "id = " + "[" * depth + "]" * depth + "\n", f"deep{depth}.toml")
         assert validate_pack_file(path, "en") == [("", "nested too deep (limit 12)")]
+
+
+def test_the_former_dimension_key_says_it_is_now_section(tmp_path):
+    text = HEADER + VOCABULARY + GOOD.replace('section = "core"', 'dimension = "core"')
+    problems = dict(validate_pack_file(_write(tmp_path, text)))
+    assert problems["criteria[0].dimension"].startswith("dimension 已改名为 section")
