@@ -21,7 +21,7 @@ MAX_NODES = 100
 BASIC_PREFIX = "basic."
 
 _OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-_SHOWN = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+_SHOWN = {"+": "+", "-": "-", "*": "×", "/": "÷"}  # GBK has no U+2212
 
 
 class FormulaError(ValueError):
@@ -169,7 +169,7 @@ def _render(node: ast.expr, label: Mapping[str, str], outer: int) -> str:
         name = _name(node)
         text = label.get(name, name)
     elif isinstance(node, ast.UnaryOp):
-        sign = "−" if isinstance(node.op, ast.USub) else "+"
+        sign = "-" if isinstance(node.op, ast.USub) else "+"
         text = sign + _render(node.operand, label, 3)
     else:
         assert isinstance(node, ast.BinOp)

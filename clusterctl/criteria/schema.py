@@ -168,6 +168,12 @@ def _describe(schema: dict[str, Any]) -> Text | None:
     return _JSON_TYPES.get(kind) if isinstance(kind, str) else None
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as quoted in a message, cut short (a message never repeats a whole file)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _listed(choices: list[Any]) -> str:
     return ", ".join(str(c) for c in choices)
 
@@ -227,8 +233,8 @@ def _translate(error: Any, prefix: str) -> list[Problem]:
             Problem(
                 path,
                 Text(
-                    f"应为 {_listed(choices)} 之一，实际为 {instance!r}",
-                    f"expected one of {_listed(choices)}, got {instance!r}",
+                    f"应为 {_listed(choices)} 之一，实际为 {_shown(instance)}",
+                    f"expected one of {_listed(choices)}, got {_shown(instance)}",
                 ),
             )
         ]
@@ -261,7 +267,8 @@ def _translate(error: Any, prefix: str) -> list[Problem]:
             Problem(
                 path,
                 Text(
-                    f"应为{what.zh}，实际为 {instance!r}", f"expected {what.en}, got {instance!r}"
+                    f"应为{what.zh}，实际为 {_shown(instance)}",
+                    f"expected {what.en}, got {_shown(instance)}",
                 ),
             )
         ]
@@ -301,8 +308,8 @@ def _union(error: Any, path: str, prefix: str) -> list[Problem]:
             Problem(
                 _join(path, "kind"),
                 Text(
-                    f"应为 {_listed(kinds)} 之一，实际为 {kind!r}",
-                    f"expected one of {_listed(kinds)}, got {kind!r}",
+                    f"应为 {_listed(kinds)} 之一，实际为 {_shown(kind)}",
+                    f"expected one of {_listed(kinds)}, got {_shown(kind)}",
                 ),
             )
         ]
