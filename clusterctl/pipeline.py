@@ -13,10 +13,14 @@ import hashlib
 import os
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.report import FileReport
 from clusterctl.workbook.limits import Limits
+
+if TYPE_CHECKING:
+    from clusterctl.config.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +28,7 @@ class Options:
     criteria: str | None = None  # pack selector; None: the edition the workbook declares
     default_criteria: str = "beijing"  # when neither the option nor the workbook names one
     limits: Limits = field(default_factory=Limits)
+    settings: Settings | None = None  # per-code levels and per-file ignores, for evaluation
 
 
 def file_digest(path: str) -> tuple[str | None, int | None]:
@@ -102,7 +107,8 @@ def _run(path: str, options: Options, report: FileReport) -> None:
         )
         pack = resolve_pack(options.default_criteria)
     report.pack_id = pack.id
-    evaluation = evaluate(app, pack)
+    off = options.settings.criteria_off(path, pack) if options.settings else ()
+    evaluation = evaluate(app, pack, off=off)
     report.evaluation = evaluation
     criteria = criterion_findings(app, pack, evaluation)
     report.findings.extend(_without_superseded(validate(app, pack), criteria))

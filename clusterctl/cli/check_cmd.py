@@ -125,7 +125,7 @@ def check(
 
     from clusterctl.pipeline import Options
 
-    options = Options(criteria=pack_selector, limits=settings.limits)
+    options = Options(criteria=pack_selector, limits=settings.limits, settings=settings)
     reports: list[FileReport] = []
     stream = _stream(paths, options, settings, jobs, reports)
 

@@ -101,7 +101,8 @@ def criterion_dict(c: "Criterion", lang: Lang) -> dict[str, Any]:
     return {
         "code": c.code,
         "name": c.name,
-        "dimension": c.dimension.value,
+        "section": c.section,
+        "dimension": c.section,  # the former name, kept for one release
         "title": c.title.get(lang),
         "clause": c.clause,
         "kind": c.kind.value,
@@ -179,6 +180,21 @@ def show_cmd(
         import json
 
         data = pack_dict(pack, ui)
+        data["sections"] = [
+            {"key": s.key, "number": s.number, "title": s.title.get(ui)} for s in pack.sections
+        ]
+        data["indicators"] = [
+            {
+                "key": i.key,
+                "label": i.label.get(ui),
+                "unit": i.unit.get(ui),
+                "type": i.type,
+                "required": i.required,
+                "formula": i.formula,
+                "inputs": list(pack.inputs_of(i.key)),
+            }
+            for i in pack.indicators
+        ]
         data["criteria"] = [criterion_dict(c, ui) for c in pack.criteria]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -207,10 +223,10 @@ def show_cmd(
             f"{label.get(ui)}：{value}" if ui == "zh" else f"{label.get(ui)}: {value}", markup=False
         )
     notes: list[str] = []
-    for dimension, criteria in pack.by_dimension().items():
+    for section, criteria in pack.by_section().items():
         if not criteria:
             continue
-        table = Table(title=dimension.title.get(ui), title_justify="left")
+        table = Table(title=section.title.get(ui), title_justify="left")
         for header in (H_CODE, H_NAME, H_TITLE, H_REQUIREMENT, H_SEVERITY, H_WEIGHT, H_PROVENANCE):
             table.add_column(header.get(ui))
         for c in criteria:

@@ -14,23 +14,6 @@ if TYPE_CHECKING:
     from clusterctl.criteria.model import Criterion, Pack
     from clusterctl.diagnostics import FindingType
 
-KIND_TEXT = {
-    "threshold": t("阈值：指标与数值比较", "threshold: an indicator compared with a number"),
-    "count": t(
-        "计数：企业名录中具备资质的企业数（满足任一方案即可）",
-        "count: firms of the roster holding a qualification (any alternative suffices)",
-    ),
-    "trend": t("趋势：指标须逐年变化（严格单调）", "trend: the indicator must move every year"),
-    "conditional": t(
-        "条件：仅当基本信息中的是/否项为“是”时适用",
-        "conditional: applies only when a flag of the basic information is yes",
-    ),
-    "qualitative": t(
-        "定性：专家依据情况说明和佐证材料评审",
-        "qualitative: experts judge the description and evidence",
-    ),
-    "declaration": t("承诺：申报单位在承诺声明中确认", "declaration: the applicant confirms it"),
-}
 YEARS_TEXT = {
     "each": t("近三年每一年都须满足", "every one of the three years must satisfy it"),
     "latest": t("取最近年度", "the latest year"),
@@ -55,19 +38,23 @@ def _line(lang: Lang, label: Text, value: str) -> str:
 def explain_criterion(c: "Criterion", pack: "Pack", lang: Lang) -> list[str]:
     """The explanation of one criterion, line by line."""
     from clusterctl.evaluation.examples import examples
-    from clusterctl.evaluation.metrics import get_metric
+    from clusterctl.evaluation.kinds import title_of
+    from clusterctl.evaluation.metrics import metric_for
     from clusterctl.evaluation.sentences import requirement
 
     lines = [f"{c.code}  {c.name}  {c.title.get(lang)}"]
     lines.append(_line(lang, t("标准", "Pack"), f"{pack.id}  {pack.title.get(lang)}"))
-    lines.append(_line(lang, t("维度", "Dimension"), c.dimension.title.get(lang)))
+    lines.append(_line(lang, t("章节", "Section"), c.dimension.title.get(lang)))
     lines.append(_line(lang, t("条文", "Clause"), c.clause))
-    lines.append(_line(lang, t("类型", "Kind"), KIND_TEXT[c.kind.value].get(lang)))
+    lines.append(_line(lang, t("类型", "Kind"), title_of(c.kind).get(lang)))
     lines.append(_line(lang, t("要求", "Requirement"), requirement(c, lang)))
     if c.metric:
-        metric = get_metric(c.metric)
+        metric = metric_for(pack, c.metric)
         formula = f"{metric.title.get(lang)} = {metric.formula.get(lang)}"
         lines.append(_line(lang, t("计算", "Computed as"), formula))
+        if metric.derived:
+            source = pack.indicator(c.metric).formula or ""
+            lines.append(_line(lang, t("公式", "Formula"), f"{c.metric} = {source}"))
     if c.years:
         lines.append(_line(lang, t("年份", "Years"), YEARS_TEXT[c.years.value].get(lang)))
     if c.op is not None and c.threshold is not None:
@@ -110,6 +97,28 @@ def explain_criterion(c: "Criterion", pack: "Pack", lang: Lang) -> list[str]:
         lines.append("    " + _line(lang, t("数据", "Data"), example.inputs.get(lang)))
     if c.hint:
         lines.append(_line(lang, t("修改建议", "How to fix"), c.hint.get(lang)))
+    return lines
+
+
+def explain_kind(kind: str, lang: Lang) -> list[str]:
+    """A criterion kind: its title, documentation and keys, from its rule module."""
+    from clusterctl.criteria.keys import CRITERION_KEYS
+    from clusterctl.evaluation.kinds import doc_of, keys_of, title_of
+
+    lines = [f"kind = {kind!r}  {title_of(kind).get(lang)}", "", doc_of(kind), ""]
+    lines.append(
+        t("键（各类条目共有的键之外）：", "Keys (beyond those of every criterion):").get(lang)
+    )
+    for key in keys_of(kind) or ():
+        need = t("必填", "required") if key.required else t("可选", "optional")
+        extra = f"  [{', '.join(key.choices)}]" if key.choices else ""
+        if key.default is not None:
+            extra += f"  {t('默认', 'default').get(lang)} {key.default!r}"
+        lines.append(f"  {key.name} ({key.type}, {need.get(lang)}): {key.doc.get(lang)}{extra}")
+    if not keys_of(kind):
+        lines.append("  " + t("（无）", "(none)").get(lang))
+    common = ", ".join(k.name for k in CRITERION_KEYS)
+    lines.append(_line(lang, t("共有的键", "Keys of every criterion"), common))
     return lines
 
 
@@ -182,12 +191,15 @@ def rule(
 
 
 def _explain(code: str, pack: "Pack", lang: Lang) -> list[str] | None:
+    from clusterctl.criteria.model import Kind
     from clusterctl.diagnostics import get_type
 
     try:
         return explain_criterion(pack.criterion(code), pack, lang)
     except KeyError:
         pass
+    if code.lower() in {k.value for k in Kind}:
+        return explain_kind(code.lower(), lang)
     try:
         return explain_finding_type(get_type(code), lang)
     except KeyError:

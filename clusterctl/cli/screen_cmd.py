@@ -285,7 +285,7 @@ def _options(criteria: str | None, settings: Any) -> Any:
     from clusterctl.pipeline import Options
 
     default = {"default_criteria": settings.criteria} if settings.criteria else {}
-    return Options(criteria=criteria, limits=settings.limits, **default)
+    return Options(criteria=criteria, limits=settings.limits, settings=settings, **default)
 
 
 def _json_record(lang: Lang):

@@ -11,7 +11,7 @@ from clusterctl.report import FileReport
 from clusterctl.workbook.limits import Limits
 
 if TYPE_CHECKING:
-    from clusterctl.evaluation.model import Verdict
+    from clusterctl.criteria.model import Pack
 
 OFF = "off"
 DEFAULT_SOURCE = "default"
@@ -50,14 +50,21 @@ class Settings:
                 return True
         return self.levels.get(code) == OFF
 
+    def criteria_off(self, path: str, pack: Pack) -> frozenset[str]:
+        """This file's view of the policy for criteria: the codes of ``pack``'s criteria turned
+        off for ``path`` (``levels`` ``"off"`` or a per-file ignore, by code or old code). The
+        pipeline passes them into the evaluation, which leaves them out of the verdict."""
+        return frozenset(
+            c.code
+            for c in pack.criteria
+            if any(self.ignored(path, code) for code in (c.code, *c.aliases))
+        )
+
     def apply(self, report: FileReport) -> FileReport:
         """Drop ignored findings and apply per-code levels (in place; returns the report).
 
-        A criterion code turned off (``levels`` ``"off"`` or a per-file ignore) no longer counts
-        toward the verdict: its result stays in the evaluation, listed in
-        ``Evaluation.ignored``, and the verdict is derived again from the other results. The
-        score is kept as computed (it measures the application, not the run's policy).
-        """
+        Only findings change here: criteria turned off were already left out of the verdict by
+        the evaluation (:meth:`criteria_off`, ``evaluate(..., off=...)``)."""
         kept = []
         for f in report.findings:
             if self.ignored(report.path, f.code):
@@ -65,15 +72,6 @@ class Settings:
             level = self.levels.get(f.code)
             kept.append(f.with_severity(Severity(level)) if level else f)
         report.findings = kept
-        evaluation = report.evaluation
-        if evaluation is not None:
-            off = [r.code for r in evaluation.results if self.ignored(report.path, r.code)]
-            if off:
-                evaluation.ignored = off
-                remaining = [r for r in evaluation.results if r.code not in off]
-                evaluation.verdict = rederive_verdict(
-                    evaluation.verdict, evaluation.results, remaining, evaluation.pack_id
-                )
         return report
 
     def fails(self, report: FileReport) -> bool:
@@ -84,53 +82,6 @@ class Settings:
             return True
         worst = Severity.WARNING if self.fail_on == "warning" else Severity.ERROR
         return any(f.level.rank >= worst.rank for f in report.findings)
-
-
-def derive_verdict(results: list) -> Verdict:
-    """The verdict the criterion results alone give: any hard criterion not met makes the
-    application ineligible; otherwise missing data makes it incomplete."""
-    from clusterctl.evaluation.model import Status, Verdict
-
-    statuses = {r.status for r in results}
-    if Status.NOT_MET in statuses:
-        return Verdict.INELIGIBLE
-    if Status.MISSING in statuses:
-        return Verdict.INCOMPLETE
-    return Verdict.ELIGIBLE
-
-
-def rederive_verdict(
-    verdict: Verdict, results: list, remaining: list, pack_id: str | None = None
-) -> Verdict:
-    """The verdict once some results no longer count.
-
-    Uses the evaluation engine's rule (``verdict_of(pack, results)``) when the pack can be
-    resolved, else :func:`derive_verdict`. Only what the results caused is undone: if the
-    evaluation's verdict is worse than its results give (something else made it so), it stays;
-    and turning criteria off never makes a verdict worse."""
-    rule = _verdict_rule(pack_id)
-    before = rule(results)
-    after = rule(remaining)
-    if _rank(verdict) > _rank(before):  # the engine saw more than the results
-        return verdict
-    return after if _rank(after) <= _rank(verdict) else verdict
-
-
-def _verdict_rule(pack_id: str | None):
-    if pack_id:
-        try:
-            from clusterctl.criteria.loader import resolve_pack
-            from clusterctl.evaluation.engine import verdict_of
-
-            pack = resolve_pack(pack_id)
-            return lambda results: verdict_of(pack, results)
-        except Exception:  # unknown pack (a file given by path) or no engine: the plain rule
-            pass
-    return derive_verdict
-
-
-def _rank(verdict: Verdict) -> int:
-    return {"eligible": 0, "incomplete": 1, "ineligible": 2, "unreadable": 3}[verdict.value]
 
 
 def _glob_match(path: str, pattern: str) -> bool:

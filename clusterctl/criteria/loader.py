@@ -3,7 +3,9 @@
 ``resolve_pack`` accepts a pack id (``beijing-2023``), a family alias for the newest edition
 (``beijing``, ``national``), an edition year (``2023``) or a path to a ``.toml`` file. A pack may
 ``extends`` another one and override a few keys of some criteria (see ``docs/criteria-packs.md``).
-Every file is checked against :mod:`clusterctl.criteria.schema` before it is used.
+A user's file is checked against the published JSON Schema (:mod:`clusterctl.criteria.schema`,
+``pack.schema.json``) and the semantic checks (:mod:`clusterctl.criteria.semantics`) before it is
+used; a shipped pack only against the latter (the tests check it against the schema).
 """
 
 from __future__ import annotations
@@ -15,33 +17,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from clusterctl.criteria.model import (
-    CountRule,
-    Criterion,
-    Dimension,
-    IndicatorSpec,
-    Kind,
-    Op,
-    Pack,
-    Provenance,
-    Severity,
-    YearMode,
-)
-from clusterctl.criteria.schema import (
-    INHERITED,
-    MAX_CRITERIA,
-    PACK_KEYS,
-    Problem,
-    check_criterion,
-    check_semantics,
-    check_table,
-    check_unique,
-    valid_path,
-)
+from clusterctl.criteria import schema
+from clusterctl.criteria.build import build, merge
+from clusterctl.criteria.model import Pack
+from clusterctl.criteria.schema import Problem, valid_path
 from clusterctl.i18n import Lang, Text, t
 
 MAX_PACK_BYTES = 1 << 20
 MAX_EXTENDS_DEPTH = 8
+MAX_DEPTH = 12  # tables and arrays nested in each other (a pack needs 4)
 
 
 class PackError(ValueError):
@@ -175,7 +159,7 @@ def load_pack_file(path: str | os.PathLike[str]) -> Pack:
 @functools.lru_cache(maxsize=64)
 def _load_cached(real: str, _mtime: float, _size: int, shown: str) -> Pack:
     raw = _load_raw(real, shown, ())
-    return _build(raw, shown)
+    return build(raw, shown)
 
 
 def _read_toml(real: str, shown: str) -> dict[str, Any]:
@@ -186,90 +170,64 @@ def _read_toml(real: str, shown: str) -> dict[str, Any]:
     with open(real, "rb") as fh:
         data = fh.read(MAX_PACK_BYTES + 1)
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        parsed = tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        parsed = None
     except UnicodeDecodeError:
         raise PackError(shown, [Problem("", t("不是 UTF-8 编码", "not UTF-8 text"))]) from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(
             shown, [Problem("", Text(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"))]
         ) from None
+    if parsed is None or _too_deep(parsed):
+        raise PackError(
+            shown,
+            [
+                Problem(
+                    "",
+                    t(f"嵌套过深（上限 {MAX_DEPTH} 层）", f"nested too deep (limit {MAX_DEPTH})"),
+                )
+            ],
+        )
+    return parsed
+
+
+def _too_deep(data: Any) -> bool:
+    """Nesting deeper than any pack needs (checked without recursion)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(node, dict):
+            stack += [(v, depth + 1) for v in node.values()]
+        elif isinstance(node, list):
+            stack += [(v, depth + 1) for v in node]
+    return False
 
 
 def _load_raw(real: str, shown: str, stack: tuple[str, ...]) -> dict[str, Any]:
     """The checked, merged data of a pack file (criteria as complete plain tables)."""
     data = _read_toml(real, shown)
+    trusted = _is_shipped(real)
+    # shipped packs are checked against the schema by the tests, not on every run (importing
+    # jsonschema would cost `check` tens of milliseconds); users' files always are
+    problems = schema.non_finite(data) + ([] if trusted else schema.check_file(data))
     extends = data.get("extends")
-    optional = INHERITED if isinstance(extends, str) else ()
-    problems = check_table(data, PACK_KEYS, "", optional=optional)
     base: dict[str, Any] | None = None
     if isinstance(extends, str) and valid_path(problems, "extends"):
         base, base_problem = _load_base(extends, real, stack)
         if base_problem is not None:
             problems.append(base_problem)
-    if "drop" in data and base is None and valid_path(problems, "extends"):
-        problems.append(Problem("drop", t("只有 extends 其他标准时可用", "only with extends")))
-
-    base_criteria = {c["code"]: c for c in (base or {}).get("criteria", [])}
-    for c in list(base_criteria.values()):
-        for alias in c.get("aliases", []):
-            base_criteria.setdefault(alias, c)
-    merged: dict[str, tuple[str, dict[str, Any]]] = {
-        c["code"]: ("", c) for c in (base or {}).get("criteria", [])
-    }
-    for i, code in enumerate(data.get("drop", []) if valid_path(problems, "drop") else []):
-        if code not in merged:
-            problems.append(
-                Problem(
-                    f"drop[{i}]", Text(f"基础标准中没有 {code}", f"{code} is not in the base pack")
-                )
-            )
-        merged.pop(code, None)
-
-    entries = data.get("criteria")
-    if isinstance(entries, list) and len(entries) > MAX_CRITERIA:
-        problems.append(
-            Problem(
-                "criteria",
-                t(f"条目过多（上限 {MAX_CRITERIA}）", f"too many (limit {MAX_CRITERIA})"),
-            )
-        )
-        entries = []
-    checked: list[tuple[str, dict[str, Any]]] = []
-    for i, entry in enumerate(entries if isinstance(entries, list) else []):
-        path = f"criteria[{i}]"
-        code = entry.get("code") if isinstance(entry, dict) else None
-        inherited = base_criteria.get(code) if isinstance(code, str) else None
-        found = check_criterion(entry, path, partial=inherited is not None)
-        problems += found
-        if not all(
-            valid_path(found, f"{path}.{key}") for key in ("code", "name", "kind", "dimension")
-        ):
-            continue  # too broken to check further
-        entry = {k: v for k, v in entry.items() if valid_path(found, f"{path}.{k}")}
-        if inherited is not None:
-            full = {**inherited, **entry, "code": inherited["code"]}
-            merged[inherited["code"]] = (path, full)
-        else:
-            full = dict(entry)
-            merged[entry["code"]] = (path, full)
-        checked.append((path, full))
-    for path, entry in checked:  # criteria from the base were checked with the base
-        problems += check_semantics(entry, path)
-    inherited_only = [(f"extends:{code}", e) for code, (path, e) in merged.items() if not path]
-    problems += check_unique(inherited_only + checked)
+    top, problems = merge(data, base, problems, trusted)
     if problems:
-        first = {}
-        for problem in problems:  # one problem per key path: the first found
-            first.setdefault(problem.path, problem)
-        raise PackError(shown, list(first.values()))
-
-    top = {k: v for k, v in data.items() if k not in ("criteria", "drop")}
-    if base is not None:
-        for key in INHERITED:
-            top.setdefault(key, base[key])
-    top["criteria"] = [entry for _, entry in merged.values()]
+        raise PackError(shown, problems)
     top["path"] = shown
     return top
+
+
+def _is_shipped(real: str) -> bool:
+    return real in {os.path.realpath(p) for p in _shipped_files()}
 
 
 def _load_base(
@@ -310,97 +268,3 @@ def _load_base(
                 f"the base pack is invalid: {exc.problems_in('en')[0]}",
             ),
         )
-
-
-def _text(value: dict[str, str] | None) -> Text | None:
-    return Text(value["zh"], value["en"]) if value else None
-
-
-def _criterion(c: dict[str, Any]) -> Criterion:
-    return Criterion(
-        code=c["code"],
-        name=c["name"],
-        dimension=Dimension(c["dimension"]),
-        title=Text(c["title"]["zh"], c["title"]["en"]),
-        clause=c["clause"],
-        kind=Kind(c["kind"]),
-        severity=Severity(c.get("severity", "hard")),
-        weight=float(c.get("weight", 0.0)),
-        provenance=Provenance(c.get("provenance", "confirmed")),
-        source_note=c.get("source_note"),
-        aliases=tuple(c.get("aliases", ())),
-        metric=c.get("metric"),
-        op=Op(c["op"]) if "op" in c else None,
-        threshold=float(c["threshold"]) if "threshold" in c else None,
-        unit=c.get("unit") or _default_unit(c),
-        years=YearMode(c["years"]) if "years" in c else None,
-        applies_if=c.get("applies_if"),
-        count_rules=tuple(
-            CountRule(tuple(r["qualifications"]), r["minimum"], r.get("leading_only", False))
-            for r in c.get("count_rules", ())
-        ),
-        hint=_text(c.get("hint")),
-        description=_text(c.get("description")),
-    )
-
-
-def _default_unit(c: dict[str, Any]) -> str | None:
-    from clusterctl.evaluation.metrics import METRICS
-
-    if c.get("years") == "cagr":
-        return "%"
-    if c.get("kind") == "count":
-        return "家"
-    metric = METRICS.get(c.get("metric") or "")
-    return metric.unit if metric else None
-
-
-def _build(raw: dict[str, Any], shown: str) -> Pack:
-    return Pack(
-        id=raw["id"],
-        title=Text(raw["title"]["zh"], raw["title"]["en"]),
-        jurisdiction=Text(raw["jurisdiction"]["zh"], raw["jurisdiction"]["en"]),
-        level=raw["level"],
-        edition_year=raw["edition_year"],
-        source=raw["source"],
-        template_version=raw["template_version"],
-        criteria=tuple(sorted((_criterion(c) for c in raw["criteria"]), key=lambda c: c.code)),
-        family=raw.get("family", ""),
-        extends=raw.get("extends"),
-        province_code=raw.get("province_code"),
-        quota=raw.get("quota"),
-        quota_note=raw.get("quota_note"),
-        path=shown,
-        extra={"note": raw["note"]} if "note" in raw else {},
-        indicators=_interim_indicators(raw["criteria"]),
-    )
-
-
-def _interim_indicators(criteria: list[dict[str, Any]]) -> tuple[IndicatorSpec, ...]:
-    """INTERIM (until packs declare their indicators): the workbook catalogue's indicators
-    that the pack's criteria read, directly or through a derived metric, then the derived
-    metrics read (formula text as a placeholder)."""
-    from clusterctl.evaluation.metrics import METRICS
-    from clusterctl.workbook.fields import INDICATORS
-
-    read: set[str] = set()
-    derived: dict[str, IndicatorSpec] = {}
-    for c in criteria:
-        metric = METRICS.get(c.get("metric") or "")
-        if metric is None or metric.static:
-            continue
-        read.update(metric.inputs)
-        if metric.combine is not None:
-            derived[metric.key] = IndicatorSpec(
-                metric.key,
-                metric.title,
-                Text(metric.unit, metric.unit),
-                formula=metric.formula.en,
-                inputs=metric.inputs,
-            )
-    raw = tuple(
-        IndicatorSpec(i.key, i.label, i.unit, i.type.value, i.required, i.help)
-        for i in INDICATORS
-        if i.key in read
-    )
-    return raw + tuple(derived.values())

@@ -13,8 +13,26 @@ from typing import Any
 from clusterctl.i18n import Text, t
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section of a pack's standard (一、基本条件 …): declared by the pack, in order.
+
+    ``number`` is its 1-based place in the pack's order. ``value`` is the key, so code written for
+    the former ``Dimension`` enum (``c.dimension.value``, ``c.dimension.title``) keeps working.
+    """
+
+    key: str
+    title: Text
+    number: int = 0
+
+    @property
+    def value(self) -> str:
+        return self.key
+
+
 class Dimension(StrEnum):
-    """The nine sections of the standard, in order."""
+    """COMPATIBILITY SHIM (hand-built packs in tests): the nine sections of the 2022/2023
+    standards. Shipped and user packs declare their own ``[[sections]]``; use ``pack.sections``."""
 
     BASIC = "basic"  # 一、基本条件
     CORE = "core"  # 二、具有较强核心竞争力
@@ -25,6 +43,10 @@ class Dimension(StrEnum):
     GREEN = "green"  # 七、具有较高绿色化发展水平
     OPEN = "open"  # 八、积极参与产业开放合作
     GOVERNANCE = "governance"  # 九、具有较强治理和服务能力
+
+    @property
+    def key(self) -> str:
+        return self.value
 
     @property
     def number(self) -> int:
@@ -144,9 +166,9 @@ class IndicatorSpec:
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
-    code: str  # stable, never reused, e.g. "CR203"
+    code: str  # stable, never reused, e.g. "CR203" (free-form, unique in its pack)
     name: str  # kebab-case, e.g. "sme-output-share"
-    dimension: Dimension
+    dimension: Section | Dimension  # its section (``section`` is the key)
     title: Text
     clause: str  # the official wording it comes from (Chinese)
     kind: Kind
@@ -155,7 +177,7 @@ class Criterion:
     provenance: Provenance = Provenance.CONFIRMED
     source_note: str | None = None  # where the number comes from, esp. when unconfirmed
     aliases: tuple[str, ...] = ()  # old codes after a rename
-    metric: str | None = None  # see clusterctl.evaluation.metrics
+    metric: str | None = None  # the key of one of the pack's indicators
     op: Op | None = None
     threshold: float | None = None
     unit: str | None = None  # "%", "亿元", "km²", …
@@ -164,6 +186,11 @@ class Criterion:
     count_rules: tuple[CountRule, ...] = ()  # COUNT alternatives
     hint: Text | None = None  # how to improve or fix
     description: Text | None = None  # how it is computed, for `clusterctl rule`
+
+    @property
+    def section(self) -> str:
+        """The key of the section it belongs to."""
+        return self.dimension.value
 
     @property
     def quantitative(self) -> bool:
@@ -192,6 +219,21 @@ class Pack:
     path: str | None = None  # where it was loaded from
     extra: dict[str, Any] = field(default_factory=dict)
     indicators: tuple[IndicatorSpec, ...] = ()  # every indicator it declares, in order
+    sections: tuple[Section, ...] = ()  # its sections, in order (default: those its criteria use)
+
+    def __post_init__(self) -> None:
+        if not self.sections:  # a pack built in code: the sections its criteria name, in order
+            seen: dict[str, Section] = {}
+            for c in sorted(self.criteria, key=lambda c: c.dimension.number):
+                d = c.dimension
+                seen.setdefault(d.value, Section(d.value, d.title, d.number))
+            object.__setattr__(self, "sections", tuple(seen.values()))
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
 
     def indicator(self, key: str) -> IndicatorSpec:
         for i in self.indicators:
@@ -200,31 +242,45 @@ class Pack:
         raise KeyError(key)
 
     def inputs_of(self, key: str) -> tuple[str, ...]:
-        """The workbook indicators a (possibly derived) indicator is computed from."""
+        """The workbook indicators a (possibly derived) indicator is computed from (a derived
+        one's ``inputs`` are already resolved through other derived ones)."""
         spec = self.indicator(key)
         return spec.inputs if spec.derived else (spec.key,)
 
     def input_indicators(self) -> tuple[IndicatorSpec, ...]:
         """The indicators the workbook must hold for this pack: every non-derived indicator
         its criteria read, directly or through a derived one, in declared order."""
-        return tuple(i for i in self.indicators if not i.derived)
+        declared = {i.key for i in self.indicators}
+        read: set[str] = set()
+        for c in self.criteria:
+            if c.metric and c.metric in declared:
+                read.update(self.inputs_of(c.metric))
+        return tuple(i for i in self.indicators if not i.derived and i.key in read)
 
     @property
     def confirmed(self) -> bool:
         return all(c.confirmed for c in self.criteria)
 
     def criterion(self, code: str) -> Criterion:
-        code = code.upper()
+        """The criterion with this code, an old code (alias) or name; case-insensitive."""
+        wanted = code.casefold()
         for c in self.criteria:
-            if c.code == code or code in c.aliases or c.name == code.lower():
+            if wanted in (c.code.casefold(), c.name.casefold(), *(a.casefold() for a in c.aliases)):
                 return c
         raise KeyError(code)
 
-    def by_dimension(self) -> dict[Dimension, list[Criterion]]:
-        groups: dict[Dimension, list[Criterion]] = {d: [] for d in Dimension}
+    def by_section(self) -> dict[Section, list[Criterion]]:
+        """The criteria of each section, in the pack's order of sections."""
+        groups: dict[str, list[Criterion]] = {s.key: [] for s in self.sections}
         for c in self.criteria:
-            groups[c.dimension].append(c)
-        return groups
+            groups.setdefault(c.section, []).append(c)
+        sections = {s.key: s for s in self.sections}
+        return {
+            sections.get(k) or Section(k, Text(k, k), len(sections) + 1): v
+            for k, v in groups.items()
+        }
+
+    by_dimension = by_section  # compatibility: the former name
 
     def of_kind(self, *kinds: Kind) -> list[Criterion]:
         return [c for c in self.criteria if c.kind in kinds]

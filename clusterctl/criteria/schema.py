@@ -1,33 +1,44 @@
-"""The schema of a criteria pack file, and its checks.
+"""Check a pack file against the published JSON Schema (``pack.schema.json``), in Chinese.
 
-A pack file is untrusted input (users write their own), so every problem is reported, each with
-its key path (``criteria[3].threshold``) and what was expected, in both languages. The checks work
-on the plain data :mod:`tomllib` returns; :mod:`clusterctl.criteria.loader` builds the model only
-from data that passed. See ``docs/criteria-packs.md`` for the format.
+The schema is built from the keys' declarations (:mod:`clusterctl.criteria.keys` and each kind's
+rule module) by ``python -m clusterctl.evaluation.pack_schema``; users' editors can check a pack
+with the same file. Every problem is reported with its key path (``criteria[3].threshold``) and
+what was expected, in both languages. A criterion is a tagged union on ``kind``: its problems are
+those of its own kind's branch. What the schema cannot express (unique codes, a metric naming a
+declared indicator, formulas, the extends chain) is checked in :mod:`.semantics`.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
-from clusterctl.criteria.model import Dimension, Kind, Op, Provenance, Severity, YearMode
 from clusterctl.i18n import Lang, Text, t
-from clusterctl.workbook.fields import BASIC_FIELDS, FieldType, Qualification
 
-MAX_CRITERIA = 500
-MAX_TEXT = 4000  # characters in one string
-
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
-CODE_PATTERN = re.compile(r"^CR([1-9])[0-9]{2}$")
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-PROVINCE_PATTERN = re.compile(r"^[1-9][0-9]$")
-FLAGS = tuple(f.key for f in BASIC_FIELDS if f.type is FieldType.BOOL)
-SERIES_MODES = (YearMode.EACH, YearMode.LATEST, YearMode.CAGR)
-TREND_MODES = (YearMode.DECREASING, YearMode.INCREASING)
+SCHEMA_NAME = "pack.schema.json"
+# the validation keywords a message is written for (a test checks the schema uses no other)
+TRANSLATED = frozenset(
+    {
+        "type",
+        "required",
+        "additionalProperties",
+        "enum",
+        "const",
+        "minimum",
+        "maximum",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "oneOf",
+        "not",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,97 +50,77 @@ class Problem:
         return (self.path, self.text.get(lang))
 
 
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """One key of a table: its type, whether required, allowed values."""
-
-    type: str  # str, int, number, bool, text, str-list, table-list
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    pattern: re.Pattern[str] | None = None
-    pattern_text: Text | None = None
-    minimum: float | None = None
+@functools.lru_cache(maxsize=1)
+def pack_schema() -> dict[str, Any]:
+    """The published JSON Schema of pack files."""
+    text = (resources.files("clusterctl.criteria") / SCHEMA_NAME).read_text(encoding="utf-8")
+    return json.loads(text)
 
 
-_TYPE_NAMES = {
-    "str": t("字符串", "a string"),
-    "int": t("整数", "an integer"),
+@functools.lru_cache(maxsize=16)
+def _validator(ref: str | None):
+    from jsonschema import Draft202012Validator
+
+    schema = pack_schema()
+    if ref is not None:
+        schema = {"$ref": f"#/$defs/{ref}", "$defs": schema["$defs"]}
+    return Draft202012Validator(schema)
+
+
+def check_file(data: Any) -> list[Problem]:
+    """Every schema problem of a whole pack file's data."""
+    return _problems(_validator(None), data, "")
+
+
+def check_criterion(entry: Any, kind: str, path: str) -> list[Problem]:
+    """Schema problems of one complete criterion of ``kind`` (e.g. an inherited criterion with
+    an extending pack's changes merged in)."""
+    return _problems(_validator(f"criterion.{kind}"), entry, path)
+
+
+def non_finite(data: Any, path: str = "") -> list[Problem]:
+    """``nan`` and ``inf`` anywhere (TOML allows them; no threshold or weight may be one)."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return [Problem(path, t("应为有限数值", "expected a finite number"))]
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in non_finite(v, _join(path, k))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in non_finite(v, _join(path, i))]
+    return []
+
+
+def _problems(validator: Any, data: Any, prefix: str) -> list[Problem]:
+    found: dict[str, Problem] = {}  # one problem per key path, the first
+    for error in validator.iter_errors(data):
+        for problem in _translate(error, prefix):
+            found.setdefault(problem.path, problem)
+    return list(found.values())
+
+
+def _join(path: str, part: str | int) -> str:
+    if isinstance(part, int):
+        return f"{path}[{part}]"
+    return f"{path}.{part}" if path else str(part)
+
+
+def _path(error: Any, prefix: str) -> str:
+    path = prefix
+    for part in error.absolute_path:
+        path = _join(path, part)
+    return path
+
+
+_JSON_TYPES = {
+    "string": t("字符串", "a string"),
+    "integer": t("整数", "an integer"),
     "number": t("数值", "a number"),
-    "bool": t("true 或 false", "true or false"),
-    "text": t("含 zh、en 两个字符串的表", "a table with strings zh and en"),
-    "str-list": t("字符串数组", "an array of strings"),
-    "table-list": t("表的数组", "an array of tables"),
+    "boolean": t("true 或 false", "true or false"),
+    "object": t("表", "a table"),
+    "array": t("数组", "an array"),
 }
 
 
-def _choices(enum: Iterable[Any]) -> tuple[str, ...]:
-    return tuple(str(e.value) for e in enum)
-
-
-PACK_KEYS: dict[str, Spec] = {
-    "id": Spec(
-        "str",
-        True,
-        pattern=ID_PATTERN,
-        pattern_text=t("小写字母、数字和连字符", "lower-case kebab"),
-    ),
-    "title": Spec("text", True),
-    "jurisdiction": Spec("text", True),
-    "level": Spec("str", True, choices=("区级", "县级", "市级", "省级")),
-    "edition_year": Spec("int", True, minimum=2000),
-    "source": Spec("str", True),
-    "template_version": Spec("str", True),
-    "family": Spec(
-        "str", pattern=ID_PATTERN, pattern_text=t("小写字母和连字符", "lower-case kebab")
-    ),
-    "extends": Spec("str"),
-    "drop": Spec("str-list"),
-    "province_code": Spec(
-        "str", pattern=PROVINCE_PATTERN, pattern_text=t("两位省级区划代码", "a 2-digit code")
-    ),
-    "quota": Spec("int", minimum=1),
-    "quota_note": Spec("str"),
-    "note": Spec("str"),
-    "criteria": Spec("table-list", True),
-}
-# keys an extending pack may leave out (they come from the pack it extends)
-INHERITED = ("level", "template_version", "source", "jurisdiction")
-
-CRITERION_KEYS: dict[str, Spec] = {
-    "code": Spec(
-        "str", True, pattern=CODE_PATTERN, pattern_text=t("CR+维度序号+两位数字", "CR + digit + 2")
-    ),
-    "name": Spec(
-        "str", True, pattern=NAME_PATTERN, pattern_text=t("小写连字符名称", "a kebab-case name")
-    ),
-    "dimension": Spec("str", True, choices=_choices(Dimension)),
-    "title": Spec("text", True),
-    "clause": Spec("str", True),
-    "kind": Spec("str", True, choices=_choices(Kind)),
-    "severity": Spec("str", choices=_choices(Severity)),
-    "weight": Spec("number", minimum=0),
-    "provenance": Spec("str", choices=_choices(Provenance)),
-    "source_note": Spec("str"),
-    "aliases": Spec("str-list"),
-    "metric": Spec("str"),
-    "op": Spec("str", choices=_choices(Op)),
-    "threshold": Spec("number"),
-    "unit": Spec("str"),
-    "years": Spec("str", choices=_choices(YearMode)),
-    "applies_if": Spec("str", choices=FLAGS),
-    "count_rules": Spec("table-list"),
-    "hint": Spec("text"),
-    "description": Spec("text"),
-}
-
-COUNT_RULE_KEYS: dict[str, Spec] = {
-    "qualifications": Spec("str-list", True, choices=_choices(Qualification)),
-    "minimum": Spec("int", True, minimum=1),
-    "leading_only": Spec("bool"),
-}
-
-
-def _type_name(value: Any) -> Text:
+def type_name(value: Any) -> Text:
     if isinstance(value, bool):
         return t("布尔值", "a boolean")
     if isinstance(value, int):
@@ -142,251 +133,196 @@ def _type_name(value: Any) -> Text:
         return t("表", "a table")
     if isinstance(value, list):
         return t("数组", "an array")
-    return t(type(value).__name__, type(value).__name__)
+    name = type(value).__name__
+    return Text(name, name)
 
 
-def _expected(spec: Spec, value: Any) -> Problem | None:
-    """Problem text (without path) when ``value`` does not fit ``spec``."""
-    want = _TYPE_NAMES[spec.type]
-    got = _type_name(value)
-    wrong = Text(f"应为{want.zh}，实际为{got.zh}", f"expected {want.en}, got {got.en}")
-    kind = spec.type
-    if kind == "str":
-        if not isinstance(value, str):
-            return Problem("", wrong)
-        if len(value) > MAX_TEXT:
-            return Problem("", t(f"过长（最多 {MAX_TEXT} 字）", f"too long (at most {MAX_TEXT})"))
-        if spec.choices and value not in spec.choices:
-            listed = ", ".join(spec.choices)
-            return Problem(
-                "",
-                Text(
-                    f"应为 {listed} 之一，实际为 {value!r}",
-                    f"expected one of {listed}, got {value!r}",
-                ),
-            )
-        if spec.pattern and not spec.pattern.match(value):
-            what = spec.pattern_text or t("规定格式", "the required format")
-            return Problem(
-                "", Text(f"应为{what.zh}，实际为 {value!r}", f"expected {what.en}, got {value!r}")
-            )
-        return None
-    if kind in ("int", "number"):
-        ok = isinstance(value, int) if kind == "int" else isinstance(value, (int, float))
-        if isinstance(value, bool) or not ok:
-            return Problem("", wrong)
-        if not math.isfinite(value):
-            return Problem("", t("应为有限数值", "expected a finite number"))
-        if spec.minimum is not None and value < spec.minimum:
-            m = spec.minimum
-            return Problem(
-                "", Text(f"应不小于 {m:g}，实际为 {value}", f"expected ≥ {m:g}, got {value}")
-            )
-        return None
-    if kind == "bool":
-        return None if isinstance(value, bool) else Problem("", wrong)
-    if kind == "text":
-        if not isinstance(value, dict) or set(value) != {"zh", "en"}:
-            return Problem("", wrong)
-        if not all(isinstance(v, str) and v.strip() and len(v) <= MAX_TEXT for v in value.values()):
-            return Problem("", t("zh、en 应为非空字符串", "zh and en must be non-empty strings"))
-        return None
-    if kind == "str-list":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return Problem("", wrong)
-        bad = [v for v in value if spec.choices and v not in spec.choices]
-        if bad:
-            listed = ", ".join(spec.choices)
-            return Problem(
-                "",
-                Text(
-                    f"应为 {listed} 之一，实际为 {bad!r}",
-                    f"expected items of {listed}, got {bad!r}",
-                ),
-            )
-        return None
-    if kind == "table-list":
-        ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
-        return None if ok else Problem("", wrong)
-    raise AssertionError(kind)
+RENAMED = {"dimension": "section"}  # keys of older pack files
 
 
-def check_table(
-    data: Any, keys: dict[str, Spec], path: str, *, optional: Iterable[str] = ()
-) -> list[Problem]:
-    """Types, required keys and unknown keys of one table (not its nested tables' contents)."""
-    if not isinstance(data, dict):
-        got = _type_name(data)
-        return [Problem(path, Text(f"应为表，实际为{got.zh}", f"expected a table, got {got.en}"))]
-    problems: list[Problem] = []
-    skip = set(optional)
-    prefix = f"{path}." if path else ""
-    for key, spec in keys.items():
-        if key not in data:
-            if spec.required and key not in skip:
-                want = _TYPE_NAMES[spec.type]
-                problems.append(
-                    Problem(
-                        prefix + key,
-                        Text(
-                            f"缺少必填项（应为{want.zh}）",
-                            f"required key missing (expected {want.en})",
-                        ),
-                    )
-                )
-            continue
-        found = _expected(spec, data[key])
-        if found is not None:
-            problems.append(Problem(prefix + key, found.text))
-    allowed = ", ".join(keys)
-    for key in data:
-        if key not in keys:
-            problems.append(
-                Problem(
-                    prefix + str(key),
-                    Text(f"未知键（可用：{allowed}）", f"unknown key (allowed: {allowed})"),
-                )
-            )
-    return problems
+def _renamed(key: str) -> Text:
+    new = RENAMED[key]
+    return Text(
+        f"{key} 已改名为 {new}（并在 [[sections]] 中声明章节）",
+        f"{key} is now called {new} (declare the sections in [[sections]])",
+    )
 
 
-def _is_valid(problems: list[Problem], path: str) -> bool:
-    return not any(p.path == path or p.path.startswith(path + ".") for p in problems)
+def _root_properties(error: Any) -> dict[str, Any]:
+    """The properties of the object a ``then``/``else`` branch's ``required`` applies to."""
+    while error.parent is not None:
+        error = error.parent
+    return pack_schema().get("properties", {}) if not error.absolute_path else {}
 
 
-def check_criterion(entry: dict[str, Any], path: str, *, partial: bool = False) -> list[Problem]:
-    """Keys and types of one ``[[criteria]]`` entry; ``partial`` for an override of an
-    inherited criterion (only ``code`` is required then)."""
-    optional = [k for k in CRITERION_KEYS if k != "code"] if partial else []
-    problems = check_table(entry, CRITERION_KEYS, path, optional=optional)
-    rules = entry.get("count_rules") if isinstance(entry, dict) else None
-    if isinstance(rules, list):
-        for i, rule in enumerate(rules):
-            problems += check_table(rule, COUNT_RULE_KEYS, f"{path}.count_rules[{i}]")
-    return problems
+def _describe(schema: dict[str, Any]) -> Text | None:
+    """What a value of ``schema`` is, in words (None when it cannot be said briefly)."""
+    if schema.get("$ref", "").endswith("/text"):
+        return t("含 zh、en 两个字符串的表", "a table with strings zh and en")
+    kind = schema.get("type")
+    if kind == "array":
+        items = schema.get("items", {})
+        if items.get("type") == "object" or "$ref" in items:
+            return t("表的数组", "an array of tables")
+        return t("字符串数组", "an array of strings")
+    return _JSON_TYPES.get(kind) if isinstance(kind, str) else None
 
 
-def check_semantics(entry: dict[str, Any], path: str) -> list[Problem]:
-    """What a complete, well-typed criterion must satisfy for its kind."""
-    from clusterctl.evaluation.metrics import METRICS
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as quoted in a message, cut short (a message never repeats a whole file)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    problems: list[Problem] = []
 
-    def need(key: str, why: Text) -> None:
-        if key not in entry:
-            problems.append(Problem(f"{path}.{key}", Text(f"缺少：{why.zh}", f"missing: {why.en}")))
+def _listed(choices: list[Any]) -> str:
+    return ", ".join(str(c) for c in choices)
 
-    def forbid(*keys: str) -> None:
-        for key in keys:
-            if key in entry:
-                problems.append(
-                    Problem(
-                        f"{path}.{key}",
-                        Text(
-                            f"该键不适用于 kind = {entry['kind']!r}",
-                            f"not allowed for kind = {entry['kind']!r}",
-                        ),
-                    )
-                )
 
-    code, kind, dim = entry["code"], entry["kind"], entry["dimension"]
-    match = CODE_PATTERN.match(code)
-    number = Dimension(dim).number
-    if match and int(match.group(1)) != number:
-        problems.append(
+def _translate(error: Any, prefix: str) -> list[Problem]:
+    path = _path(error, prefix)
+    keyword = error.validator
+    value = error.validator_value
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if keyword == "oneOf":
+        return _union(error, path, prefix)
+    if keyword == "type":
+        wanted = [value] if isinstance(value, str) else list(value)
+        want = _JSON_TYPES.get(wanted[0], Text(wanted[0], wanted[0]))
+        got = type_name(instance)
+        if wanted[0] == "object" and "zh" in schema.get("required", []):
+            want = t("含 zh、en 两个字符串的表", "a table with strings zh and en")
+        return [
             Problem(
-                f"{path}.code",
-                Text(
-                    f"编码第3位应为维度序号 {number}（{dim}），实际为 {code}",
-                    f"the digit after CR must be the dimension number {number} ({dim}), got {code}",
-                ),
+                path, Text(f"应为{want.zh}，实际为{got.zh}", f"expected {want.en}, got {got.en}")
             )
-        )
-    metric_name = entry.get("metric")
-    if metric_name is not None and metric_name not in METRICS:
-        listed = ", ".join(sorted(METRICS))
-        problems.append(
-            Problem(
-                f"{path}.metric",
-                Text(
-                    f"应为 {listed} 之一，实际为 {metric_name!r}",
-                    f"expected one of {listed}, got {metric_name!r}",
-                ),
+        ]
+    if keyword == "required":
+        missing = [k for k in value if isinstance(instance, dict) and k not in instance]
+        properties = schema.get("properties") or _root_properties(error)
+        found = []
+        for k in missing:
+            want = _describe(properties.get(k, {}))
+            text = (
+                Text(f"缺少必填项（应为{want.zh}）", f"required key missing (expected {want.en})")
+                if want
+                else t("缺少必填项", "required key missing")
             )
-        )
-    static = metric_name in METRICS and METRICS[metric_name].static
-    years = entry.get("years")
-    if kind in (Kind.THRESHOLD, Kind.CONDITIONAL):
-        need("metric", t("读取的指标", "the metric it reads"))
-        need("op", t("比较方式 gt/ge/lt/le", "the comparison gt/ge/lt/le"))
-        need("threshold", t("阈值", "the threshold"))
-        if not static:
-            need("years", t("年份用法 each/latest/cagr", "how years are used: each/latest/cagr"))
-        if years is not None and (static or years not in SERIES_MODES):
-            allowed = "（不填）" if static else "each, latest, cagr"
-            problems.append(
-                Problem(
-                    f"{path}.years",
-                    Text(
-                        f"应为 {allowed}，实际为 {years!r}",
-                        f"expected {allowed.replace('（不填）', '(none)')}, got {years!r}",
-                    ),
-                )
+            found.append(Problem(_join(path, k), text))
+        return found
+    if keyword == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        extra = [k for k in instance if k not in allowed] if isinstance(instance, dict) else []
+        kind = schema.get("properties", {}).get("kind", {}).get("const")
+        if kind is not None:  # a criterion: the key may belong to another kind
+            text = Text(
+                f"该键不适用于 kind = {kind!r}（可用：{_listed(allowed)}）",
+                f"not allowed for kind = {kind!r} (allowed: {_listed(allowed)})",
             )
-        if kind == Kind.CONDITIONAL:
-            need("applies_if", t("适用条件（基本信息中的是/否项）", "the flag it applies to"))
         else:
-            forbid("applies_if")
-        forbid("count_rules")
-    elif kind == Kind.TREND:
-        need("metric", t("读取的指标", "the metric it reads"))
-        need("years", t("趋势 decreasing/increasing", "the trend decreasing/increasing"))
-        if years is not None and years not in TREND_MODES:
-            problems.append(
-                Problem(
-                    f"{path}.years",
-                    Text(
-                        f"应为 decreasing, increasing 之一，实际为 {years!r}",
-                        f"expected one of decreasing, increasing, got {years!r}",
-                    ),
-                )
+            text = Text(
+                f"未知键（可用：{_listed(allowed)}）", f"unknown key (allowed: {_listed(allowed)})"
             )
-        if static:
-            problems.append(
-                Problem(f"{path}.metric", t("趋势需要逐年指标", "a trend needs a yearly metric"))
+        return [
+            Problem(_join(path, str(k)), _renamed(str(k)) if str(k) in RENAMED else text)
+            for k in extra
+        ]
+    if keyword in ("enum", "const"):
+        choices = list(value) if keyword == "enum" else [value]
+        return [
+            Problem(
+                path,
+                Text(
+                    f"应为 {_listed(choices)} 之一，实际为 {_shown(instance)}",
+                    f"expected one of {_listed(choices)}, got {_shown(instance)}",
+                ),
             )
-        forbid("op", "threshold", "applies_if", "count_rules")
-    elif kind == Kind.COUNT:
-        need("count_rules", t("至少一条计数规则", "at least one count rule"))
-        if entry.get("count_rules") == []:
-            problems.append(Problem(f"{path}.count_rules", t("不能为空", "must not be empty")))
-        forbid("metric", "op", "threshold", "years", "applies_if")
-    else:  # qualitative, declaration
-        forbid("metric", "op", "threshold", "years", "applies_if", "count_rules")
-    return problems
+        ]
+    if keyword == "minimum":
+        return [
+            Problem(
+                path,
+                Text(
+                    f"应不小于 {value:g}，实际为 {instance}",
+                    f"expected ≥ {value:g}, got {instance}",
+                ),
+            )
+        ]
+    if keyword == "maximum":
+        return [
+            Problem(
+                path,
+                Text(
+                    f"应不大于 {value:g}，实际为 {instance}",
+                    f"expected ≤ {value:g}, got {instance}",
+                ),
+            )
+        ]
+    if keyword == "pattern":
+        doc = schema.get("x-pattern-doc")
+        what = Text(doc["zh"], doc["en"]) if doc else t("规定格式", "the required format")
+        if value == r"\S":
+            what = t("非空字符串", "a non-empty string")
+        return [
+            Problem(
+                path,
+                Text(
+                    f"应为{what.zh}，实际为 {_shown(instance)}",
+                    f"expected {what.en}, got {_shown(instance)}",
+                ),
+            )
+        ]
+    if keyword == "minLength":
+        return [Problem(path, t("不能为空", "must not be empty"))]
+    if keyword == "maxLength":
+        return [Problem(path, t(f"过长（最多 {value} 字）", f"too long (at most {value})"))]
+    if keyword == "minItems":
+        text = (
+            t("不能为空", "must not be empty")
+            if value == 1
+            else t(f"至少 {value} 项", f"at least {value} items")
+        )
+        return [Problem(path, text)]
+    if keyword == "maxItems":
+        return [Problem(path, t(f"条目过多（上限 {value}）", f"too many (limit {value})"))]
+    if keyword == "not":
+        return [Problem(path, t("不允许的写法", "not allowed here"))]
+    return [Problem(path, Text(f"不符合格式要求：{error.message}", error.message))]
 
 
-def check_unique(entries: list[tuple[str, dict[str, Any]]]) -> list[Problem]:
-    """Codes, aliases and names are unique across the (merged) pack."""
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    for path, entry in entries:
-        keys = [("code", entry["code"]), ("name", entry["name"])]
-        keys += [("aliases", a) for a in entry.get("aliases", [])]
-        for key, value in keys:
-            if value in seen:
-                other = seen[value]
-                problems.append(
-                    Problem(
-                        f"{path}.{key}",
-                        Text(f"{value} 与 {other} 重复", f"{value} is already used by {other}"),
-                    )
-                )
-            else:
-                seen[value] = path
-    return problems
+def _union(error: Any, path: str, prefix: str) -> list[Problem]:
+    """A criterion: the problems of the branch its ``kind`` selects."""
+    instance = error.instance
+    if not isinstance(instance, dict):
+        got = type_name(instance)
+        return [Problem(path, Text(f"应为表，实际为{got.zh}", f"expected a table, got {got.en}"))]
+    refs = [b.get("$ref", "") for b in error.validator_value]
+    kinds = [r.rsplit("criterion.", 1)[1] for r in refs if "criterion." in r]
+    kind = instance.get("kind", None)
+    if "kind" not in instance:
+        wanted = next(i for i, r in enumerate(refs) if "criterion." not in r)
+    elif kind in kinds:
+        wanted = kinds.index(kind)
+    else:
+        return [
+            Problem(
+                _join(path, "kind"),
+                Text(
+                    f"应为 {_listed(kinds)} 之一，实际为 {_shown(kind)}",
+                    f"expected one of {_listed(kinds)}, got {_shown(kind)}",
+                ),
+            )
+        ]
+    found: list[Problem] = []
+    for sub in error.context:
+        if sub.relative_schema_path and sub.relative_schema_path[0] == wanted:
+            found += _translate(sub, prefix)
+    return found
 
 
 def valid_path(problems: list[Problem], path: str) -> bool:
     """No problem was found at ``path`` or below it."""
-    return _is_valid(problems, path)
+    return not any(
+        p.path == path or p.path.startswith(path + ".") or p.path.startswith(path + "[")
+        for p in problems
+    )

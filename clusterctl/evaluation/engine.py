@@ -1,41 +1,29 @@
 """Evaluate an application against a criteria pack.
 
-Every criterion gets a result from the rule of its kind (``rules/<kind>.py``); then the verdict:
-any hard criterion 未达标 → 不符合 (ineligible); else any hard criterion 缺数据 → 材料不全
-(incomplete); else 符合 (eligible). Soft criteria never change the verdict. The score comes from
+Every criterion gets a result from the rule of its kind (``rules/<kind>.py``, see
+:mod:`clusterctl.evaluation.kinds`); then the verdict, derived in one place (:func:`verdict_of`,
+stated in ``docs/scoring.md``): any hard criterion 未达标 → 不符合 (ineligible); else any hard
+criterion 缺数据 → 材料不全 (incomplete); else 符合 (eligible). Soft criteria never change the
+verdict, nor do criteria the configuration turns off (``off``). The score comes from
 :mod:`clusterctl.evaluation.scoring`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 from clusterctl.criteria.model import Criterion, Kind, Pack, Severity
 from clusterctl.evaluation import scoring
+from clusterctl.evaluation.kinds import MODULES
 from clusterctl.evaluation.model import CriterionResult, Evaluation, Status, Verdict
-from clusterctl.evaluation.rules import (
-    Context,
-    conditional,
-    count,
-    declaration,
-    qualitative,
-    threshold,
-    trend,
-)
+from clusterctl.evaluation.rules import Context
 from clusterctl.evaluation.sentences import UNCONFIRMED, UNCONFIRMED_CONDITION
 from clusterctl.i18n import Text
 from clusterctl.workbook.model import Application
 
 Rule = Callable[[Criterion, Application, Context], CriterionResult]
 
-RULES: dict[Kind, Rule] = {
-    Kind.THRESHOLD: threshold.evaluate,
-    Kind.COUNT: count.evaluate,
-    Kind.TREND: trend.evaluate,
-    Kind.CONDITIONAL: conditional.evaluate,
-    Kind.QUALITATIVE: qualitative.evaluate,
-    Kind.DECLARATION: declaration.evaluate,
-}
+RULES: dict[Kind, Rule] = {kind: module.evaluate for kind, module in MODULES.items()}
 
 
 def evaluate_criterion(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
@@ -51,8 +39,11 @@ def evaluate_criterion(criterion: Criterion, app: Application, ctx: Context) -> 
     return result
 
 
-def verdict_of(pack: Pack, results: list[CriterionResult]) -> Verdict:
-    hard = {c.code for c in pack.criteria if c.severity is Severity.HARD}
+def verdict_of(
+    pack: Pack, results: Iterable[CriterionResult], off: Collection[str] = ()
+) -> Verdict:
+    """THE verdict rule: the statuses of the pack's hard criteria that are not turned off."""
+    hard = {c.code for c in pack.criteria if c.severity is Severity.HARD and c.code not in off}
     statuses = {r.status for r in results if r.code in hard}
     if Status.NOT_MET in statuses:
         return Verdict.INELIGIBLE
@@ -61,19 +52,28 @@ def verdict_of(pack: Pack, results: list[CriterionResult]) -> Verdict:
     return Verdict.ELIGIBLE
 
 
-def evaluate(app: Application, pack: Pack, *, ignore: Collection[str] = ()) -> Evaluation:
-    """Evaluate ``app`` against ``pack``. Criteria whose code is in ``ignore`` (turned off by
-    configuration) are left out of the results, the verdict and the score."""
+def evaluate(app: Application, pack: Pack, *, off: Collection[str] = ()) -> Evaluation:
+    """Evaluate ``app`` against ``pack``.
+
+    ``off``: codes (or old codes) the configuration turns off for this file (``levels``
+    ``"off"``, ``per-file-ignores``). Their results are still computed and kept, listed in
+    ``Evaluation.ignored``; they do not count toward the verdict. The score is computed from
+    every result (it measures the application, not the run's policy)."""
     ctx = Context(pack)
-    skipped = {code.upper() for code in ignore}
-    results = [evaluate_criterion(c, app, ctx) for c in pack.criteria if c.code not in skipped]
-    total, dimensions = scoring.score(pack, results)
+    wanted = {code.casefold() for code in off}
+    ignored = sorted(
+        c.code
+        for c in pack.criteria
+        if wanted & {c.code.casefold(), *(a.casefold() for a in c.aliases)}
+    )
+    results = [evaluate_criterion(c, app, ctx) for c in pack.criteria]
+    total, sections = scoring.score(pack, results)
     return Evaluation(
         pack_id=pack.id,
-        verdict=verdict_of(pack, results),
+        verdict=verdict_of(pack, results, ignored),
         score=total,
         results=results,
-        dimensions=dimensions,
+        dimensions=sections,
         unconfirmed_used=[r.code for r in results if r.unconfirmed],
-        ignored=sorted(c.code for c in pack.criteria if c.code in skipped),
+        ignored=ignored,
     )

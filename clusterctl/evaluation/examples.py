@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from clusterctl.criteria.model import Criterion, Kind, Op, Pack, YearMode
 from clusterctl.evaluation.engine import evaluate_criterion
-from clusterctl.evaluation.metrics import get_metric
+from clusterctl.evaluation.metrics import metric_for
 from clusterctl.evaluation.model import CriterionResult
 from clusterctl.evaluation.rules import Context
 from clusterctl.evaluation.sentences import fmt_number
 from clusterctl.i18n import Text
-from clusterctl.workbook.fields import BASIC_FIELDS, INDICATOR_BY_KEY, Qualification
+from clusterctl.workbook.fields import BASIC_FIELDS, Qualification
 from clusterctl.workbook.model import Answer, Application, Firm
 
 _BASIC_LABELS = {f.key: f.label for f in BASIC_FIELDS}
@@ -49,17 +49,20 @@ def _years(pack: Pack) -> list[int]:
     return [pack.edition_year - 3, pack.edition_year - 2, pack.edition_year - 1]
 
 
-def _series_app(criterion: Criterion, pack: Pack, yearly: list[float]) -> Application:
+def _series_app(
+    criterion: Criterion, pack: Pack, yearly: list[float], like: float | None = None
+) -> Application:
     """An application whose metric takes the values ``yearly`` (one per year)."""
     assert criterion.metric is not None
-    metric = get_metric(criterion.metric)
+    metric = metric_for(pack, criterion.metric)
     app = Application("example.xlsx", years=_years(pack))
-    if metric.static:
-        app.basic[metric.inputs[0].removeprefix("basic.")] = yearly[-1]
-        return app
-    for i, value in enumerate(yearly):
-        for key, v in metric.example(value).items():
-            app.indicators.setdefault(key, [None] * len(yearly))[i] = v
+    values = yearly[-1:] if metric.static else yearly
+    for i, value in enumerate(values):
+        for key, v in metric.example(value, like).items():
+            if key.startswith("basic."):  # one value, whatever the year
+                app.basic[key.removeprefix("basic.")] = v
+            else:
+                app.indicators.setdefault(key, [None] * len(yearly))[i] = v
     return app
 
 
@@ -70,7 +73,7 @@ def _metric_values(criterion: Criterion, value: float) -> list[float]:
     return [value] * 3
 
 
-def _describe(app: Application) -> Text:
+def _describe(app: Application, pack: Pack) -> Text:
     parts_zh, parts_en = [], []
     for key, flag in app.basic.items():
         label = _BASIC_LABELS.get(key, Text(key, key))
@@ -82,7 +85,10 @@ def _describe(app: Application) -> Text:
         parts_zh.append(f"{label.zh} {shown[0]}")
         parts_en.append(f"{label.en} {shown[1]}")
     for key, values in app.indicators.items():
-        label = INDICATOR_BY_KEY[key].label
+        try:
+            label = pack.indicator(key).label
+        except KeyError:
+            label = Text(key, key)
         series = "、".join(fmt_number(v) for v in values if v is not None)
         parts_zh.append(f"{label.zh} {series}")
         parts_en.append(f"{label.en} {series.replace('、', ', ')}")
@@ -107,9 +113,10 @@ def _apps(criterion: Criterion, pack: Pack) -> tuple[Application, Application]:
     if kind in (Kind.THRESHOLD, Kind.CONDITIONAL):
         assert criterion.op is not None and criterion.threshold is not None
         good, bad = boundary_values(criterion.op, criterion.threshold)
+        like = None if criterion.years is YearMode.CAGR else criterion.threshold
         apps = (
-            _series_app(criterion, pack, _metric_values(criterion, good)),
-            _series_app(criterion, pack, _metric_values(criterion, bad)),
+            _series_app(criterion, pack, _metric_values(criterion, good), like),
+            _series_app(criterion, pack, _metric_values(criterion, bad), like),
         )
         if kind is Kind.CONDITIONAL and criterion.applies_if:
             for app in apps:
@@ -160,6 +167,6 @@ def examples(criterion: Criterion, pack: Pack) -> list[Example]:
     ctx = Context(pack)
     passing, failing = _apps(criterion, pack)
     return [
-        Example(True, _describe(passing), evaluate_criterion(criterion, passing, ctx)),
-        Example(False, _describe(failing), evaluate_criterion(criterion, failing, ctx)),
+        Example(True, _describe(passing, pack), evaluate_criterion(criterion, passing, ctx)),
+        Example(False, _describe(failing, pack), evaluate_criterion(criterion, failing, ctx)),
     ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from clusterctl.criteria.model import Criterion, Kind, Pack, Severity
 from clusterctl.diagnostics import Finding, FindingType, Location
 from clusterctl.diagnostics import Severity as Level
+from clusterctl.evaluation.metrics import metric_for
 from clusterctl.evaluation.model import Evaluation, Status
 from clusterctl.evaluation.sentences import requirement
 from clusterctl.i18n import Text
@@ -77,8 +78,9 @@ def criterion_finding_types(pack: Pack) -> list[FindingType]:
     return [criterion_finding_type(c) for c in pack.criteria]
 
 
-def _fallback_location(app: Application, criterion: Criterion) -> Location:
-    sheet = "basic" if criterion.metric == "area_km2" else _SHEET_OF_KIND[criterion.kind]
+def _fallback_location(app: Application, criterion: Criterion, pack: Pack) -> Location:
+    static = criterion.metric is not None and metric_for(pack, criterion.metric).static
+    sheet = "basic" if static else _SHEET_OF_KIND[criterion.kind]
     return Location(app.file, SHEET_BY_KEY[sheet].title.zh)
 
 
@@ -91,7 +93,9 @@ def criterion_findings(app: Application, pack: Pack, evaluation: Evaluation) -> 
             continue
         criterion = criteria[result.code]
         ftype = criterion_finding_type(criterion)  # only for the criteria reported
-        location = result.locations[0] if result.locations else _fallback_location(app, criterion)
+        location = (
+            result.locations[0] if result.locations else _fallback_location(app, criterion, pack)
+        )
         params = {
             "sentence_zh": result.sentence.zh,
             "sentence_en": result.sentence.en,

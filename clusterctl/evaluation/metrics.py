@@ -1,23 +1,38 @@
-"""Named metrics a criterion can read: the workbook's indicators and a few derived ratios.
+"""What a criterion reads: one of its pack's indicators, as one value per year.
 
-A metric turns an :class:`~clusterctl.workbook.model.Application` into one value per year (aligned
-to ``app.years``) and names the cells each value came from, so results can point at them. Every
-metric carries a formula in both languages, shown by ``clusterctl rule``. Shares are in % (0..100).
+A pack declares its indicators (``[[indicators]]``): rows of the workbook's year series, or
+derived ones with a ``formula`` over other indicators (:mod:`clusterctl.criteria.formula`), e.g.
+``sme_output / total_output * 100``. A formula over ``basic.<field>`` names only is *static*: one
+value from the basic-information sheet (the cluster area). :func:`metric_for` turns an indicator
+into a :class:`Metric` that computes its values from an
+:class:`~clusterctl.workbook.model.Application` (aligned to ``app.years``) and names the cells
+each value came from, so results can point at them.
 
-A metric can also run backwards (:meth:`Metric.example`): the indicator values that give a wanted
-value. ``clusterctl rule`` uses that to build passing and failing examples for the real evaluator.
+A metric can also run backwards (:meth:`Metric.example`): input values that give a wanted value,
+found from the formula itself. ``clusterctl rule`` uses that to build passing and failing
+examples for the real evaluator.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
 from dataclasses import dataclass
 
+from clusterctl.criteria.formula import BASIC_PREFIX, Formula, parse
+from clusterctl.criteria.model import Pack
 from clusterctl.i18n import Text, t
-from clusterctl.workbook.fields import INDICATORS
+from clusterctl.workbook.fields import BASIC_FIELDS
 from clusterctl.workbook.model import Application
 
 Value = float | None
+
+_BASIC_LABELS = {f.key: f.label for f in BASIC_FIELDS}
+_EXAMPLE_BASES = (100.0, 1000.0, 10000.0, 100000.0, 1000000.0)
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(source: str) -> Formula:
+    return parse(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,43 +40,94 @@ class Metric:
     key: str
     title: Text
     unit: str  # as shown next to numbers ("%", "亿元", …)
-    formula: Text
-    inputs: tuple[str, ...]  # indicator keys (or "basic.<field>" for a static metric)
-    combine: Callable[..., Value] | None = None  # inputs of one year -> value; None: identity
+    formula: Text  # how it is computed, in words
+    inputs: tuple[str, ...]  # indicator keys, and ``basic.<field>`` names, it is computed from
     static: bool = False  # one value from basic information, not a yearly series
-    invert: Callable[[float], dict[str, float]] | None = None  # value -> inputs (examples)
+    steps: tuple[tuple[str, Formula], ...] = ()  # derived indicators to compute, in order
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.steps)
+
+    def _value(self, env: dict[str, Value]) -> Value:
+        if not self.steps:
+            return _number(env.get(self.key))
+        for key, formula in self.steps:
+            env[key] = formula.evaluate(env)
+        return env[self.key]
 
     def series(self, app: Application) -> list[Value]:
         """One value per year of ``app.years`` (a static metric: one value)."""
+        basic = {n: _number(app.basic.get(n.removeprefix(BASIC_PREFIX))) for n in self._basic()}
         if self.static:
-            return [_number(app.basic.get(self.inputs[0].removeprefix("basic.")))]
-        columns = [app.series(key) for key in self.inputs]
+            return [self._value(dict(basic))]
+        yearly = [n for n in self.inputs if not n.startswith(BASIC_PREFIX)]
+        columns = [app.series(key) for key in yearly]
         width = len(app.years) or max((len(c) for c in columns), default=0)
         values: list[Value] = []
         for i in range(width):
-            args = [_number(c[i]) if i < len(c) else None for c in columns]
-            if any(a is None for a in args):
-                values.append(None)
-            elif self.combine is None:
-                values.append(args[0])
-            else:
-                values.append(self.combine(*args))
+            env = dict(basic)
+            env.update(
+                {
+                    k: _number(c[i]) if i < len(c) else None
+                    for k, c in zip(yearly, columns, strict=True)
+                }
+            )
+            values.append(self._value(env))
         return values
+
+    def _basic(self) -> list[str]:
+        return [n for n in self.inputs if n.startswith(BASIC_PREFIX)]
 
     def cell_keys(self, app: Application, index: int | None) -> list[str]:
         """Cell keys (``app.cells``) the value of year ``index`` was computed from."""
         if self.static:
-            return [self.inputs[0]]
+            return self._basic()
         if index is None or index >= len(app.years):
             return []
         year = app.years[index]
-        return [f"indicators.{key}.{year}" for key in self.inputs]
+        yearly = [n for n in self.inputs if not n.startswith(BASIC_PREFIX)]
+        return [f"indicators.{key}.{year}" for key in yearly] + self._basic()
 
-    def example(self, value: float) -> dict[str, float]:
-        """Input values giving ``value`` (identity metrics: the indicator itself)."""
-        if self.invert is not None:
-            return self.invert(value)
-        return {self.inputs[0]: value}
+    def compute(self, inputs: dict[str, float]) -> Value:
+        """The value for one year's inputs (``basic.<field>`` names included)."""
+        return self._value({k: float(v) for k, v in inputs.items()})
+
+    def example(self, value: float, like: float | None = None) -> dict[str, float]:
+        """Input values giving ``value``: the first input of the formula is solved for, the
+        others set to a round base: the first base at which the value ``like`` (default
+        ``value``; give the threshold so that a passing and a failing example share one base)
+        needs an input of at least 10."""
+        if not self.steps:
+            return {self.key: value}
+        unknown, others = self.inputs[0], self.inputs[1:]
+        chosen = _EXAMPLE_BASES[-1]
+        for base in _EXAMPLE_BASES:
+            x = self._solve(unknown, dict.fromkeys(others, base), value if like is None else like)
+            if x is not None and abs(x) >= 10:
+                chosen = base
+                break
+        env = dict.fromkeys(others, chosen)
+        x = self._solve(unknown, env, value)
+        return {**env, unknown: x} if x is not None else dict.fromkeys(self.inputs, 1.0)
+
+    def _solve(self, unknown: str, env: dict[str, float], wanted: float) -> float | None:
+        def f(x: float) -> Value:
+            return self.compute({**env, unknown: x})
+
+        # formulas here are linear in their first input (a numerator): two points solve them;
+        # otherwise a few secant steps
+        a, b = 0.0, 1.0
+        fa, fb = f(a), f(b)
+        for _ in range(50):
+            if fa is None or fb is None or fa == fb:
+                return None
+            x = b + (wanted - fb) * (b - a) / (fb - fa)
+            fx = f(x)
+            if fx is not None and abs(fx - wanted) <= 1e-9 * max(1.0, abs(wanted)):
+                return round(x, 9)
+            a, fa, b, fb = b, fb, x, fx
+        return None
 
 
 def _number(value: object) -> Value:
@@ -70,116 +136,73 @@ def _number(value: object) -> Value:
     return float(value)
 
 
-def _ratio(scale: float) -> Callable[[float, float], Value]:
-    def combine(numerator: float, denominator: float) -> Value:
-        return scale * numerator / denominator if denominator > 0 else None
-
-    return combine
-
-
-def _inverse(numerator: str, denominator: str, base: float, scale: float):
-    def invert(value: float) -> dict[str, float]:
-        return {denominator: base, numerator: value * base / scale}
-
-    return invert
+def _label(pack: Pack, name: str) -> Text:
+    if name.startswith(BASIC_PREFIX):
+        key = name.removeprefix(BASIC_PREFIX)
+        return _BASIC_LABELS.get(key, Text(key, key))
+    try:
+        return pack.indicator(name).label
+    except KeyError:
+        return Text(name, name)
 
 
-_DERIVED: tuple[Metric, ...] = (
-    Metric(
-        "sme_share",
-        t("中小企业产值占比", "SME share of output"),
-        "%",
-        t("中小企业产值 ÷ 集群总产值 × 100%", "SME output ÷ total output × 100%"),
-        ("sme_output", "total_output"),
-        _ratio(100.0),
-        invert=_inverse("sme_output", "total_output", 100.0, 100.0),
-    ),
-    Metric(
-        "leading_share",
-        t("主导产业产值占比", "Leading-industry share of output"),
-        "%",
-        t("主导产业产值 ÷ 集群总产值 × 100%", "leading-industry output ÷ total output × 100%"),
-        ("leading_output", "total_output"),
-        _ratio(100.0),
-        invert=_inverse("leading_output", "total_output", 100.0, 100.0),
-    ),
-    Metric(
-        "patents_per_10k",
-        t("每万人有效发明专利拥有量", "Invention patents per 10,000 people"),
-        "件/万人",
-        t(
-            "有效发明专利数 ÷ 从业人员数 × 10000",
-            "effective invention patents ÷ employees × 10,000",
-        ),
-        ("invention_patents", "employees"),
-        _ratio(10000.0),
-        invert=_inverse("invention_patents", "employees", 100000.0, 10000.0),
-    ),
-    Metric(
-        "platform_rate",
-        t("工业互联网平台应用普及率", "Industrial-internet platform penetration"),
-        "%",
-        t(
-            "应用工业互联网平台的企业数 ÷ 集群企业数量 × 100%",
-            "firms on industrial-internet platforms ÷ number of firms × 100%",
-        ),
-        ("platform_firms", "firm_count"),
-        _ratio(100.0),
-        invert=_inverse("platform_firms", "firm_count", 1000.0, 100.0),
-    ),
-    Metric(
-        "energy_ratio",
-        t("单位产值能耗与行业能效基准值之比", "Energy use relative to the industry benchmark"),
-        "倍",
-        t(
-            "单位产值能耗 ÷ 行业能效基准值（小于1即能效水平高于基准值）",
-            "energy use per output ÷ industry benchmark (below 1: better than the benchmark)",
-        ),
-        ("energy_intensity", "energy_benchmark"),
-        _ratio(1.0),
-        invert=_inverse("energy_intensity", "energy_benchmark", 1.0, 1.0),
-    ),
-    Metric(
-        "water_ratio",
-        t("单位产值用水量与行业水效基准值之比", "Water use relative to the industry benchmark"),
-        "倍",
-        t(
-            "单位产值用水量 ÷ 行业水效基准值（小于1即水效水平高于基准值）",
-            "water use per output ÷ industry benchmark (below 1: better than the benchmark)",
-        ),
-        ("water_intensity", "water_benchmark"),
-        _ratio(1.0),
-        invert=_inverse("water_intensity", "water_benchmark", 1.0, 1.0),
-    ),
-    Metric(
-        "area_km2",
-        t("集群占地面积", "Cluster area"),
-        "km²",
-        t("基本信息表填报的集群占地面积", "the cluster area given in basic information"),
-        ("basic.area_km2",),
-        static=True,
-    ),
-)
+def metric_for(pack: Pack, key: str) -> Metric:
+    """The metric of the pack's indicator ``key``. A key the pack does not declare (a pack built
+    in code) reads the workbook row of that key."""
+    try:
+        spec = pack.indicator(key)
+    except KeyError:
+        title = Text(key, key)
+        return Metric(key, title, "", _row_formula(title), (key,))
+    if not spec.derived:
+        return Metric(key, spec.label, spec.unit.zh, _row_formula(spec.label), (key,))
+    steps: list[tuple[str, Formula]] = []
+    inputs: list[str] = []
+    _expand(pack, key, steps, inputs, set())
+    formula = _parsed(spec.formula or "")
+    shown = Text(
+        formula.render({n: _label(pack, n).zh for n in formula.names}),
+        formula.render({n: _label(pack, n).en for n in formula.names}),
+    )
+    static = all(n.startswith(BASIC_PREFIX) for n in inputs)
+    return Metric(key, spec.label, spec.unit.zh, shown, tuple(inputs), static, tuple(steps))
 
-METRICS: dict[str, Metric] = {
-    **{
-        i.key: Metric(
-            i.key,
-            i.label,
-            i.unit.zh,
-            t(f"指标数据表“{i.label.zh}”一行", f"the '{i.label.en}' row of the indicators sheet"),
-            (i.key,),
-        )
-        for i in INDICATORS
-    },
-    **{m.key: m for m in _DERIVED},
-}
+
+def _expand(
+    pack: Pack, key: str, steps: list[tuple[str, Formula]], inputs: list[str], seen: set[str]
+) -> None:
+    """Derived indicators ``key`` needs, in the order to compute them, and its raw inputs (the
+    loader has rejected cycles; ``seen`` only guards against a pack built in code)."""
+    if key in seen:
+        return
+    seen.add(key)
+    formula = _parsed(pack.indicator(key).formula or "")
+    for name in formula.names:
+        if name.startswith(BASIC_PREFIX):
+            if name not in inputs:
+                inputs.append(name)
+            continue
+        try:
+            derived = pack.indicator(name).derived
+        except KeyError:
+            derived = False
+        if derived:
+            _expand(pack, name, steps, inputs, seen)
+        elif name not in inputs:
+            inputs.append(name)
+    steps.append((key, formula))
+
+
+def _row_formula(label: Text) -> Text:
+    return t(f"指标数据表“{label.zh}”一行", f"the '{label.en}' row of the indicators sheet")
 
 
 def get_metric(key: str) -> Metric:
-    """The metric called ``key``; ``KeyError`` when unknown."""
-    return METRICS[key]
+    """COMPATIBILITY (``workbook/validate.py`` reads ``.inputs``): the metric ``key`` of the
+    first shipped pack declaring it; ``KeyError`` when none does. Use :func:`metric_for`."""
+    from clusterctl.criteria.loader import list_packs
 
-
-def metric_names() -> list[str]:
-    return sorted(METRICS)
+    for pack in list_packs():
+        if any(i.key == key for i in pack.indicators):
+            return metric_for(pack, key)
+    raise KeyError(key)

@@ -1,4 +1,4 @@
-"""The score: 0–100 from the pack's weights, with subtotals per dimension.
+"""The score: 0–100 from the pack's weights, with subtotals per section.
 
 Each criterion earns a credit in [0, 1] of its weight (see ``docs/scoring.md``):
 
@@ -15,7 +15,7 @@ score = 100 × Σ weight × credit ÷ Σ weight (over applicable criteria).
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import Criterion, Dimension, Pack
+from clusterctl.criteria.model import Criterion, Pack
 from clusterctl.evaluation.model import CriterionResult, DimensionScore, Status
 
 PARTIAL = 0.5  # the most a quantitative miss can earn
@@ -31,19 +31,19 @@ def credit(criterion: Criterion, result: CriterionResult) -> float:
 
 
 def score(pack: Pack, results: list[CriterionResult]) -> tuple[float, list[DimensionScore]]:
-    """The total score (0–100) and one subtotal per dimension that has criteria."""
+    """The total score (0–100) and one subtotal per section that has criteria, in the pack's
+    order of sections."""
     by_code = {c.code: c for c in pack.criteria}
-    totals: dict[Dimension, DimensionScore] = {}
+    totals: dict[str, DimensionScore] = {}
     for result in results:
-        criterion = by_code[result.code]
-        sub = totals.setdefault(
-            criterion.dimension, DimensionScore(criterion.dimension.value, 0.0, 0.0)
-        )
+        section = by_code[result.code].section
+        sub = totals.setdefault(section, DimensionScore(section, 0.0, 0.0))
         if result.status is Status.NOT_APPLICABLE:
             continue
         sub.points += result.points
         sub.possible += result.weight
-    dimensions = [totals[d] for d in Dimension if d in totals]
+    order = {s.key: i for i, s in enumerate(pack.sections)}
+    dimensions = sorted(totals.values(), key=lambda d: order.get(d.dimension, len(order)))
     possible = sum(d.possible for d in dimensions)
     points = sum(d.points for d in dimensions)
     return (round(100.0 * points / possible, 2) if possible else 0.0), dimensions

@@ -151,17 +151,19 @@ def test_english(fake):
     assert "Verdict" in result.stdout and "ineligible" in result.stdout
 
 
-def test_config_turning_codes_off_changes_result_and_exit_code(fake, tmp_path):
-    assert check("bad.xlsx").exit_code == 1
-    (tmp_path / ".clusterctl.toml").write_text(
-        '[levels]\nCR202 = "off"\nCR203 = "off"\nCR501 = "off"\nV201 = "off"\n', encoding="utf-8"
-    )
-    result = check("bad.xlsx", "--output-format", "json")
+def test_config_turning_codes_off_changes_result_and_exit_code(tmp_path, monkeypatch):
+    # the configuration goes into the evaluation: run the real pipeline (SME share exactly 70%
+    # fails only Beijing's CR203, 高于70%)
+    monkeypatch.chdir(tmp_path)
+    sample = str(SAMPLES / "02-sme-share-exactly-70.xlsx")
+    assert check(sample, "--criteria", "beijing-2023").exit_code == 1
+    (tmp_path / ".clusterctl.toml").write_text('[levels]\nCR203 = "off"\n', encoding="utf-8")
+    result = check(sample, "--criteria", "beijing-2023", "--output-format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)["files"][0]
     assert data["verdict"] == "eligible"
-    assert data["ignored_criteria"] == ["CR202", "CR203", "CR501"]
-    assert check("bad.xlsx", "--isolated").exit_code == 1
+    assert data["ignored_criteria"] == ["CR203"]
+    assert check(sample, "--criteria", "beijing-2023", "--isolated").exit_code == 1
 
 
 def test_config_lang_and_cli_precedence(fake, tmp_path):

@@ -108,3 +108,31 @@ def test_validate_does_not_modify_the_file(tmp_path):
     before = path.read_bytes()
     run("criteria", "validate", str(path))
     assert path.read_bytes() == before
+
+
+def test_validate_prints_chinese_schema_messages_with_key_paths(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        Path(YUNNAN)
+        .read_text(encoding="utf-8")
+        .replace('op = "ge"', 'op = "gte"')
+        .replace("edition_year = 2023", "edition_year = 1999\ncolour = 1"),
+        encoding="utf-8",
+    )
+    result = run("criteria", "validate", str(bad))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("发现 3 个问题")
+    assert "  edition_year: 应不小于 2000，实际为 1999" in lines
+    assert any(line.startswith("  colour: 未知键（可用：") for line in lines)
+    assert "  criteria[1].op: 应为 gt, ge, lt, le 之一，实际为 'gte'" in lines
+
+
+def test_show_json_lists_sections_and_indicators():
+    data = json.loads(run("criteria", "show", "beijing-2023", "--format", "json").stdout)
+    assert [s["key"] for s in data["sections"]][:2] == ["basic", "core"]
+    share = next(i for i in data["indicators"] if i["key"] == "sme_share")
+    assert share["formula"] == "100 * sme_output / total_output"
+    assert share["inputs"] == ["sme_output", "total_output"]
+    cr203 = next(c for c in data["criteria"] if c["code"] == "CR203")
+    assert cr203["section"] == "core"

@@ -20,7 +20,8 @@ def test_rule_explains_a_threshold_with_generated_examples():
     assert result.exit_code == 0
     out = result.stdout
     assert "集群中小企业产值（或营业收入）占集群总产值（或总营业收入）高于70%" in out
-    assert "中小企业产值 ÷ 集群总产值 × 100%" in out
+    assert "中小企业产值占比 = 100 × 中小企业产值（或营业收入） ÷ 集群总产值（或营业收入）" in out
+    assert "公式：sme_share = 100 * sme_output / total_output" in out
     assert "通过示例：[达标] 中小企业产值占比（2022年）为70.1%，高于70%，达标。" in out
     assert "未通过示例：[未达标] 中小企业产值占比（2022年）为70%，未高于70%，未达标。" in out
 
@@ -71,3 +72,15 @@ def test_rule_without_code_lists_every_code():
     result = run("--lang", "en")
     assert result.exit_code == 0
     assert "CR101" in result.stdout and "CR906" in result.stdout and "F100" in result.stdout
+
+
+def test_rule_explains_a_kind_from_its_module():
+    from clusterctl.evaluation.kinds import keys_of
+
+    out = run("threshold").stdout
+    assert out.startswith("kind = 'threshold'  阈值：指标与数值比较")
+    for key in keys_of("threshold"):
+        assert f"  {key.name} (" in out
+    assert "years (str, 可选)" in out and "each, latest, cagr" in out
+    english = run("count", "--lang", "en").stdout
+    assert "count_rules (table-list, required)" in english and "Keys of every criterion" in english

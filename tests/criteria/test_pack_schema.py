@@ -21,11 +21,38 @@ source = "test"
 template_version = "1"
 """
 
+VOCABULARY = """
+[[sections]]
+key = "core"
+title = { zh = "二、核心竞争力", en = "2 Core competitiveness" }
+
+[[sections]]
+key = "innovation"
+title = { zh = "五、协同创新", en = "5 Innovation" }
+
+[[indicators]]
+key = "total_output"
+label = { zh = "集群总产值", en = "Total output" }
+unit = { zh = "亿元", en = "100M CNY" }
+
+[[indicators]]
+key = "sme_output"
+label = { zh = "中小企业产值", en = "SME output" }
+unit = { zh = "亿元", en = "100M CNY" }
+
+[[indicators]]
+key = "sme_share"
+label = { zh = "中小企业产值占比", en = "SME share" }
+unit = { zh = "%", en = "%" }
+type = "percent"
+formula = "sme_output / total_output * 100"
+"""
+
 GOOD = """
 [[criteria]]
 code = "CR203"
 name = "sme-output-share"
-dimension = "core"
+section = "core"
 title = { zh = "中小企业产值占比", en = "SME share" }
 clause = "高于70%"
 kind = "threshold"
@@ -49,7 +76,7 @@ colour = "red"
 [[criteria]]
 code = "CR203"
 name = "sme-output-share"
-dimension = "core"
+section = "core"
 title = { zh = "中小企业产值占比", en = "SME share" }
 clause = "高于70%"
 kind = "threshold"
@@ -60,7 +87,7 @@ years = "latest"
 [[criteria]]
 code = "CR305"
 name = "too-few"
-dimension = "core"
+section = "core"
 title = { zh = "x", en = "x" }
 clause = "x"
 kind = "count"
@@ -70,7 +97,7 @@ count_rules = [{ qualifications = ["unicorn"], minimum = 0 }]
 [[criteria]]
 code = "CR203"
 name = "patents"
-dimension = "innovation"
+section = "innovation"
 title = { zh = "x", en = "x" }
 clause = "x"
 kind = "trend"
@@ -87,7 +114,7 @@ def _write(tmp_path, text, name="pack.toml"):
 
 
 def test_a_valid_user_pack(tmp_path):
-    pack = load_pack_file(_write(tmp_path, HEADER + GOOD))
+    pack = load_pack_file(_write(tmp_path, HEADER + VOCABULARY + GOOD))
     assert pack.id == "my-pack" and pack.criterion("CR203").op is Op.GT
     assert pack.criterion("CR203").unit == "%"  # from the metric
 
@@ -99,11 +126,12 @@ def test_broken_pack_reports_every_problem_with_its_path(tmp_path):
         "title",
         "level",
         "colour",
+        "sections",
         "criteria[0].op",
         "criteria[0].threshold",
-        "criteria[1].code",
+        "criteria[0].metric",
         "criteria[1].threshold",
-        "criteria[1].count_rules[0].qualifications",
+        "criteria[1].count_rules[0].qualifications[0]",
         "criteria[1].count_rules[0].minimum",
         "criteria[2].code",
         "criteria[2].metric",
@@ -111,31 +139,70 @@ def test_broken_pack_reports_every_problem_with_its_path(tmp_path):
         "criteria[2].weight",
     }
     assert "gte" in problems["criteria[0].op"] and "gt, ge, lt, le" in problems["criteria[0].op"]
-    assert "threshold" in problems["criteria[0].threshold"]
+    assert "expected a number" in problems["criteria[0].threshold"]
     assert "finite" in problems["criteria[1].threshold"]
-    assert "unicorn" in problems["criteria[1].count_rules[0].qualifications"]
+    assert "unicorn" in problems["criteria[1].count_rules[0].qualifications[0]"]
     assert "unknown key" in problems["colour"]
     assert "table with strings zh and en" in problems["title"]
+    assert "declares no indicators" in problems["criteria[0].metric"]
+    assert "criteria[0]" in problems["criteria[2].code"]  # the duplicate code names the first
+    assert "array of tables" in problems["sections"]
+
+
+def test_chinese_messages_for_every_schema_keyword(tmp_path):
+    text = (
+        HEADER.replace("edition_year = 2024", "edition_year = 1990")
+        + 'quota = 0\nfamily = "Bad Family"\n'
+        + VOCABULARY.replace('type = "percent"', 'type = "ratio"')
+        + GOOD.replace('kind = "threshold"', 'kind = "gauge"')
+        + GOOD.replace('"CR203"', '"CR204"')
+        .replace("sme-output-share", "b")
+        .replace("threshold = 70", 'threshold = "70"')
+        + '\n[[criteria]]\ncode = "CR301"\nname = "c"\nsection = "core"\nkind = "count"\n'
+        + 'title = { zh = "x", en = "" }\nclause = "x"\ncount_rules = []\nextra = 1\n'
+    )
+    problems = dict(validate_pack_file(_write(tmp_path, text)))
+    assert problems["edition_year"] == "应不小于 2000，实际为 1990"  # minimum
+    assert problems["quota"] == "应不小于 1，实际为 0"
+    assert problems["family"].startswith("应为小写字母、数字和连字符")  # pattern
+    assert "number, int, percent" in problems["indicators[2].type"]  # enum
+    assert problems["criteria[0].kind"].startswith("应为 threshold, count, trend")  # the union
+    assert problems["criteria[1].threshold"] == "应为数值，实际为字符串"  # type
+    assert problems["criteria[2].count_rules"] == "不能为空"  # minItems
+    assert problems["criteria[2].title.en"] == "不能为空"  # minLength
+    assert "不适用于 kind = 'count'" in problems["criteria[2].extra"]  # additionalProperties
+    assert all(p for p in problems.values())
 
 
 def test_wrong_kind_keys_are_checked_once_types_are_right(tmp_path):
-    text = HEADER + GOOD.replace('code = "CR203"', 'code = "CR303"').replace(
-        'kind = "threshold"', 'kind = "qualitative"'
-    )
+    text = HEADER + VOCABULARY + GOOD.replace('kind = "threshold"', 'kind = "qualitative"')
     problems = dict(validate_pack_file(_write(tmp_path, text)))
     assert set(problems) == {
-        "criteria[0].code",
         "criteria[0].metric",
         "criteria[0].op",
         "criteria[0].threshold",
         "criteria[0].years",
     }
-    assert "维度序号 2" in problems["criteria[0].code"]
+    assert "不适用于 kind = 'qualitative'" in problems["criteria[0].op"]
+
+
+def test_codes_are_free_form_and_sections_are_the_packs(tmp_path):
+    text = HEADER + VOCABULARY + GOOD.replace('code = "CR203"', 'code = "SH-2.3"')
+    pack = load_pack_file(_write(tmp_path, text))
+    assert pack.criterion("sh-2.3").code == "SH-2.3"
+    assert [(s.key, s.number) for s in pack.sections] == [("core", 1), ("innovation", 2)]
+    assert pack.criterion("SH-2.3").dimension.title.zh == "二、核心竞争力"
+    wrong = HEADER + VOCABULARY + GOOD.replace('section = "core"', 'section = "basic"')
+    problems = dict(validate_pack_file(_write(tmp_path, wrong, "w.toml"), "en"))
+    assert (
+        set(problems) == {"criteria[0].section"}
+        and "core, innovation" in problems["criteria[0].section"]
+    )
 
 
 def test_pack_error_carries_problems_in_both_languages(tmp_path):
     with pytest.raises(PackError) as info:
-        load_pack_file(_write(tmp_path, HEADER))
+        load_pack_file(_write(tmp_path, HEADER + VOCABULARY))
     assert info.value.problems == [("criteria", "缺少必填项（应为表的数组）")]
     assert info.value.problems_in("en") == [
         ("criteria", "required key missing (expected an array of tables)")
@@ -206,7 +273,7 @@ def test_override_that_breaks_the_kind_is_reported(tmp_path):
 
 
 def test_old_codes_stay_as_aliases(tmp_path):
-    text = HEADER + GOOD.replace("weight = 10", 'weight = 10\naliases = ["CR209"]')
+    text = HEADER + VOCABULARY + GOOD.replace("weight = 10", 'weight = 10\naliases = ["CR209"]')
     pack = load_pack_file(_write(tmp_path, text))
     assert pack.criterion("CR209").code == "CR203"
     clash = text + GOOD.replace('"CR203"', '"CR209"').replace("sme-output-share", "other")
@@ -220,7 +287,10 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
     from hypothesis import strategies as st
 
     from clusterctl.criteria import loader
-    from clusterctl.criteria.schema import CRITERION_KEYS
+    from clusterctl.criteria.keys import CRITERION_KEYS
+    from clusterctl.evaluation.kinds import MODULES
+
+    names = {k.name for k in CRITERION_KEYS} | {k.name for m in MODULES.values() for k in m.KEYS}
 
     scalars = st.one_of(
         st.none(),
@@ -242,9 +312,9 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
         ),
         max_leaves=6,
     )
-    criterion = st.dictionaries(st.sampled_from(sorted(CRITERION_KEYS)), values, max_size=12)
-    base = load_pack_file(_write(tmp_path, HEADER + GOOD, "base.toml"))
-    path = _write(tmp_path, HEADER + GOOD, "fuzz.toml")
+    criterion = st.dictionaries(st.sampled_from(sorted(names)), values, max_size=12)
+    base = load_pack_file(_write(tmp_path, HEADER + VOCABULARY + GOOD, "base.toml"))
+    path = _write(tmp_path, HEADER + VOCABULARY + GOOD, "fuzz.toml")
 
     @settings(
         max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -259,6 +329,14 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
             "edition_year": 2024,
             "source": "s",
             "template_version": "1",
+            "sections": [{"key": "core", "title": {"zh": "a", "en": "b"}}],
+            "indicators": [
+                {
+                    "key": "sme_share",
+                    "label": {"zh": "a", "en": "b"},
+                    "unit": {"zh": "%", "en": "%"},
+                }
+            ],
             "criteria": criteria,
         }
         if extends:
@@ -283,3 +361,15 @@ def test_random_pack_data_never_crashes_the_loader(tmp_path, monkeypatch):
     run()
     assert base.id == "my-pack"
     loader._load_cached.cache_clear()
+
+
+def test_deep_nesting_is_one_problem_not_a_crash(tmp_path):
+    for depth in (20, 5000):
+        path = _write(tmp_path, "id = " + "[" * depth + "]" * depth + "\n", f"deep{depth}.toml")
+        assert validate_pack_file(path, "en") == [("", "nested too deep (limit 12)")]
+
+
+def test_the_former_dimension_key_says_it_is_now_section(tmp_path):
+    text = HEADER + VOCABULARY + GOOD.replace('section = "core"', 'dimension = "core"')
+    problems = dict(validate_pack_file(_write(tmp_path, text)))
+    assert problems["criteria[0].dimension"].startswith("dimension 已改名为 section")

@@ -91,14 +91,29 @@ def test_national_patent_indicators_only_warn(good_app):
     assert evaluate(app, resolve_pack("beijing")).verdict is Verdict.INELIGIBLE
 
 
-def test_ignored_codes_leave_results_verdict_and_score(good_app):
+def test_codes_turned_off_keep_their_result_and_the_score_but_not_the_verdict(good_app):
     app = good_app()
     app.declarations["CR102"] = False
-    evaluation = evaluate(app, resolve_pack("beijing"), ignore=["cr102"])
+    pack = resolve_pack("beijing-2023")
+    assert evaluate(app, pack).verdict is Verdict.INELIGIBLE
+    evaluation = evaluate(app, pack, off=["cr102"])
     assert evaluation.ignored == ["CR102"]
-    assert "CR102" not in {r.code for r in evaluation.results}
+    assert evaluation.result("CR102").status is Status.NOT_MET  # the result stays
     assert evaluation.verdict is Verdict.ELIGIBLE
-    assert evaluation.score == 100.0
+    assert evaluation.score == evaluate(app, pack).score  # the score is kept as computed
+
+
+def test_the_verdict_rule_reads_only_hard_criteria_that_are_on(good_app):
+    from clusterctl.evaluation.engine import verdict_of
+
+    pack = resolve_pack("beijing-2023")
+    app = good_app()
+    app.basic["area_km2"] = None  # CR201 is soft: missing data there never decides
+    app.indicators["sme_output"][2] = None  # CR203 is hard: incomplete
+    evaluation = evaluate(app, pack)
+    assert evaluation.result("CR201").status is Status.MISSING
+    assert verdict_of(pack, evaluation.results) is Verdict.INCOMPLETE
+    assert verdict_of(pack, evaluation.results, off={"CR203"}) is Verdict.ELIGIBLE
 
 
 def test_every_result_has_a_sentence_in_both_languages(good_app):

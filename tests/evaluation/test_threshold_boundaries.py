@@ -9,7 +9,7 @@ import pytest
 from clusterctl.criteria.loader import list_packs, load_pack_file, resolve_pack
 from clusterctl.criteria.model import Kind, Op, YearMode
 from clusterctl.evaluation.engine import evaluate
-from clusterctl.evaluation.metrics import get_metric
+from clusterctl.evaluation.metrics import metric_for
 from clusterctl.evaluation.model import Status, Verdict
 
 YUNNAN = Path(__file__).parents[2] / "docs" / "examples" / "yunnan-2023.toml"
@@ -42,10 +42,10 @@ def _pack(pack_id: str):
     return load_pack_file(YUNNAN) if pack_id == "yunnan-2023" else resolve_pack(pack_id)
 
 
-def _with_metric(app, criterion, value: float):
+def _with_metric(app, criterion, value: float, pack):
     """Set the inputs of the criterion's metric so that it equals ``value`` (every year, or as
     growth for cagr)."""
-    metric = get_metric(criterion.metric)
+    metric = metric_for(pack, criterion.metric)
     if metric.static:
         app.basic[metric.inputs[0].removeprefix("basic.")] = value
         return app
@@ -69,7 +69,8 @@ def test_threshold_boundary(pack_id, code, where, good_app):
     pack = _pack(pack_id)
     c = pack.criterion(code)
     value = c.threshold + {"at": 0.0, "above": DELTA, "below": -DELTA}[where]
-    app = _with_metric(good_app(pack_id if pack_id != "yunnan-2023" else "national-2022"), c, value)
+    base = good_app(pack_id if pack_id != "yunnan-2023" else "national-2022")
+    app = _with_metric(base, c, value, pack)
     result = evaluate(app, pack).result(code)
     fail = Status.WARNING if c.severity.value == "soft" else Status.NOT_MET
     assert result.status is (Status.MET if _expected(c.op, where) else fail)

@@ -8,13 +8,29 @@ benchmark" is written as the ratio of use per output to the benchmark, below 1.
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import Criterion
+from clusterctl.criteria.keys import Key
+from clusterctl.criteria.model import Criterion, Kind
 from clusterctl.evaluation.model import CriterionResult, Status
-from clusterctl.evaluation.rules import Context
+from clusterctl.evaluation.rules import Context, threshold
 from clusterctl.evaluation.rules.threshold import compare
-from clusterctl.i18n import Text
-from clusterctl.workbook.fields import BASIC_FIELDS
+from clusterctl.i18n import Text, t
+from clusterctl.workbook.fields import BASIC_FIELDS, FieldType
 from clusterctl.workbook.model import Application
+
+KIND = Kind.CONDITIONAL
+TITLE = t(
+    "条件：仅当基本信息中的是/否项为“是”时适用",
+    "conditional: applies only when a flag of the basic information is yes",
+)
+FLAGS = tuple(f.key for f in BASIC_FIELDS if f.type is FieldType.BOOL)
+APPLIES_IF = Key(
+    "applies_if",
+    "str",
+    t("适用条件：基本信息中的是/否项", "the yes/no field of basic information it applies to"),
+    True,
+    FLAGS,
+)
+KEYS: tuple[Key, ...] = (*threshold.KEYS, APPLIES_IF)
 
 _LABELS = {f.key: f.label for f in BASIC_FIELDS}
 
@@ -46,6 +62,6 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
             locations=[location] if location else [],
             detail={"applies": False},
         )
-    result = compare(criterion, app)
+    result = compare(criterion, app, ctx)
     result.detail["applies"] = True
     return result

@@ -10,12 +10,47 @@ marked 属于主导产业 = 是. A firm holds a qualification when the roster gi
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import CountRule, Criterion, Severity
+from clusterctl.criteria.keys import Key, values
+from clusterctl.criteria.model import CountRule, Criterion, Kind, Severity
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
-from clusterctl.i18n import Text
+from clusterctl.i18n import Text, t
 from clusterctl.workbook.fields import QUALIFICATION_LABELS, Qualification
 from clusterctl.workbook.model import Application, Firm
+
+KIND = Kind.COUNT
+TITLE = t(
+    "计数：企业名录中具备资质的企业数（满足任一方案即可）",
+    "count: firms of the roster holding a qualification (any alternative suffices)",
+)
+KEYS: tuple[Key, ...] = (
+    Key(
+        "count_rules",
+        "table-list",
+        t("计数方案，满足任一即可", "the alternatives; any one suffices"),
+        True,
+        min_items=1,
+        max_items=20,
+        items=(
+            Key(
+                "qualifications",
+                "str-list",
+                t("计入的资质（任一即可）", "the qualifications that count (any one)"),
+                True,
+                values(Qualification),
+                min_items=1,
+            ),
+            Key("minimum", "int", t("至少家数", "the least number of firms"), True, minimum=1),
+            Key(
+                "leading_only",
+                "bool",
+                t("只计主导产业企业", "count only firms of the leading industry"),
+                default=False,
+            ),
+        ),
+    ),
+    Key("unit", "str", t("显示单位（默认“家”）", "unit shown (default 家)")),
+)
 
 
 def holds(firm: Firm, rule: CountRule) -> bool:

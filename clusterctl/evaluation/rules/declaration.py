@@ -6,11 +6,17 @@ Example: 近三年未发生较大及以上安全、质量和环境污染等事�
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import Criterion
+from clusterctl.criteria.keys import Key
+from clusterctl.criteria.model import Criterion, Kind
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
 from clusterctl.evaluation.sentences import status_line
+from clusterctl.i18n import t
 from clusterctl.workbook.model import Application
+
+KIND = Kind.DECLARATION
+TITLE = t("承诺：申报单位在承诺声明中确认", "declaration: the applicant confirms it")
+KEYS: tuple[Key, ...] = ()  # only the keys every criterion has
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:

@@ -12,11 +12,20 @@ The 定性条件 sheet has one row per condition: 是否满足 (是/否), 情况
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import Criterion, Severity
+from clusterctl.criteria.keys import Key
+from clusterctl.criteria.model import Criterion, Kind, Severity
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
 from clusterctl.evaluation.sentences import status_line
+from clusterctl.i18n import t
 from clusterctl.workbook.model import Application
+
+KIND = Kind.QUALITATIVE
+TITLE = t(
+    "定性：专家依据情况说明和佐证材料评审",
+    "qualitative: experts judge the description and evidence",
+)
+KEYS: tuple[Key, ...] = ()  # only the keys every criterion has
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:

@@ -16,20 +16,34 @@ one (一般不超过) only warns. A value that is missing or unreadable gives �
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import Criterion, Op, Severity, YearMode
+from clusterctl.criteria.keys import METRIC, OP, THRESHOLD, UNIT, Key
+from clusterctl.criteria.model import Criterion, Kind, Op, Severity, YearMode
 from clusterctl.evaluation.growth import CAGR_NOTE, cagr, periods_between
-from clusterctl.evaluation.metrics import Metric, get_metric
+from clusterctl.evaluation.metrics import Metric, metric_for
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
 from clusterctl.evaluation.sentences import compared, missing
-from clusterctl.i18n import Text
+from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
+
+KIND = Kind.THRESHOLD
+TITLE = t("阈值：指标与数值比较", "threshold: an indicator compared with a number")
+YEARS = Key(
+    "years",
+    "str",
+    t(
+        "年份用法：each 每年、latest 最近年度、cagr 复合年均增长率；基本信息中的指标不填",
+        "how years are used: each, latest, cagr; none for a basic-information indicator",
+    ),
+    choices=("each", "latest", "cagr"),
+)
+KEYS: tuple[Key, ...] = (METRIC, OP, THRESHOLD, UNIT, YEARS)
 
 PRECISION = 9  # decimals compared: float noise (e.g. 100 × 1.1² ≠ 121) never decides a result
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
-    return compare(criterion, app)
+    return compare(criterion, app, ctx)
 
 
 def holds(op: Op, value: float, threshold: float) -> bool:
@@ -65,10 +79,10 @@ def _label(metric: Metric, app: Application, index: int | None) -> Text:
     return Text(f"{year}年{metric.title.zh}", f"{metric.title.en} {year}")
 
 
-def compare(criterion: Criterion, app: Application) -> CriterionResult:
+def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
     """Evaluate a threshold criterion (also used by conditional criteria once they apply)."""
     assert criterion.metric and criterion.op is not None and criterion.threshold is not None
-    metric = get_metric(criterion.metric)
+    metric = metric_for(ctx.pack, criterion.metric)
     op, threshold = criterion.op, criterion.threshold
     values = metric.series(app)
     per_year = {} if metric.static else {_year(app, i): v for i, v in enumerate(values)}

@@ -8,19 +8,31 @@ needed; a missing year is 缺数据. The value shown is the change from the firs
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import Criterion, Severity, YearMode
+from clusterctl.criteria.keys import METRIC, Key
+from clusterctl.criteria.model import Criterion, Kind, Severity, YearMode
 from clusterctl.evaluation.growth import monotonic_steps
-from clusterctl.evaluation.metrics import get_metric
+from clusterctl.evaluation.metrics import metric_for
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
 from clusterctl.evaluation.sentences import fmt_number, missing, year_span
-from clusterctl.i18n import Text
+from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
+
+KIND = Kind.TREND
+TITLE = t("趋势：指标须逐年变化（严格单调）", "trend: the indicator must move every year")
+YEARS = Key(
+    "years",
+    "str",
+    t("趋势：decreasing 逐年下降、increasing 逐年上升", "the trend: decreasing or increasing"),
+    True,
+    ("decreasing", "increasing"),
+)
+KEYS: tuple[Key, ...] = (METRIC, YEARS)
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
     assert criterion.metric is not None
-    metric = get_metric(criterion.metric)
+    metric = metric_for(ctx.pack, criterion.metric)
     values = metric.series(app)
     years = [y if isinstance(y, int) else i + 1 for i, y in enumerate(app.years or values)]
     result = CriterionResult(

@@ -202,13 +202,12 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
     from rich.table import Table
     from rich.text import Text as RText
 
-    from clusterctl.criteria.model import Dimension
-
     lang = ctx.lang
     evaluation = report.evaluation
     assert evaluation is not None
     ignored = set(evaluation.ignored)
-    groups: dict[str, list] = {d.value: [] for d in Dimension}
+    sections = {s.key: s for s in pack.sections} if pack is not None else {}
+    groups: dict[str, list] = {key: [] for key in sections}
     groups["other"] = []
     for result in evaluation.results:
         dimension = _dimension_of(pack, result.code)
@@ -224,7 +223,7 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
         if not results:
             continue
         heading = RText(
-            Dimension(key).title.get(lang) if key != "other" else L_OTHER.get(lang), style="bold"
+            sections[key].title.get(lang) if key != "other" else L_OTHER.get(lang), style="bold"
         )
         score = scores.get(key)
         if score is not None and score.possible:
