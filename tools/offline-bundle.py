@@ -210,9 +210,9 @@ def missing_one_by_one(root: Wheel, target: Target, source: list[str]) -> list[s
             wheel, extras = queue.pop()
             for line in wheel.requires:
                 req = needed(line, target, extras)
-                if req is None or canonicalize_name(req.name) in seen:
+                if req is None or str(req) in seen:
                     continue
-                seen.add(canonicalize_name(req.name))
+                seen.add(str(req))
                 args = ["download", "--no-deps", "--dest", tmp, *target.pip_args(), *source]
                 proc = pip(*args, str(req))
                 if proc.returncode != 0:
@@ -300,20 +300,24 @@ def main(argv: list[str] | None = None) -> int:
     source += [arg for link in args.find_links for arg in ("--find-links", link)]
     source += ["--no-index"] if args.no_index else []
 
+    out = args.out
+    if out and out.is_dir() and any(out.iterdir()) and not (out / "manifest.json").is_file():
+        ap.error(f"{args.out} is not empty and not a bundle: choose another --out")
     with tempfile.TemporaryDirectory() as tmp:
         wheel_path = args.project_wheel or build_project_wheel(Path(tmp))
         project = read_wheel(wheel_path)
         name = f"clusterctl-{project.version}-{platform}-py{target.python}"
-        out = (args.out or ROOT / "dist" / "offline" / name).resolve()
+        out = (out or ROOT / "dist" / "offline" / name).resolve()
         if out.exists():
-            shutil.rmtree(out)
+            if any(out.iterdir()) and not (out / "manifest.json").is_file():
+                sys.exit(f"{out} is not empty and not a bundle: choose another --out")
+            shutil.rmtree(out)  # an earlier bundle: rebuilt from scratch
         (out / "wheels").mkdir(parents=True)
         shutil.copy2(wheel_path, out / "wheels" / wheel_path.name)
         project = read_wheel(out / "wheels" / wheel_path.name)
         print(f"bundle {out}")
-        print(
-            f"target {platform} ({' '.join(PLATFORMS[platform][0][:3])}…), CPython {target.python}"
-        )
+        tags = " ".join(PLATFORMS[platform][0][:3])
+        print(f"target {platform} ({tags}...), CPython {target.python}")
         missing = resolve(project.path, out / "wheels", target, source)
     write_bundle(out, project, target, missing)
     wheels = scan(out / "wheels")
