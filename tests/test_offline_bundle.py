@@ -151,7 +151,7 @@ def test_windows_bundle_follows_windows_markers(win_bundle) -> None:
         "demo_win-1.0-py3-none-any.whl",
     ]
     assert "complete: 4 wheels" in proc.stdout
-    assert {"install.bat", "clusterctl.bat", "install.py", "README.txt"} <= {
+    assert {"install.bat", "clusterctl.bat", "install.py", "README.txt", "用户指南.md"} <= {
         p.name for p in out.iterdir()
     }
     assert not (out / "install.sh").exists()

@@ -8,7 +8,7 @@ The bundle is a folder: ``wheels/`` (the project's wheel and a wheel of every de
 target), ``install.py`` with a launcher (``install.bat`` on Windows, ``install.sh`` elsewhere)
 that installs from ``wheels/`` with ``pip install --no-index --find-links`` into a venv inside
 the bundle, ``clusterctl.bat`` (Windows), ``manifest.json`` (name, version, file, sha256 of each
-wheel), a Chinese ``README.txt`` and the sample applications.
+wheel), a Chinese ``README.txt``, the Chinese user guide and the sample applications.
 
 Wheels come from ``pip download --platform ... --only-binary :all: --python-version ...
 --implementation cp`` and whatever index pip is configured with (pass ``--index-url`` or
@@ -271,6 +271,7 @@ def write_bundle(out: Path, project: Wheel, target: Target, missing: list[str]) 
         else:
             (out / name).write_text(text, encoding="utf-8", newline="\n")
             (out / name).chmod(0o755)
+    shutil.copy2(ROOT / "docs" / "zh" / "用户指南.md", out / "用户指南.md")
     samples = out / "sample_data"
     samples.mkdir(exist_ok=True)
     for xlsx in sorted((ROOT / "sample_data").glob("*.xlsx")):
