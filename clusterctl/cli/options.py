@@ -166,12 +166,14 @@ def pick_format(
     lang: Lang,
     default: str = "human",
     renamed: dict[str, str] | None = None,
+    flag: bool = False,
 ) -> str:
-    """The output format from ``--output-format`` or, with a note, from the old spelling."""
+    """The output format from ``--output-format`` or, with a note, from the old spelling
+    (``old_name old``, or only ``old_name`` for a ``flag`` such as ``--json``)."""
     if old is None:
         return new or default
     value = (renamed or {}).get(old, old)
-    deprecated(f"{old_name} {old}", f"--output-format {value}", lang)
+    deprecated(old_name if flag else f"{old_name} {old}", f"--output-format {value}", lang)
     if new is not None and new != value:
         fail_usage(
             Text(f"{old_name} 与 --output-format 互相矛盾",
