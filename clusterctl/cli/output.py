@@ -82,9 +82,11 @@ def _box(ch: str) -> str:
     name = unicodedata.name(ch, "")
     if not name.startswith(("BOX DRAWINGS", "BLOCK ELEMENTS")):
         return ""
-    if "HORIZONTAL" in name and "VERTICAL" not in name:
+    if any(word in name for word in (" AND ", "DOWN", "UP", "LEFT", "RIGHT", "ARC")):
+        return "+"  # a corner or a junction
+    if "HORIZONTAL" in name:
         return "-"
-    if "VERTICAL" in name and "HORIZONTAL" not in name:
+    if "VERTICAL" in name:
         return "|"
     return "+"
 
