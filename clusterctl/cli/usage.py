@@ -170,7 +170,7 @@ _TEMPLATES: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"No such command (?P<c>'[^']*')\.?"), "没有命令 {c}"),
     (re.compile(r"Missing command\.?"), "缺少命令"),
-    (re.compile(r"Got unexpected extra arguments? \((?P<a>.*)\)"), "多余的参数：{a}"),
+    (re.compile(r"Got unexpected extra arguments?(?:\(s\))? \((?P<a>.*)\)"), "多余的参数：{a}"),
     (re.compile(r"Argument (?P<a>'[^']*') takes (?P<n>\d+) values\.?"), "参数 {a} 需要 {n} 个值"),
     (re.compile(r"Input should be greater than or equal to (?P<n>\S+)"), "须不小于 {n}"),
     (re.compile(r"Input should be greater than (?P<n>\S+)"), "须大于 {n}"),
