@@ -89,8 +89,8 @@ QuietOption = Annotated[
         "--quiet",
         "-q",
         help=bilingual(
-            "只输出结论行（机器格式：不输出，只看退出码）",
-            "verdict lines only (machine formats: nothing, just the exit code)",
+            "只输出结论行；机器格式与 screen 不输出，只看退出码",
+            "verdict lines only; machine formats and screen: nothing, just the exit code",
         ),
     ),
 ]

@@ -53,7 +53,12 @@ def argv_lang(argv: Sequence[str] | None = None) -> Lang:
 
 
 class ClusterGroup(TyperGroup):
-    """The root group: usage errors rendered by :func:`show_usage_error`."""
+    """The root group: usage errors rendered by :func:`show_usage_error`, bilingual ``--help``
+    options."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        _bilingual_help_options(self)
 
     def main(  # type: ignore[override]
         self,
@@ -69,7 +74,6 @@ class ClusterGroup(TyperGroup):
         from clusterctl.cli.output import prepare_streams
 
         prepare_streams()
-        _bilingual_help_options(self)
         try:
             code = super().main(
                 args=argv,
