@@ -28,6 +28,7 @@ from typer._click.exceptions import (
     UsageError,
 )
 from typer.core import TyperGroup
+from typer.exceptions import Abort
 
 from clusterctl.i18n import Lang, Text
 
@@ -88,6 +89,9 @@ class ClusterGroup(TyperGroup):
         except UsageError as exc:
             show_usage_error(exc, argv_lang(argv))
             code = exc.exit_code
+        except Abort:  # a prompt answered with Ctrl-D or "no"
+            sys.stderr.write(Text("已中止", "Aborted!").get(argv_lang(argv)) + "\n")
+            code = 1
         except BrokenPipeError:
             code = 1
         if not standalone_mode:
