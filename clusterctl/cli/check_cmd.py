@@ -93,25 +93,35 @@ def check(
     jobs: JobsOption = None,
     limit_file_mb: Annotated[
         float | None,
-        typer.Option(min=0.001, help=_limit("单个文件的大小上限（MB）", "max file size (MB)")),
+        typer.Option(
+            metavar="MB", min=0.001, help=_limit("单个文件的大小上限（MB）", "max file size (MB)")
+        ),
     ] = None,
     limit_uncompressed_mb: Annotated[
         float | None,
-        typer.Option(min=0.001, help=_limit("解压后大小上限（MB）", "max unpacked size (MB)")),
+        typer.Option(
+            metavar="MB", min=0.001, help=_limit("解压后大小上限（MB）", "max unpacked size (MB)")
+        ),
     ] = None,
     limit_ratio: Annotated[
-        float | None, typer.Option(min=1, help=_limit("压缩比上限", "max zip ratio"))
+        float | None,
+        typer.Option(metavar="RATIO", min=1, help=_limit("压缩比上限", "max zip ratio")),
     ] = None,
     limit_cells: Annotated[
-        int | None, typer.Option(min=1, help=_limit("每张表的单元格上限", "max cells per sheet"))
+        int | None,
+        typer.Option(metavar="N", min=1, help=_limit("每张表的单元格上限", "max cells per sheet")),
     ] = None,
     limit_timeout: Annotated[
         float | None,
-        typer.Option(min=0.1, help=_limit("每个文件的时间上限（秒）", "seconds per file")),
+        typer.Option(
+            metavar="SECONDS", min=0.1, help=_limit("每个文件的时间上限（秒）", "seconds per file")
+        ),
     ] = None,
     limit_memory_mb: Annotated[
         int | None,
-        typer.Option(min=64, help=_limit("工作进程内存上限（MB）", "worker memory cap (MB)")),
+        typer.Option(
+            metavar="MB", min=64, help=_limit("工作进程内存上限（MB）", "worker memory cap (MB)")
+        ),
     ] = None,
 ) -> None:
     """检查申报表并评分 / Check and score application workbooks."""

@@ -42,7 +42,7 @@ OutputFileOption = Annotated[
         "--output-file",
         metavar="FILE",
         help=bilingual(
-            "把 --output-format 的输出写入此文件（UTF-8，完整写入后才替换）",
+            "把 --output-format 的输出写入此文件（UTF-8）",
             "write the --output-format output to this file (UTF-8, atomically)",
         ),
     ),
@@ -55,7 +55,7 @@ CheckOutputFileOption = Annotated[
         "-o",
         metavar="FILE",
         help=bilingual(
-            "把 --output-format 的输出写入此文件（UTF-8，完整写入后才替换）；标准输出仍是人读报告",
+            "把 --output-format 的输出写入此文件（UTF-8）；标准输出仍是人读报告",
             "write the --output-format output to this file (UTF-8, atomically); "
             "stdout gets the human report",
         ),
@@ -101,9 +101,8 @@ CriteriaOption = Annotated[
         "-c",
         metavar="PACK",
         help=bilingual(
-            "认定标准版本：编号、别名、年版或 .toml 文件（默认：申报表声明的版本）",
-            "criteria pack: id, alias, edition year or .toml file "
-            "(default: the edition the workbook declares)",
+            "认定标准版本：编号、别名、年版或 .toml 文件",
+            "criteria pack: id, alias, edition year or .toml file",
         ),
     ),
 ]
