@@ -30,6 +30,7 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
+from clusterctl.cli.help_format import HelpContext
 from clusterctl.i18n import Lang, Text
 
 __all__ = ["ClusterGroup", "UsageError", "argv_lang", "usage_message"]
@@ -59,7 +60,7 @@ class ClusterGroup(TyperGroup):
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
-        _bilingual_help_options(self)
+        _prepare_help(self)
 
     def main(  # type: ignore[override]
         self,
@@ -102,14 +103,15 @@ class ClusterGroup(TyperGroup):
 HELP_OPTION_TEXT = "显示帮助并退出 / show this message and exit"
 
 
-def _bilingual_help_options(command: Any) -> None:
-    """Give every command's ``-h/--help`` a bilingual help text (typer's is English)."""
-    names = _HelpNames()
-    option = command.get_help_option(names)
+def _prepare_help(command: Any) -> None:
+    """Every command's help page wraps Chinese text (:mod:`clusterctl.cli.help_format`), and its
+    ``-h/--help`` option has a bilingual help text (typer's is English)."""
+    command.context_class = HelpContext
+    option = command.get_help_option(_HelpNames())
     if option is not None:
         option.help = HELP_OPTION_TEXT
     for sub in getattr(command, "commands", {}).values():
-        _bilingual_help_options(sub)
+        _prepare_help(sub)
 
 
 class _HelpNames:

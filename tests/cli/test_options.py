@@ -246,3 +246,31 @@ def test_check_keeps_its_short_output_file_option(tmp_path: Path):
     result = runner.invoke(app, ["check", str(copy), "--output-format", "json", "-o", str(out)])
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------------- help page layout
+
+
+@pytest.mark.parametrize("name", ["", *COMMANDS, "criteria", "config"])
+def test_help_pages_fit_an_80_column_terminal(name: str):
+    from clusterctl.cli.help_format import width
+
+    result = runner.invoke(app, [*name.split(), "--help"], terminal_width=80)
+    assert result.exit_code == 0
+    too_wide = [line for line in result.output.splitlines() if width(line) > 80]
+    assert not too_wide
+
+
+def test_wrap_breaks_between_chinese_characters_but_not_before_punctuation():
+    from clusterctl.cli.help_format import width, wrap
+
+    lines = wrap("报告与消息的语言：zh（默认）或 en / language: zh (default) or en", 20)
+    assert all(width(line) <= 20 for line in lines[:-1])
+    assert (
+        "".join(lines).replace(" ", "")
+        == "报告与消息的语言：zh（默认）或en/language:zh(default)oren"
+    )
+    assert not any(line.startswith(("，", "）", "：", "/")) for line in lines)
+    assert wrap("a-very-long-unbreakable-word here", 10) == ["a-very-long-unbreakable-word", "here"]
+    assert width("中a") == 3
+    assert wrap("只看退出码 / verdict", 10) == ["只看退出", "码 /", "verdict"]
