@@ -2,7 +2,8 @@
 
 click's formatter (vendored by typer) counts characters and breaks only at spaces, so a Chinese
 help text (two columns a character, no spaces) runs past the terminal's edge. :class:`HelpContext`
-gives every command a :class:`WideHelpFormatter` that measures with ``unicodedata``'s east-asian
+(in clusterctl.cli.usage, which imports this module only for a help page) gives every command a
+:class:`WideHelpFormatter` that measures with ``unicodedata``'s east-asian
 width and may break a line between two CJK characters (never before closing punctuation).
 """
 
@@ -12,7 +13,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
 
 # One CJK character (a break is allowed on either side), a run of anything else, or spaces.
@@ -98,9 +98,3 @@ class WideHelpFormatter(HelpFormatter):
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(pad + line + "\n")
-
-
-class HelpContext(Context):
-    """A context whose help pages are written by :class:`WideHelpFormatter`."""
-
-    formatter_class = WideHelpFormatter

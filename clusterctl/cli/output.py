@@ -19,7 +19,6 @@ import contextlib
 import functools
 import io
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -69,6 +68,8 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
 @functools.lru_cache(maxsize=4096)
 def substitute(ch: str, encoding: str) -> str:
     """What to write for ``ch`` on a stream in ``encoding`` that cannot encode it."""
+    import unicodedata  # only when something cannot be encoded
+
     decomposed = "".join(
         c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
     )
@@ -79,6 +80,8 @@ def substitute(ch: str, encoding: str) -> str:
 
 
 def _box(ch: str) -> str:
+    import unicodedata
+
     name = unicodedata.name(ch, "")
     if not name.startswith(("BOX DRAWINGS", "BLOCK ELEMENTS")):
         return ""

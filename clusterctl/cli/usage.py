@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from typer._click.core import Context
 from typer._click.exceptions import (
     BadOptionUsage,
     BadParameter,
@@ -30,7 +31,6 @@ from typer._click.exceptions import (
 from typer.core import TyperGroup
 from typer.exceptions import Abort
 
-from clusterctl.cli.help_format import HelpContext
 from clusterctl.i18n import Lang, Text
 
 __all__ = ["ClusterGroup", "UsageError", "argv_lang", "usage_message"]
@@ -112,6 +112,15 @@ def _prepare_help(command: Any) -> None:
         option.help = HELP_OPTION_TEXT
     for sub in getattr(command, "commands", {}).values():
         _prepare_help(sub)
+
+
+class HelpContext(Context):
+    """A context whose help pages wrap Chinese text (the formatter is imported for help only)."""
+
+    def make_formatter(self) -> Any:
+        from clusterctl.cli.help_format import WideHelpFormatter
+
+        return WideHelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
 
 
 class _HelpNames:

@@ -109,3 +109,24 @@ def test_check_needs_no_pydantic():
     assert not pydantic
     pydantic, rich = loaded("check", str(SAMPLE), "--output-format", "json")
     assert not pydantic and not rich
+
+
+def test_the_help_formatter_hooks_help_format_uses():
+    from typer._click.core import Context as ClickContext
+    from typer._click.formatting import HelpFormatter
+
+    from clusterctl.cli.help_format import WideHelpFormatter
+    from clusterctl.cli.usage import HelpContext
+
+    assert issubclass(HelpContext, ClickContext)
+    made = inspect.getsource(ClickContext.make_formatter)  # what HelpContext.make_formatter does
+    assert "width=self.terminal_width, max_width=self.max_content_width" in made
+    for name in ("write_text", "write_dl"):
+        ours = inspect.signature(getattr(WideHelpFormatter, name)).parameters
+        theirs = inspect.signature(getattr(HelpFormatter, name)).parameters
+        assert list(ours) == list(theirs), name
+    root = typer.main.get_command(app)
+    assert root.context_class is HelpContext
+    assert root.commands["check"].context_class is HelpContext
+    ctx = root.commands["check"].make_context("check", ["x"])
+    assert isinstance(ctx.make_formatter(), WideHelpFormatter)
