@@ -17,7 +17,7 @@ from clusterctl.cli.options import (
     output_format,
     pick_format,
 )
-from clusterctl.cli.output import emit
+from clusterctl.cli.output import emit, refuse_an_input
 from clusterctl.i18n import Text, t
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ def show(
     ui_lang = resolve_lang(settings.lang)
     fmt = pick_format(fmt, "json" if as_json else None, "--json", FORMATS, ui_lang, flag=True)
     path = found.path if found else None
+    refuse_an_input(output_file, [path] if path else [], ui_lang)
     if fmt == "json":
         from clusterctl.reports.formats.base import json_text
 

@@ -18,7 +18,7 @@ from clusterctl.cli.options import (
     output_format,
     pick_format,
 )
-from clusterctl.cli.output import emit
+from clusterctl.cli.output import emit, refuse_an_input
 from clusterctl.i18n import Lang, Text, t
 
 if TYPE_CHECKING:
@@ -211,6 +211,7 @@ def show_cmd(
     """显示一个标准版本的全部条款 / Show every criterion of a pack, by dimension."""
     ui = resolve_lang(lang)
     fmt = _format(fmt, old_format, ui)
+    refuse_an_input(output_file, [pack_id], ui)
     pack = _load(pack_id, ui)
     if fmt == "json":
         from clusterctl.reports.formats.base import json_text

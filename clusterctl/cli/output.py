@@ -18,11 +18,14 @@ import codecs
 import contextlib
 import functools
 import io
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from clusterctl.i18n import Lang
 
 HANDLER = "clusterctl-degrade"
@@ -178,6 +181,26 @@ def write_file(path: Path, text: str, lang: Lang | None = None) -> None:
             Text(f"无法写入 {path}：{reason}", f"cannot write {path}: {reason}"),
             lang or argv_lang(),
         )
+
+
+def refuse_an_input(output_file: Path | None, inputs: Iterable[str], lang: Lang) -> None:
+    """``--output-file`` naming one of the command's inputs is a usage error: inputs are never
+    overwritten."""
+    if output_file is None:
+        return
+    from clusterctl.cli.common import fail_usage
+    from clusterctl.i18n import Text
+
+    def identity(path: str | Path) -> str:
+        return os.path.normcase(os.path.realpath(path))
+
+    target = identity(output_file)
+    if any(identity(path) == target for path in inputs):
+        fail_usage(
+            Text(f"输出文件 {output_file} 是输入文件之一，不会覆盖",
+                 f"the output file {output_file} is one of the inputs; refusing to overwrite"),
+            lang,
+        )  # fmt: skip
 
 
 def render_rich(*renderables: object, width: int = 200) -> str:

@@ -9,7 +9,7 @@ import typer
 
 from clusterctl.cli.common import bilingual, fail_usage, pack_error_text, resolve_lang
 from clusterctl.cli.options import CriteriaOption, LangOption, OutputFileOption, output_format
-from clusterctl.cli.output import emit, render_rich
+from clusterctl.cli.output import emit, refuse_an_input, render_rich
 from clusterctl.i18n import Lang, Text, t
 
 if TYPE_CHECKING:
@@ -161,6 +161,7 @@ def rule(
 
     ui = resolve_lang(lang)
     fmt = fmt or "human"
+    refuse_an_input(output_file, [criteria] if criteria else [], ui)
     try:
         pack = resolve_pack(criteria or "beijing")
     except (LookupError, PackError) as exc:

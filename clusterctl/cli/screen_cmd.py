@@ -29,7 +29,7 @@ from clusterctl.cli.options import (
     output_format,
     pick_format,
 )
-from clusterctl.cli.output import Utf8Stdout, write_file
+from clusterctl.cli.output import Utf8Stdout, refuse_an_input, write_file
 from clusterctl.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -156,6 +156,7 @@ def screen(
         found = discover(paths, recursive=recursive)
         for missing in found.missing:
             fail_usage(M["missing"].format(lang_, path=missing), lang_)
+        refuse_an_input(output_file, [*found.files, *paths], lang_)
         if output is not None:
             _check_output(output, found, lang_)
         _notes(found, lang_)

@@ -274,3 +274,24 @@ def test_wrap_breaks_between_chinese_characters_but_not_before_punctuation():
     assert wrap("a-very-long-unbreakable-word here", 10) == ["a-very-long-unbreakable-word", "here"]
     assert width("中a") == 3
     assert wrap("只看退出码 / verdict", 10) == ["只看退出", "码 /", "verdict"]
+
+
+def test_output_file_never_overwrites_an_input(tmp_path: Path):
+    workbook = tmp_path / "app.xlsx"
+    shutil.copy(ELIGIBLE, workbook)
+    before = workbook.read_bytes()
+    for argv in (
+        ["screen", str(workbook), "--output-file", str(workbook)],
+        ["screen", str(tmp_path), "--output-format", "json", "--output-file", str(workbook)],
+        ["check", str(workbook), "--output-file", str(workbook)],
+    ):
+        result = runner.invoke(app, argv)
+        assert result.exit_code == 2, argv
+        assert "是输入文件之一" in result.output
+    assert workbook.read_bytes() == before
+    pack = tmp_path / "pack.toml"
+    pack.write_text('extends = "beijing-2023"\nid = "mine"\n', encoding="utf-8")
+    text = pack.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["criteria", "show", str(pack), "--output-file", str(pack)])
+    assert result.exit_code == 2
+    assert pack.read_text(encoding="utf-8") == text
