@@ -7,8 +7,9 @@ import sys
 import typer
 
 from clusterctl import __version__
-from clusterctl.cli.common import Exit, err
+from clusterctl.cli.common import Exit, bilingual, err
 from clusterctl.cli.fast_params import install as install_fast_params
+from clusterctl.cli.usage import ClusterGroup
 
 install_fast_params()  # typer coerces option values without pydantic when it can
 
@@ -25,6 +26,8 @@ COMMANDS = {
 
 app = typer.Typer(
     name="clusterctl",
+    cls=ClusterGroup,  # usage errors in the user's language
+    rich_markup_mode=None,  # plain help: wraps Chinese text, and needs no rich (start-up)
     help="检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications.",
     no_args_is_help=True,
     add_completion=False,
@@ -43,7 +46,11 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help=bilingual("显示版本并退出", "show the version and exit"),
     ),
 ) -> None:
     """检查与评分中小企业特色产业集群认定申报表 / Check and score SME cluster applications."""

@@ -17,7 +17,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clusterctl.cli.common import Exit, LangOption, err, fail_usage, resolve_lang
+from clusterctl.cli.common import Exit, err, fail_usage, pack_error_text, resolve_lang
+from clusterctl.cli.options import (
+    CheckOutputFileOption,
+    ConfigOption,
+    CriteriaOption,
+    ExitZeroOption,
+    FailOnOption,
+    IsolatedOption,
+    JobsOption,
+    LangOption,
+    QuietOption,
+    bilingual,
+    output_format,
+)
+from clusterctl.cli.output import Utf8Stdout
 from clusterctl.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -28,79 +42,87 @@ if TYPE_CHECKING:
 CRASH_CODES = frozenset({"F199"})  # a bug in clusterctl: exit 2 even with --exit-zero
 
 
+FORMATS = ("human", "concise", "json", "json-lines", "sarif", "junit", "github")
+
+
+def _limit(zh: str, en: str):
+    return bilingual(f"{zh}（覆盖配置）", f"{en} (overrides the configuration)")
+
+
 def check(
     files: Annotated[
-        list[str], typer.Argument(metavar="FILE...", help="Workbooks (.xlsx), folders or globs.")
-    ],
-    criteria: Annotated[
-        str | None,
-        typer.Option(
-            "--criteria",
-            "-c",
-            help="Criteria pack (id, alias, edition year or .toml path). "
-            "Default: the edition the workbook declares.",
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help=bilingual(
+                "申报表（.xlsx）、文件夹或通配符", "workbooks (.xlsx), folders or globs"
+            ),
         ),
-    ] = None,
+    ],
+    criteria: CriteriaOption = None,
     lang: LangOption = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Warnings fail too (= --fail-on warning).")
-    ] = False,
-    fail_on: Annotated[
-        str | None,
-        typer.Option("--fail-on", metavar="error|warning", help="Lowest level that fails."),
-    ] = None,
-    exit_zero: Annotated[
         bool,
-        typer.Option("--exit-zero", help="Exit 0 even with findings (usage errors still exit 2)."),
-    ] = False,
-    output_format: Annotated[
-        str,
         typer.Option(
-            "--output-format",
-            metavar="human|concise|json|json-lines|sarif|junit|github",
-            help="Output format.",
+            "--strict",
+            help=bilingual(
+                "警告也导致失败（= --fail-on warning）", "warnings fail too (= --fail-on warning)"
+            ),
         ),
-    ] = "human",
-    output_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--output-file",
-            "-o",
-            help="Write the output format to this file (atomically); stdout gets the human report.",
-        ),
-    ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option("--config", metavar="FILE", help="Configuration file to use."),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore configuration files.")
     ] = False,
+    fail_on: FailOnOption = None,
+    exit_zero: ExitZeroOption = False,
+    output_format: output_format(FORMATS) = None,
+    output_file: CheckOutputFileOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     statistics: Annotated[
-        bool, typer.Option("--statistics", help="Print counts per finding code instead.")
-    ] = False,
-    quiet: Annotated[
         bool,
         typer.Option(
-            "--quiet",
-            "-q",
-            help="Verdict lines only (machine formats: nothing, just the exit code).",
+            "--statistics",
+            help=bilingual("改为输出每个问题编码的计数", "print counts per finding code instead"),
         ),
     ] = False,
+    quiet: QuietOption = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also list info findings.")
+        bool,
+        typer.Option(
+            "--verbose", "-v", help=bilingual("同时列出提示级问题", "also list info findings")
+        ),
     ] = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes.")
+    jobs: JobsOption = None,
+    limit_file_mb: Annotated[
+        float | None,
+        typer.Option(
+            metavar="MB", min=0.001, help=_limit("单个文件的大小上限（MB）", "max file size (MB)")
+        ),
     ] = None,
-    limit_file_mb: Annotated[float | None, typer.Option(min=0.001, help="Max file size.")] = None,
     limit_uncompressed_mb: Annotated[
-        float | None, typer.Option(min=0.001, help="Max unpacked size.")
+        float | None,
+        typer.Option(
+            metavar="MB", min=0.001, help=_limit("解压后大小上限（MB）", "max unpacked size (MB)")
+        ),
     ] = None,
-    limit_ratio: Annotated[float | None, typer.Option(min=1, help="Max zip ratio.")] = None,
-    limit_cells: Annotated[int | None, typer.Option(min=1, help="Max cells per sheet.")] = None,
-    limit_timeout: Annotated[float | None, typer.Option(min=0.1, help="Seconds per file.")] = None,
-    limit_memory_mb: Annotated[int | None, typer.Option(min=64, help="Worker memory cap.")] = None,
+    limit_ratio: Annotated[
+        float | None,
+        typer.Option(metavar="RATIO", min=1, help=_limit("压缩比上限", "max zip ratio")),
+    ] = None,
+    limit_cells: Annotated[
+        int | None,
+        typer.Option(metavar="N", min=1, help=_limit("每张表的单元格上限", "max cells per sheet")),
+    ] = None,
+    limit_timeout: Annotated[
+        float | None,
+        typer.Option(
+            metavar="SECONDS", min=0.1, help=_limit("每个文件的时间上限（秒）", "seconds per file")
+        ),
+    ] = None,
+    limit_memory_mb: Annotated[
+        int | None,
+        typer.Option(
+            metavar="MB", min=64, help=_limit("工作进程内存上限（MB）", "worker memory cap (MB)")
+        ),
+    ] = None,
 ) -> None:
     """检查申报表并评分 / Check and score application workbooks."""
     ui_lang = resolve_lang(lang)
@@ -118,7 +140,7 @@ def check(
     }
     settings = _settings(config, isolated, criteria, lang, strict, fail_on, ui_lang, limits)
     ui_lang = settings.lang  # type: ignore[assignment]
-    formatter = _formatter(output_format, ui_lang)
+    formatter = _formatter(output_format or "human", ui_lang)
     paths = _paths(files, output_file, ui_lang)
     ctx = _context(settings, verbose, quiet)
     pack_selector = _resolve_pack(settings.criteria, ctx, ui_lang)
@@ -139,8 +161,9 @@ def check(
             pass
     else:
         stdout_ctx = _stdout_context(ctx, stdout_format.machine)
-        stdout_format.write(stream, stdout_ctx, sys.stdout)
-        sys.stdout.flush()
+        out = Utf8Stdout() if stdout_format.machine else sys.stdout
+        stdout_format.write(stream, stdout_ctx, out)
+        out.flush()
 
     if output_file is not None:
         file_ctx = _plain(ctx)
@@ -176,12 +199,6 @@ def _settings(
     from clusterctl.config.discovery import load_settings
     from clusterctl.config.loading import ConfigError
 
-    if fail_on is not None and fail_on not in ("error", "warning"):
-        fail_usage(
-            Text(f"--fail-on 只能是 error 或 warning，而不是 {fail_on!r}",
-                 f"--fail-on takes error or warning, not {fail_on!r}"),
-            ui_lang,
-        )  # fmt: skip
     if strict and fail_on == "error":
         fail_usage(
             Text("--strict 与 --fail-on error 互相矛盾", "--strict contradicts --fail-on error"),
@@ -268,11 +285,8 @@ def _resolve_pack(selector: str | None, ctx: "RenderContext", lang: Lang) -> str
 
     try:
         pack = resolve_pack(selector)
-    except LookupError as exc:
-        message = exc.message(lang) if hasattr(exc, "message") else str(exc)
-        fail_usage(message, lang)
-    except ValueError as exc:  # an invalid pack file
-        fail_usage(str(exc), lang)
+    except (LookupError, ValueError) as exc:  # unknown selector, invalid pack file
+        fail_usage(pack_error_text(exc, lang), lang)
     ctx.packs[pack.id] = pack
     # A pack given as a file is passed on as that path (workers load it again); else its id.
     return selector if selector.lower().endswith(".toml") else pack.id
@@ -315,16 +329,9 @@ def _plain(ctx: "RenderContext") -> "RenderContext":
 
 
 def _write_atomically(path: Path, text: str, lang: Lang) -> None:
-    from clusterctl.atomic import write_text_atomically
+    from clusterctl.cli.output import write_file
 
-    try:
-        write_text_atomically(path, text)
-    except OSError as exc:
-        fail_usage(
-            Text(f"无法写入 {path}：{exc.strerror or exc}",
-                 f"cannot write {path}: {exc.strerror or exc}"),
-            lang,
-        )  # fmt: skip
+    write_file(path, text, lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,13 +1,19 @@
-"""Conventions shared by every command: exit codes, --lang, error output on stderr."""
+"""Conventions shared by every command: exit codes, --lang, error output on stderr.
+
+The shared options themselves are in :mod:`clusterctl.cli.options` (``--lang`` is defined here
+because the choice check every option uses needs it first).
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 from typing import Annotated, NoReturn
 
 import typer
 
+from clusterctl.cli.usage import argv_lang
 from clusterctl.i18n import Lang, Text
 
 
@@ -19,12 +25,35 @@ class Exit(IntEnum):
     USAGE = 2  # bad option, unknown pack, missing path, crash
 
 
+def bilingual(zh: str, en: str) -> str:
+    """A help text: Chinese first, then English."""
+    return f"{zh} / {en}"
+
+
+def choice_check(option: str, choices: tuple[str, ...]) -> Callable[[str | None], str | None]:
+    """A typer callback refusing a value outside ``choices``, in the user's language (typer's own
+    choice check would answer in English, and build a pydantic adapter at start-up)."""
+
+    def check(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            listed = ", ".join(choices)
+            fail_usage(
+                Text(f"{option} 的值 {value!r} 无效；可选：{listed}",
+                     f"invalid value {value!r} for {option}; choose one of: {listed}"),
+                argv_lang(),
+            )  # fmt: skip
+        return value
+
+    return check
+
+
 LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of the report: zh (default) or en.",
         metavar="zh|en",
+        callback=choice_check("--lang", ("zh", "en")),
+        help=bilingual("报告与消息的语言：zh（默认）或 en", "language: zh (default) or en"),
     ),
 ]
 
@@ -48,3 +77,20 @@ def fail_usage(message: Text | str, lang: Lang = "zh") -> NoReturn:
     prefix = "error" if lang == "en" else "错误"
     err(f"clusterctl: {prefix}: {text}")
     raise typer.Exit(Exit.USAGE)
+
+
+def pack_error_text(exc: Exception, lang: Lang) -> str:
+    """An unusable pack file (``PackError``) or unknown selector, in ``lang``."""
+    problems_in = getattr(exc, "problems_in", None)
+    if callable(problems_in):
+        problems = problems_in(lang)
+        listed = "; ".join(f"{key or '<file>'}: {text}" for key, text in problems[:5])
+        path = getattr(exc, "path", "")
+        return Text(
+            f"标准文件 {path} 无效（{len(problems)} 个问题）：{listed}",
+            f"invalid criteria pack {path} ({len(problems)} problem(s)): {listed}",
+        ).get(lang)
+    message = getattr(exc, "message", None)
+    if callable(message):
+        return str(message(lang))
+    return str(exc)

@@ -3,11 +3,21 @@
 # No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
 # on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from clusterctl.cli.common import LangOption, fail_usage, resolve_lang
+from clusterctl.cli.common import fail_usage, resolve_lang
+from clusterctl.cli.options import (
+    ConfigOption,
+    IsolatedOption,
+    LangOption,
+    OldJsonOption,
+    OutputFileOption,
+    output_format,
+    pick_format,
+)
+from clusterctl.cli.output import emit, refuse_an_input
 from clusterctl.i18n import Text, t
 
 if TYPE_CHECKING:
@@ -19,6 +29,7 @@ HEADER = t(
 )
 CONFIG_FILE = t("# 配置文件：{path}", "# Configuration file: {path}")
 NO_CONFIG_FILE = t("# 未使用配置文件", "# No configuration file")
+FORMATS = ("human", "json")
 SOURCE_NAMES = {"default": t("默认值", "default"), "cli": t("命令行", "command line")}
 
 config_app = typer.Typer(
@@ -28,14 +39,12 @@ config_app = typer.Typer(
 
 @config_app.command("show")
 def show(
-    config: Annotated[
-        str | None, typer.Option("--config", metavar="FILE", help="Configuration file to use.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore configuration files.")
-    ] = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     lang: LangOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    fmt: output_format(FORMATS) = None,
+    output_file: OutputFileOption = None,
+    as_json: OldJsonOption = False,
 ) -> None:
     """显示生效的配置及其来源 / Show the settings in effect and where each came from."""
     from clusterctl.config.discovery import discover_config, load_settings
@@ -53,16 +62,15 @@ def show(
     except ConfigError as exc:
         fail_usage(exc.message(ui_lang), ui_lang)
     ui_lang = resolve_lang(settings.lang)
-    if as_json:
-        import json
+    fmt = pick_format(fmt, "json" if as_json else None, "--json", FORMATS, ui_lang, flag=True)
+    path = found.path if found else None
+    refuse_an_input(output_file, [path] if path else [], ui_lang)
+    if fmt == "json":
+        from clusterctl.reports.formats.base import json_text
 
-        typer.echo(
-            json.dumps(
-                settings_dict(settings, found.path if found else None), ensure_ascii=False, indent=2
-            )
-        )
+        emit(json_text(settings_dict(settings, path), indent=2), output_file, machine=True)
         return
-    typer.echo(render_settings(settings, found.path if found else None, ui_lang))
+    emit(render_settings(settings, path, ui_lang), output_file)
 
 
 def settings_dict(settings: "Settings", path: str | None) -> dict[str, Any]:

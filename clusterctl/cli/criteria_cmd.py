@@ -3,21 +3,30 @@
 # No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
 # on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
+import io
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clusterctl.cli.common import Exit, LangOption, fail_usage, resolve_lang
+from clusterctl.cli.common import Exit, bilingual, fail_usage, pack_error_text, resolve_lang
+from clusterctl.cli.options import (
+    LangOption,
+    OldTextFormatOption,
+    OutputFileOption,
+    output_format,
+    pick_format,
+)
+from clusterctl.cli.output import emit, refuse_an_input
 from clusterctl.i18n import Lang, Text, t
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import Criterion, Pack
 
-FormatOption = Annotated[
-    str,
-    typer.Option("--format", metavar="text|json", help="Output format: text (default) or json."),
-]
+FORMATS = ("human", "json")
+FormatOption = output_format(FORMATS)
+RENAMED = {"text": "human"}  # the old --format text|json
 
 H_ID = t("编号", "id")
 H_TITLE = t("名称", "title")
@@ -53,13 +62,28 @@ criteria_app = typer.Typer(
 )
 
 
-def console():
-    """A rich console: colours on a terminal, plain and wide enough when piped."""
+def console(file: Any = None):
+    """A rich console: colours on a terminal, plain and wide enough when piped or on ``file``."""
     from rich.console import Console
 
-    if sys.stdout.isatty():
+    if file is None and sys.stdout.isatty():
         return Console(highlight=False)
-    return Console(file=sys.stdout, width=200, highlight=False, no_color=True, soft_wrap=False)
+    return Console(
+        file=file or sys.stdout, width=200, highlight=False, no_color=True, soft_wrap=False
+    )
+
+
+def _sink(output_file: Path | None):
+    """The console a human report is printed on, and what to call at the end (``--output-file``:
+    write what was printed there, UTF-8)."""
+    if output_file is None:
+        return console(), lambda: None
+    buffer = io.StringIO()
+    return console(buffer), lambda: emit(buffer.getvalue(), output_file)
+
+
+def _format(new: str | None, old: str | None, lang: Lang) -> str:
+    return pick_format(new, old, "--format", FORMATS, lang, renamed=RENAMED)
 
 
 def aliases(pack: "Pack") -> list[str]:
@@ -126,26 +150,28 @@ def _load(selector: str, lang: Lang) -> "Pack":
 
     try:
         return resolve_pack(selector)
-    except LookupError as exc:
-        message = exc.message(lang) if hasattr(exc, "message") else str(exc)
-        fail_usage(message, lang)
-    except PackError as exc:
-        fail_usage(Text(f"标准文件无效：{exc}", f"invalid pack file: {exc}"), lang)
+    except (LookupError, PackError) as exc:
+        fail_usage(pack_error_text(exc, lang), lang)
 
 
 @criteria_app.command("list")
-def list_cmd(lang: LangOption = None, fmt: FormatOption = "text") -> None:
+def list_cmd(
+    lang: LangOption = None,
+    fmt: FormatOption = None,
+    output_file: OutputFileOption = None,
+    old_format: OldTextFormatOption = None,
+) -> None:
     """列出内置的认定标准版本 / List the shipped criteria packs."""
     from clusterctl.criteria.loader import list_packs
 
     ui = resolve_lang(lang)
+    fmt = _format(fmt, old_format, ui)
     packs = list_packs()
     if fmt == "json":
-        import json
+        from clusterctl.reports.formats.base import json_text
 
-        typer.echo(json.dumps([pack_dict(p, ui) for p in packs], ensure_ascii=False, indent=2))
+        emit(json_text([pack_dict(p, ui) for p in packs], indent=2), output_file, machine=True)
         return
-    _check_format(fmt, ui)
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -162,22 +188,34 @@ def list_cmd(lang: LangOption = None, fmt: FormatOption = "text") -> None:
             (YES if p.confirmed else NO).get(ui),
             ", ".join(aliases(p)),
         )
-    console().print(table)
+    out, done = _sink(output_file)
+    out.print(table)
+    done()
 
 
 @criteria_app.command("show")
 def show_cmd(
     pack_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Pack id, alias, year or .toml file.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help=bilingual(
+                "标准编号、别名、年版或 .toml 文件", "pack id, alias, year or .toml file"
+            ),
+        ),
     ],
     lang: LangOption = None,
-    fmt: FormatOption = "text",
+    fmt: FormatOption = None,
+    output_file: OutputFileOption = None,
+    old_format: OldTextFormatOption = None,
 ) -> None:
     """显示一个标准版本的全部条款 / Show every criterion of a pack, by dimension."""
     ui = resolve_lang(lang)
+    fmt = _format(fmt, old_format, ui)
+    refuse_an_input(output_file, [pack_id], ui)
     pack = _load(pack_id, ui)
     if fmt == "json":
-        import json
+        from clusterctl.reports.formats.base import json_text
 
         data = pack_dict(pack, ui)
         data["sections"] = [
@@ -196,14 +234,13 @@ def show_cmd(
             for i in pack.indicators
         ]
         data["criteria"] = [criterion_dict(c, ui) for c in pack.criteria]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        emit(json_text(data, indent=2), output_file, machine=True)
         return
-    _check_format(fmt, ui)
     from rich.table import Table
 
     from clusterctl.evaluation.sentences import requirement
 
-    out = console()
+    out, done = _sink(output_file)
     out.print(f"{pack.id}  {pack.title.get(ui)}", markup=False)
     facts = [
         (
@@ -248,11 +285,17 @@ def show_cmd(
     out.print(t(f"权重合计：{total:g}", f"Total weight: {total:g}").get(ui))
     for i, note in enumerate(notes, 1):
         out.print(f"[{i}] {note}", markup=False)
+    done()
 
 
 @criteria_app.command("validate")
 def validate_cmd(
-    path: Annotated[str, typer.Argument(metavar="FILE", help="A criteria pack (.toml).")],
+    path: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help=bilingual("标准文件（.toml）", "a criteria pack (.toml)")
+        ),
+    ],
     lang: LangOption = None,
 ) -> None:
     """检查自定义标准文件 / Check a user's criteria pack: 0 valid, 1 invalid, 2 no such file."""
@@ -278,16 +321,6 @@ def validate_cmd(
             f"{path}: valid ({pack.id}, {len(pack.criteria)} criteria)",
         ).get(ui)
     )
-
-
-def _check_format(fmt: str, lang: Lang) -> None:
-    if fmt not in ("text", "json"):
-        fail_usage(
-            Text(
-                f"未知格式 {fmt!r}：可选 text 或 json", f"unknown format {fmt!r}: use text or json"
-            ),
-            lang,
-        )
 
 
 def register(app: typer.Typer) -> None:

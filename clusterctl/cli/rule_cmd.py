@@ -3,11 +3,13 @@
 # No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
 # on every start (twice), which cost ~2 ms per command; see docs/performance.md.
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from clusterctl.cli.common import LangOption, fail_usage, resolve_lang
+from clusterctl.cli.common import bilingual, fail_usage, pack_error_text, resolve_lang
+from clusterctl.cli.options import CriteriaOption, LangOption, OutputFileOption, output_format
+from clusterctl.cli.output import emit, refuse_an_input, render_rich
 from clusterctl.i18n import Lang, Text, t
 
 if TYPE_CHECKING:
@@ -143,30 +145,42 @@ def _all_codes(pack: "Pack", lang: Lang) -> list[tuple[str, str, str]]:
     return rows
 
 
+FORMATS = ("human", "json")
+
+
 def rule(
     code: Annotated[
         str | None,
         typer.Argument(
-            metavar="CODE", help="Criterion code or name (CR203) or finding code (V101)."
+            metavar="CODE",
+            help=bilingual(
+                "认定条件编码或名称（CR203）或问题编码（V101）",
+                "criterion code or name (CR203) or finding code (V101)",
+            ),
         ),
     ] = None,
-    criteria: Annotated[
-        str,
-        typer.Option("--criteria", metavar="ID", help="Criteria pack: id, alias, year or file."),
-    ] = "beijing",
+    criteria: CriteriaOption = "beijing",
     lang: LangOption = None,
+    fmt: output_format(FORMATS) = None,
+    output_file: OutputFileOption = None,
 ) -> None:
     """解释一条认定条件或问题编码 / Explain a criterion or a finding code (no CODE: list all)."""
     from clusterctl.criteria.loader import PackError, resolve_pack
+    from clusterctl.reports.formats.base import json_text
 
     ui = resolve_lang(lang)
+    fmt = fmt or "human"
+    refuse_an_input(output_file, [criteria] if criteria else [], ui)
     try:
-        pack = resolve_pack(criteria)
-    except LookupError as exc:
-        fail_usage(exc.message(ui) if hasattr(exc, "message") else str(exc), ui)
-    except PackError as exc:
-        fail_usage(str(exc), ui)
+        pack = resolve_pack(criteria or "beijing")
+    except (LookupError, PackError) as exc:
+        fail_usage(pack_error_text(exc, ui), ui)
     if code is None:
+        rows = _all_codes(pack, ui)
+        if fmt == "json":
+            listed = [{"code": c, "name": n, "title": title} for c, n, title in rows]
+            emit(json_text(listed, indent=2), output_file, machine=True)
+            return
         from rich.table import Table
 
         from clusterctl.cli.criteria_cmd import console
@@ -174,20 +188,64 @@ def rule(
         table = Table()
         for header in (t("编码", "code"), t("名称代号", "name"), t("名称", "title")):
             table.add_column(header.get(ui))
-        for row in _all_codes(pack, ui):
+        for row in rows:
             table.add_row(*row)
-        console().print(table)
+        if output_file is None:
+            console().print(table)
+        else:
+            emit(render_rich(table), output_file)
+        return
+    if fmt == "json":
+        data = _as_data(code.strip(), pack, ui)
+        if data is None:
+            _unknown(code, ui)
+        emit(json_text(data, indent=2), output_file, machine=True)
         return
     lines = _explain(code.strip(), pack, ui)
     if lines is None:
-        fail_usage(
-            Text(
-                f"未知编码 {code!r}（运行 clusterctl rule 查看全部编码）",
-                f"unknown code {code!r} (run clusterctl rule to list every code)",
-            ),
-            ui,
-        )
-    typer.echo("\n".join(lines))
+        _unknown(code, ui)
+    emit("\n".join(lines), output_file)
+
+
+def _unknown(code: str, lang: Lang) -> NoReturn:
+    fail_usage(
+        Text(
+            f"未知编码 {code!r}（运行 clusterctl rule 查看全部编码）",
+            f"unknown code {code!r} (run clusterctl rule to list every code)",
+        ),
+        lang,
+    )
+
+
+def _as_data(code: str, pack: "Pack", lang: Lang) -> dict[str, Any] | None:
+    """``rule CODE --output-format json``: the criterion or the finding type as data."""
+    from clusterctl.cli.criteria_cmd import criterion_dict
+    from clusterctl.diagnostics import get_type
+
+    try:
+        criterion = pack.criterion(code)
+    except KeyError:
+        pass
+    else:
+        data = {"type": "criterion", "pack_id": pack.id, **criterion_dict(criterion, lang)}
+        data["description"] = criterion.description.get(lang) if criterion.description else None
+        data["hint"] = criterion.hint.get(lang) if criterion.hint else None
+        return data
+    try:
+        ft = get_type(code)
+    except KeyError:
+        return None
+    return {
+        "type": "finding",
+        "code": ft.code,
+        "name": ft.name,
+        "title": ft.title.get(lang),
+        "severity": ft.severity.value,
+        "message": ft.message.get(lang),
+        "hint": ft.hint.get(lang) if ft.hint else None,
+        "description": ft.description.get(lang) if ft.description else None,
+        "fatal": ft.fatal,
+    }
 
 
 def _explain(code: str, pack: "Pack", lang: Lang) -> list[str] | None:

@@ -7,13 +7,29 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clusterctl.cli.common import Exit, LangOption, err, fail_usage, resolve_lang
+from clusterctl.cli.common import Exit, bilingual, err, fail_usage, pack_error_text, resolve_lang
+from clusterctl.cli.options import (
+    ConfigOption,
+    CriteriaOption,
+    ExitZeroOption,
+    FailOnOption,
+    IsolatedOption,
+    JobsOption,
+    LangOption,
+    OldScreenFormatOption,
+    OutputFileOption,
+    QuietOption,
+    output_format,
+    pick_format,
+)
+from clusterctl.cli.output import Utf8Stdout, refuse_an_input, write_file
 from clusterctl.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -42,7 +58,9 @@ M = {
         "跳过 {path}：这是上次生成的汇总表，将被替换",
         "skipped {path}: the summary of an earlier run, to be replaced",
     ),
-    "format": t("--format 可选 human 或 json", "--format is human or json"),
+    "config_isolated": t(
+        "--config 与 --isolated 不能同时使用", "--config and --isolated exclude each other"
+    ),
     "config": t("配置文件错误：{error}", "configuration error: {error}"),
     "progress": t("筛查", "Screening"),
 }
@@ -58,41 +76,51 @@ def screen(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Workbooks, folders or globs to screen.", metavar="PATH", show_default=False
+            help=bilingual(
+                "要筛查的申报表、文件夹或通配符", "workbooks, folders or globs to screen"
+            ),
+            metavar="PATH",
+            show_default=False,
         ),
     ],
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write the Excel summary here (.xlsx)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.xlsx",
+            help=bilingual("Excel 汇总表写到这里（.xlsx）", "write the Excel summary here (.xlsx)"),
+        ),
     ] = None,
-    criteria: Annotated[
-        str | None,
-        typer.Option("--criteria", "-c", help="Criteria pack for every file (id or alias)."),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Parallel workers (default: every core)."),
-    ] = None,
+    criteria: CriteriaOption = None,
+    jobs: JobsOption = None,
     recursive: Annotated[
-        bool, typer.Option("--recursive", "-r", help="Descend into sub-folders.")
+        bool,
+        typer.Option(
+            "--recursive", "-r", help=bilingual("包括子文件夹", "descend into sub-folders")
+        ),
     ] = False,
     quota: Annotated[
         int | None,
         typer.Option(
-            "--quota", min=0, help="Applications per province (default: the pack's quota)."
+            "--quota",
+            min=0,
+            metavar="N",
+            help=bilingual(
+                "每省推荐名额（默认：标准版本的名额）",
+                "applications per province (default: the pack's quota)",
+            ),
         ),
     ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option("--format", "-f", help="human (overview) or json (on stdout)."),
-    ] = "human",
-    config: Annotated[
-        str | None, typer.Option("--config", help="Configuration file to use.")
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore configuration files.")
-    ] = False,
+    output_format: output_format(FORMATS) = None,
+    output_file: OutputFileOption = None,
+    exit_zero: ExitZeroOption = False,
+    fail_on: FailOnOption = None,
+    quiet: QuietOption = False,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     lang: LangOption = None,
+    old_format: OldScreenFormatOption = None,
     no_isolation: Annotated[
         bool,
         typer.Option(
@@ -102,12 +130,17 @@ def screen(
         ),
     ] = False,
 ) -> None:
-    """批量筛查申报表并生成 Excel 汇总表 / Screen applications; write an Excel summary."""
+    """批量筛查申报表并生成 Excel 汇总表 / Screen applications; write an Excel summary.
+
+    退出码 / exit: 0 全部达标 / all eligible; 1 有不达标、不完整或失败级问题 / any ineligible,
+    incomplete or failing finding; 2 用法错误 / usage error.
+    """
     early: Lang = resolve_lang(lang)
-    settings = _settings(config, isolated, criteria, lang, early)
+    if config is not None and isolated:
+        fail_usage(M["config_isolated"], early)
+    settings = _settings(config, isolated, criteria, lang, fail_on, early)
     lang_: Lang = resolve_lang(settings.lang)
-    if output_format not in FORMATS:
-        fail_usage(M["format"], lang_)
+    output_format = pick_format(output_format, old_format, "--format", FORMATS, lang_)
     if criteria is not None:
         _check_pack(criteria, lang_)
 
@@ -123,6 +156,7 @@ def screen(
         found = discover(paths, recursive=recursive)
         for missing in found.missing:
             fail_usage(M["missing"].format(lang_, path=missing), lang_)
+        refuse_an_input(output_file, [*found.files, *paths], lang_)
         if output is not None:
             _check_output(output, found, lang_)
         _notes(found, lang_)
@@ -141,35 +175,39 @@ def screen(
             isolate=not no_isolation,
             record=record,
             workers=workers,
+            output_file=output_file,
+            quiet=quiet,
         )
-    raise typer.Exit(exit_code)
+    raise typer.Exit(Exit.CLEAN if exit_zero else exit_code)
 
 
-def _settings(config: str | None, isolated: bool, criteria: str | None, lang: str | None, early):
+def _settings(
+    config: str | None,
+    isolated: bool,
+    criteria: str | None,
+    lang: str | None,
+    fail_on: str | None,
+    early: Lang,
+):
     from clusterctl.config.discovery import load_settings
     from clusterctl.config.loading import ConfigError
 
     try:
-        return load_settings(config=config, isolated=isolated, criteria=criteria, lang=lang)
+        return load_settings(
+            config=config, isolated=isolated, criteria=criteria, lang=lang, fail_on=fail_on
+        )
     except ConfigError as exc:
-        fail_usage(M["config"].format(early, error=_config_error(exc, early)), early)
-
-
-def _config_error(exc: Exception, lang: Lang) -> str:
-    render = getattr(exc, "render", None)
-    if callable(render):
-        with contextlib.suppress(Exception):
-            return str(render(lang))
-    return str(exc)
+        fail_usage(M["config"].format(early, error=exc.message(early)), early)
 
 
 def _check_pack(selector: str, lang: Lang) -> None:
+    """An unknown pack or a broken pack file is a usage error, before any worker starts."""
     from clusterctl.criteria.loader import resolve_pack
 
     try:
         resolve_pack(selector)
-    except LookupError as exc:
-        fail_usage(str(exc.args[0]) if exc.args else str(exc), lang)
+    except (LookupError, ValueError) as exc:  # PackNotFound, PackError
+        fail_usage(pack_error_text(exc, lang), lang)
 
 
 def _check_output(output: str, found: Discovery, lang: Lang) -> None:
@@ -224,6 +262,8 @@ def _run(
     isolate: bool = True,
     record: Any = None,
     workers: Any = None,
+    output_file: Any = None,
+    quiet: bool = False,
 ) -> int:
     from clusterctl.screening import FindingSpool, run_batch
 
@@ -253,18 +293,30 @@ def _run(
         }
         if output is not None:
             _write(result, output, lang)
-        if output_format == "json":
-            from clusterctl.reports.formats import batch_formatter
-
-            batch_formatter(output_format).write_batch(result, sys.stdout)
-            sys.stdout.flush()
-        else:
-            from rich.console import Console
-
-            from clusterctl.reports.overview import render_overview
-
-            render_overview(result, Console(file=sys.stdout, highlight=False), output)
+        if output_file is not None:
+            text = io.StringIO()
+            _report(result, output_format, output, text)
+            write_file(output_file, text.getvalue(), lang)
+        elif not quiet:
+            machine = output_format == "json"
+            out = Utf8Stdout() if machine else sys.stdout
+            _report(result, output_format, output, out)
+            out.flush()
         return Exit.FINDINGS if result.fails else Exit.CLEAN
+
+
+def _report(result: Any, output_format: str, output: str | None, out: Any) -> None:
+    """The batch on ``out``: the JSON document, or the overview for people."""
+    if output_format == "json":
+        from clusterctl.reports.formats import batch_formatter
+
+        batch_formatter(output_format).write_batch(result, out)
+        return
+    from rich.console import Console
+
+    from clusterctl.reports.overview import render_overview
+
+    render_overview(result, Console(file=out, highlight=False), output)
 
 
 def _workers(

@@ -13,14 +13,17 @@ runner = CliRunner()
 def test_help_lists_every_command_in_order():
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    positions = [result.output.index(f"│ {name} ") for name in COMMANDS]
+    commands = result.output.split("Commands:")[1]
+    positions = [commands.index(f"\n  {name} ") for name in COMMANDS]
     assert positions == sorted(positions)
 
 
 def test_a_typo_is_answered_with_the_closest_command():
     result = runner.invoke(app, ["chek", str(SAMPLE)])
     assert result.exit_code == 2
-    assert "Did you mean 'check'?" in result.output
+    assert "没有命令 'chek'；是否想用 'check'？" in result.output
+    english = runner.invoke(app, ["chek", str(SAMPLE), "--lang", "en"])
+    assert "Did you mean 'check'?" in english.output
 
 
 def test_sub_groups_still_work():

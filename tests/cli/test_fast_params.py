@@ -107,5 +107,8 @@ def test_common_values_need_no_adapter():
 def test_out_of_range_number_is_refused_through_the_cli(tmp_path):
     result = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "0"])
     assert result.exit_code == 2
-    words = " ".join(result.output.replace("│", " ").split())  # the error panel wraps lines
-    assert "Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1" in words
+    assert "'--jobs' / '-j' 的值无效：须不小于 1" in result.output
+    english = CliRunner().invoke(app, ["check", str(tmp_path), "--jobs", "0", "--lang", "en"])
+    assert english.exit_code == 2
+    expected = "Invalid value for '--jobs' / '-j': Input should be greater than or equal to 1"
+    assert expected in english.output
