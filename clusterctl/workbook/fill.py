@@ -12,12 +12,33 @@ from typing import TYPE_CHECKING, Any
 
 from clusterctl.i18n import DEFAULT_LANG, Lang
 from clusterctl.workbook.kind import FIRST_DATA_ROW, FieldType, WorkbookKind, load_kind
-from clusterctl.workbook.writer import build_workbook
+from clusterctl.workbook.writer import Layout, Writer
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
     from clusterctl.criteria.model import Pack
+
+
+def years_for(application_year: int) -> list[int]:
+    """近三年: the three full years before the application year, oldest first."""
+    series = load_kind("application").series
+    assert series is not None and series.years is not None
+    return series.years.years(application_year)
+
+
+def build_workbook(
+    pack: Pack,
+    lang: Lang = DEFAULT_LANG,
+    application_year: int | None = None,
+    kind: str | WorkbookKind = "application",
+) -> tuple[Workbook, Layout]:
+    """The workbook of ``kind`` for ``pack`` (openpyxl, in memory) and where its inputs are.
+    ``application_year``: the base year of the kind's year series (the application year, the
+    reporting year); default the edition's year."""
+    kind = load_kind(kind) if isinstance(kind, str) else kind
+    writer = Writer(kind, pack, lang, application_year)
+    return writer.build(), writer.layout
 
 
 def save_atomic(wb: Workbook, path: str | os.PathLike[str], *, force: bool = False) -> None:

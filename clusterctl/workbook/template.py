@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clusterctl.workbook.fill import (
+    build_workbook,
     fill_workbook,
     save_atomic,
     semantic_dump,
     set_value,
     write_filled,
     write_template,
+    years_for,
 )
 from clusterctl.workbook.kind import (
     FIRST_DATA_ROW,
@@ -29,13 +31,7 @@ from clusterctl.workbook.kind import (
     KEY_ROW_MARKER,
     YEARS_ROW_KEY,
 )
-from clusterctl.workbook.writer import (
-    Layout,
-    build_workbook,
-    choice_label,
-    number_format,
-    years_for,
-)
+from clusterctl.workbook.writer import Layout, choice_label, number_format
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import Pack

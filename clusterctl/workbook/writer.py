@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from clusterctl.i18n import DEFAULT_LANG, Lang, Text, t
+from clusterctl.i18n import Lang, Text, t
 from clusterctl.workbook.kind import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -26,7 +26,6 @@ from clusterctl.workbook.kind import (
     FieldType,
     Sheet,
     WorkbookKind,
-    load_kind,
 )
 from clusterctl.workbook.normalize import CHOICE_LABELS
 
@@ -417,24 +416,3 @@ class Writer:
         freeze = sheet.column(label_key) + 1 if label_key in sheet.info else 3
         ws.freeze_panes = f"{_letter(freeze)}{FIRST_DATA_ROW}"
         self.protect(ws)
-
-
-def years_for(application_year: int) -> list[int]:
-    """近三年: the three full years before the application year, oldest first."""
-    series = load_kind("application").series
-    assert series is not None and series.years is not None
-    return series.years.years(application_year)
-
-
-def build_workbook(
-    pack: Pack,
-    lang: Lang = DEFAULT_LANG,
-    application_year: int | None = None,
-    kind: str | WorkbookKind = "application",
-) -> tuple[Workbook, Layout]:
-    """The workbook of ``kind`` for ``pack`` (openpyxl, in memory) and where its inputs are.
-    ``application_year``: the base year of the kind's year series (the application year, the
-    reporting year); default the edition's year."""
-    kind = load_kind(kind) if isinstance(kind, str) else kind
-    writer = Writer(kind, pack, lang, application_year)
-    return writer.build(), writer.layout

@@ -31,7 +31,8 @@ def report_spec() -> dict:
         },
         "indicators": {"total_output": [72.5], "sme_output": [57.0], "software_rate": [71]},
         "roster_changes": [
-            {"name": "北京新加入医疗科技有限公司", "uscc": FIRM, "change": "加入", "date": "2024-03-01"},
+            {"name": "北京新加入医疗科技有限公司", "uscc": FIRM, "change": "加入",
+             "date": "2024-03-01"},
             {"name": "北京退出器械有限公司", "uscc": OPERATOR, "change": "退出"},
         ],
         "plan": [

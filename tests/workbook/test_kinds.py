@@ -18,7 +18,7 @@ from clusterctl.workbook import fields
 from clusterctl.workbook.kind import KIND_IDS, KindError, load_kind, parse_kind
 from clusterctl.workbook.limits import Limits
 from clusterctl.workbook.model import Application
-from clusterctl.workbook.reader import read_application, read_workbook
+from clusterctl.workbook.reader import read_application
 from clusterctl.workbook.template import write_filled, write_template
 from clusterctl.workbook.validate import validate
 
@@ -64,10 +64,10 @@ def test_a_broken_kind_file_is_a_clear_error(change, named):
 
 def test_compatibility_views_are_derived_from_the_kind():
     kind = load_kind("application")
-    assert fields.BASIC_FIELDS == kind.sheet("basic").fields
+    assert kind.sheet("basic").fields == fields.BASIC_FIELDS
     assert [c.key for c in fields.ROSTER_COLUMNS] == list(kind.sheet("roster").column_keys)
     assert fields.YEARS_PER_APPLICATION == kind.series.years.count == 3
-    assert fields.TEMPLATE_VERSION == kind.version
+    assert kind.version == fields.TEMPLATE_VERSION
     assert {f"q_{q.value}" for q in fields.Qualification} == {
         c.key for c in kind.sheet("roster").columns if c.key.startswith("q_")
     }
@@ -127,7 +127,7 @@ def test_an_indicator_declared_only_by_the_pack_is_written_read_and_validated(tm
     ws = openpyxl.load_workbook(path)["指标数据"]
     row = _keyed_rows(ws).index("digital_spend") + 4
     assert ws.cell(row, 2).value == "数字化改造投入 *" and ws.cell(row, 6).value == "万元"
-    app, findings = read_application(str(path), Limits(), pack=pack)
+    app, _ = read_application(str(path), Limits(), pack=pack)
     assert app.series("digital_spend") == [4000.0, 6000.0, 5_000_000.0]
     assert app.cell("indicators.digital_spend.2022").cell == f"E{row}"
     found = {(f.code, f.location.field) for f in validate(app, pack)}
@@ -146,7 +146,7 @@ def test_without_a_pack_the_reader_takes_the_workbooks_edition(tmp_path):
     path = tmp_path / "app.xlsx"
     spec = {"basic": {"application_year": 2023}, "indicators": {"software_rate": ["55%", 0.61, 68]}}
     write_filled(path, pack, spec)
-    app, findings = read_application(str(path), Limits())
+    app, _ = read_application(str(path), Limits())
     assert app.edition == "beijing-2023"
     assert set(app.indicators) == {i.key for i in pack.input_indicators()}
     assert app.series("software_rate") == [55.0, 61.0, 68.0]  # a percent row, by the pack
