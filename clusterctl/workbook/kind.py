@@ -18,11 +18,11 @@ Loading validates the file and raises :class:`KindError` naming the offending ke
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from clusterctl.i18n import Text
@@ -180,6 +180,7 @@ class WorkbookKind:
 # --- loading -----------------------------------------------------------------------------------
 
 KIND_IDS = ("application", "annual-report")
+KINDS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kinds")
 
 
 @cache
@@ -188,8 +189,8 @@ def load_kind(kind_id: str = "application") -> WorkbookKind:
     if kind_id not in KIND_IDS:
         raise KindError(f"unknown workbook kind {kind_id!r}; known: {', '.join(KIND_IDS)}")
     name = f"{kind_id}.toml"
-    text = resources.files("clusterctl.workbook").joinpath("kinds", name).read_text("utf-8")
-    return parse_kind(tomllib.loads(text), name)
+    with open(os.path.join(KINDS_DIR, name), "rb") as file:  # package data beside this module
+        return parse_kind(tomllib.load(file), name)
 
 
 def all_kinds() -> list[WorkbookKind]:
