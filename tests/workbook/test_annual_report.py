@@ -164,3 +164,35 @@ def test_unknown_kind_is_a_usage_error(tmp_path):
     result = runner.invoke(cli, ["template", "--kind", "rereview", "-o", str(out)])
     assert result.exit_code == 2 and "annual-report" in result.output
     assert not out.exists()
+
+
+def test_structural_checks_come_from_the_kind(tmp_path):
+    from clusterctl.workbook.structure import check_structure
+
+    pack = resolve_pack("beijing-2023")
+    spec = report_spec()
+    del spec["identity"]["batch"]
+    del spec["plan"][1]["target"]
+    spec["changes"]["area"] = {"reported": "是"}
+    spec["narrative"]["problems"] = "   "
+    spec["plan"][0]["actual"] = "很多"  # unreadable: reported by the reader, not again
+    path = tmp_path / "r.xlsx"
+    write_filled(path, pack, spec, kind="annual-report")
+    app, _ = read_workbook(str(path), Limits())
+    found = {(f.code, f.location.field) for f in check_structure(app, pack)}
+    assert {
+        ("V207", "identity.batch"),
+        ("V207", "plan.1.target"),
+        ("V207", "changes.area"),
+        ("V207", "narrative.problems"),
+    } <= found
+    assert ("V207", "plan.0.actual") not in found
+    required = {i.key for i in pack.input_indicators() if i.required}
+    blank = {field.split(".")[1] for code, field in found if code == "V216"}
+    assert blank == required - {"total_output", "sme_output"}
+    by_field = {f.location.field: f for f in check_structure(app, pack)}
+    assert by_field["identity.batch"].location.ref() == "集群基本情况!C7"
+    spec = report_spec()
+    write_filled(path, pack, spec, kind="annual-report")
+    app, _ = read_workbook(str(path), Limits())
+    assert not [f for f in check_structure(app) if f.code == "V207"]
