@@ -1,8 +1,9 @@
 """``clusterctl template -o FILE [--kind KIND]``: write the standard workbook of an edition.
 
 ``--kind``: the workbook kind (``clusterctl/workbook/kinds/<kind>.toml``): the application
-(default) or the annual report. ``--year`` is the base year of the kind's year series: the
-application year (indicators cover the three years before it) or the reporting year.
+(default), the annual report or the re-review. ``--year`` is the base year of the kind's year
+series: the application or review year (indicators cover the three years before it) or the
+reporting year.
 
 Refuses to overwrite an existing file unless ``--force``; writes atomically (a temporary file in
 the same folder, then ``os.replace``). Exit 0 on success, 2 on a usage error.
@@ -21,7 +22,7 @@ from clusterctl.i18n import Text
 
 DEFAULT_CRITERIA = "beijing"
 # = clusterctl.workbook.kind.KIND_IDS (not imported here, for start-up time; a test pins it)
-KINDS = ("application", "annual-report")
+KINDS = ("application", "annual-report", "rereview")
 
 
 def template(
@@ -42,7 +43,8 @@ def template(
             min=2000,
             max=2100,
             help="Application year (default: the edition's year); indicators cover the three "
-            "years before it. For an annual report: the reporting year.",
+            "years before it. For an annual report the reporting year, for a re-review the "
+            "review year.",
         ),
     ] = None,
     kind: Annotated[
@@ -50,7 +52,7 @@ def template(
         typer.Option(
             "--kind",
             metavar="KIND",
-            help="Workbook kind: application (default) or annual-report.",
+            help="Workbook kind: application (default), annual-report or rereview.",
         ),
     ] = "application",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,

@@ -7,13 +7,14 @@ lists the kind's sheets; each sheet has a ``layout`` the interpreters know:
 - ``form``: one field per row (label, value, unit, help);
 - ``series``: one row per indicator the pack reads, one column per year of the year series;
 - ``table``: one record per row, one column per field (the roster);
-- ``rows``: one row per pack criterion (``rows = "pack:qualitative"``) or per fixed item of the
-  kind (``[[sheets.items]]``), descriptive columns then input columns; optional trailing form
-  fields (the declarations' signature).
+- ``rows``: one row per pack criterion of a kind (``rows = "pack:qualitative"``), per criterion
+  (``"pack:criteria"``) or per fixed item of the kind (``[[sheets.items]]``); descriptive
+  columns then input columns; optional trailing form fields (the declarations' signature).
 
-The template writer (:mod:`.writer`), the reader (:mod:`.reader`) and the structural checks
-(:mod:`.structure`) interpret these; the layout facts below are theirs, no other module's.
-Loading validates the file and raises :class:`KindError` naming the offending key.
+The template writer (:mod:`.writer`), the reader (:mod:`.reader`), the application's checks
+(:mod:`.validate`) and the structural checks of any kind (:mod:`.structure`) interpret these;
+the layout facts below are theirs, no other module's. Loading validates the file and raises
+:class:`KindError` naming the offending key.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ YEARS_ROW_KEY = "#years"  # key of a series sheet's header row (its year cells a
 FORM_COLUMNS = ("label", "value", "unit", "help")
 LAYOUTS = ("instructions", "form", "series", "table", "rows")
 RECORDS = ("dict", "firm", "answer", "value")
-PACK_ROWS = ("pack:qualitative", "pack:declaration")
+PACK_ROWS = ("pack:qualitative", "pack:declaration", "pack:criteria")
 
 
 class FieldType(StrEnum):
@@ -179,7 +180,7 @@ class WorkbookKind:
 
 # --- loading -----------------------------------------------------------------------------------
 
-KIND_IDS = ("application", "annual-report")
+KIND_IDS = ("application", "annual-report", "rereview")
 KINDS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kinds")
 
 

@@ -366,6 +366,8 @@ class Writer:
 
     def row_items(self, sheet: Sheet) -> list[tuple[str, dict[str, Any]]]:
         """The rows of a rows sheet: (row key, descriptive column values)."""
+        if sheet.rows == "pack:criteria":
+            return [(c.code, self.describe(c)) for c in self.pack.criteria]
         if sheet.rows in ("pack:qualitative", "pack:declaration"):
             from clusterctl.criteria.model import Kind
 
