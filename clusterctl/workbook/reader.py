@@ -14,6 +14,7 @@ Never raises: a workbook python-calamine cannot parse becomes an ``S106`` findin
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Finding, Location
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from clusterctl.criteria.model import IndicatorSpec, Pack
 
 KEY_ROW_SCAN = 50  # how far down the key row may have moved
+_PATH_LIKE = re.compile(r"[/\\]|\.toml\s*$", re.IGNORECASE)
 
 
 def detect_kind(markers: set[str], kinds: list[WorkbookKind] | None = None) -> WorkbookKind:
@@ -51,7 +53,8 @@ def indicator_specs(pack: Pack | None, edition: str | None) -> dict[str, Indicat
     edition, else every shipped pack's), by key."""
     from clusterctl.criteria.loader import find_pack, list_packs
 
-    pack = pack or find_pack(edition)
+    if pack is None and edition and not _PATH_LIKE.search(edition):  # workbook text: never a path
+        pack = find_pack(edition)
     packs = [pack] if pack is not None else list_packs()
     specs: dict[str, IndicatorSpec] = {}
     for p in packs:

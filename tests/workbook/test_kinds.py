@@ -210,3 +210,18 @@ def test_applications_pickle():
     assert back.roster[0].qualifications == app.roster[0].qualifications
     assert back.cell("roster.3.uscc") == app.cell("roster.3.uscc")
     assert back.qualitative == app.qualitative and back.signatory == app.signatory
+
+
+def test_an_edition_typed_as_a_path_is_never_loaded_by_the_reader(tmp_path, monkeypatch):
+    from clusterctl.criteria import loader
+
+    asked: list[str] = []
+    real = loader.find_pack
+    monkeypatch.setattr(loader, "find_pack", lambda s: asked.append(s) or real(s))
+    path = tmp_path / "app.xlsx"
+    spec = eligible_spec()
+    spec["basic"]["edition"] = str(tmp_path / "evil.toml")
+    write_filled(path, small_pack(), spec)
+    app, _ = read_application(str(path), Limits())
+    assert app.edition.endswith("evil.toml") and asked == []
+    assert app.series("total_output") == [52.0, 58.3, 66.1]  # read with the shipped packs' rows
