@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.i18n import DEFAULT_LANG, Lang
-from clusterctl.workbook.kind import FIRST_DATA_ROW, FieldType, WorkbookKind, load_kind
+from clusterctl.workbook.kind import (
+    FIRST_DATA_ROW,
+    FieldType,
+    WorkbookKind,
+    indicator_type,
+    load_kind,
+)
 from clusterctl.workbook.writer import Layout, Writer
 
 if TYPE_CHECKING:
@@ -133,7 +139,7 @@ def fill_workbook(
             for ykey, value in zip(sheet.years.keys, spec.get("years", ()), strict=False):
                 put(f"years.{ykey}", value)
             for key, values in data.items():
-                percent = key in specs and FieldType(specs[key].type) is FieldType.PERCENT
+                percent = key in specs and indicator_type(specs[key]) is FieldType.PERCENT
                 for ykey, value in zip(sheet.years.keys, values, strict=False):
                     put(f"{sheet.prefix}.{key}.{ykey}", value, percent=percent)
         elif sheet.layout == "table":

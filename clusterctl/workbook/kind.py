@@ -58,6 +58,15 @@ class FieldType(StrEnum):
     YEAR_OR_BOOL = "year_or_bool"  # qualification cell: year obtained, or 是
 
 
+def indicator_type(spec: Any) -> FieldType:
+    """The field type of a pack's indicator (an ``IndicatorSpec``): its ``type`` (number, int,
+    percent), a number when the pack names a type the workbook does not have."""
+    try:
+        return FieldType(spec.type)
+    except ValueError:
+        return FieldType.NUMBER
+
+
 class KindError(ValueError):
     """A kind file that does not describe a workbook (our own data: a bug, said clearly)."""
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from clusterctl.workbook import normalize as nz
 from clusterctl.workbook.columns import NEEDS_FINDING, is_filled, parse_column
 from clusterctl.workbook.grid import Grid, SheetMap, bi, label_key, shown
-from clusterctl.workbook.kind import YEARS_ROW_KEY, Field, FieldType, Sheet
+from clusterctl.workbook.kind import YEARS_ROW_KEY, Field, FieldType, Sheet, indicator_type
 from clusterctl.workbook.model import Answer, Firm
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class SheetReaders:
                     self.missing_row(grid, f"{prefix}.{spec.key}", spec)
                 self.app.indicators[spec.key] = [None] * len(year_cols)
                 continue
-            ftype = FieldType(spec.type)
+            ftype = indicator_type(spec)
             values = []
             for i, col in enumerate(year_cols):
                 label = years[i] if years[i] is not None else ykeys[i]

@@ -21,7 +21,7 @@ from clusterctl.workbook.identifiers import (
     province_code,
     uscc_problem,
 )
-from clusterctl.workbook.kind import FieldType, Sheet, load_kind
+from clusterctl.workbook.kind import FieldType, Sheet, indicator_type, load_kind
 from clusterctl.workbook.model import Application
 from clusterctl.workbook.normalize import format_value
 from clusterctl.workbook.regions import province_code_for_name, province_name
@@ -157,7 +157,7 @@ class _Validator:
                     continue
                 if value < 0:
                     self.add("V213", key, value=format_value(value), **bi("label", ind.label))
-                if ind.type == FieldType.PERCENT and not 0 <= value <= 100:
+                if indicator_type(ind) is FieldType.PERCENT and not 0 <= value <= 100:
                     self.add("V210", key, value=format_value(value))
         self._parts()
         self._unit_mistakes()

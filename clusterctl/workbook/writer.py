@@ -26,6 +26,7 @@ from clusterctl.workbook.kind import (
     FieldType,
     Sheet,
     WorkbookKind,
+    indicator_type,
 )
 from clusterctl.workbook.normalize import CHOICE_LABELS
 
@@ -331,7 +332,7 @@ class Writer:
         for row, spec in enumerate(specs, start=FIRST_DATA_ROW):
             ws.cell(row, 1, spec.key)
             self.label(ws, row, 2, self.starred(spec, self.text(spec.label)))
-            fmt = number_format(FieldType(spec.type), spec.unit.zh)
+            fmt = number_format(indicator_type(spec), spec.unit.zh)
             for ykey, col in zip(sheet.years.keys, year_cols, strict=True):
                 self.input(ws, row, col, fmt)
                 self.layout.put(f"{sheet.prefix}.{spec.key}.{ykey}", sheet.key, row, col)
