@@ -174,7 +174,13 @@ def _same_values(old: Application, new: Application, pack) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["01-eligible-beijing.xlsx", "04-messy-but-readable.xlsx", "07-county-national.xlsx"]
+    "name",
+    [
+        "01-eligible-beijing.xlsx",
+        "04-messy-but-readable.xlsx",
+        "05-unit-mistakes.xlsx",
+        "07-county-national.xlsx",
+    ],
 )
 def test_a_workbook_of_the_old_template_reads_the_same(name):
     """tests/fixtures/workbook-v1: samples written by the template before kinds were data (every
