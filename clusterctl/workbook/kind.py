@@ -222,7 +222,8 @@ class _Node:
                 raise KindError(f"{self.where}: missing {key!r}")
             return default
         value = self.raw[key]
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             raise KindError(f"{self.where}.{key}: wrong type {type(value).__name__}")
         return value
 
