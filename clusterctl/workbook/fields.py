@@ -10,7 +10,6 @@ declare their own indicators; the template, reader and validation never consult 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.kind import (
@@ -21,6 +20,7 @@ from clusterctl.workbook.kind import (
     Sheet,
     load_kind,
 )
+from clusterctl.workbook.model import QUALIFICATION_LABELS, Qualification
 
 __all__ = [
     "BASIC_FIELDS",
@@ -57,23 +57,6 @@ DECLARATION_FIELDS: tuple[Field, ...] = SHEET_BY_KEY["declarations"].fields
 YEARS_PER_APPLICATION = SHEET_BY_KEY["indicators"].years.count  # type: ignore[union-attr]
 YES_NO = ("是", "否")
 FIRM_SIZES = next(c for c in ROSTER_COLUMNS if c.key == "size").choices
-
-
-class _QualificationBase(StrEnum):
-    @property
-    def label(self) -> Text:
-        return QUALIFICATION_LABELS[self]  # type: ignore[index]
-
-
-_QUALIFICATION_COLUMNS = [c for c in ROSTER_COLUMNS if c.type is FieldType.YEAR_OR_BOOL]
-# Enterprise qualifications counted by the tiered-cultivation criterion: the roster's q_<key>
-# columns (CHAMPION = "champion", LITTLE_GIANT = "little_giant", …).
-Qualification = _QualificationBase(  # type: ignore[misc]
-    "Qualification",
-    [(c.key[2:].upper(), c.key[2:]) for c in _QUALIFICATION_COLUMNS],
-    module=__name__,
-)
-QUALIFICATION_LABELS = {Qualification(c.key[2:]): c.label for c in _QUALIFICATION_COLUMNS}
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,33 @@ that evaluation results can point at cells:
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from clusterctl.diagnostics import Location
+from clusterctl.i18n import Text
+from clusterctl.workbook.kind import FieldType, load_kind
+
+
+class _QualificationBase(StrEnum):
+    @property
+    def label(self) -> Text:
+        return QUALIFICATION_LABELS[self]  # type: ignore[index]
+
+
+# Enterprise qualifications counted by the tiered-cultivation criterion: the application roster's
+# q_<key> columns in kinds/application.toml (CHAMPION = "champion", LITTLE_GIANT = …).
+_QUALIFICATION_COLUMNS = [
+    c
+    for c in load_kind("application").sheet("roster").columns
+    if c.key.startswith("q_") and c.type is FieldType.YEAR_OR_BOOL
+]
+Qualification = _QualificationBase(  # type: ignore[misc]
+    "Qualification",
+    [(c.key[2:].upper(), c.key[2:]) for c in _QUALIFICATION_COLUMNS],
+    module=__name__,
+)
+QUALIFICATION_LABELS = {Qualification(c.key[2:]): c.label for c in _QUALIFICATION_COLUMNS}
 
 
 class CellMap(dict):

@@ -16,7 +16,7 @@ from clusterctl.workbook import normalize as nz
 from clusterctl.workbook.columns import NEEDS_FINDING, is_filled, parse_column
 from clusterctl.workbook.grid import Grid, SheetMap, bi, label_key, shown
 from clusterctl.workbook.kind import YEARS_ROW_KEY, Field, FieldType, Sheet, indicator_type
-from clusterctl.workbook.model import Answer, Firm
+from clusterctl.workbook.model import Answer, Firm, Qualification
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import IndicatorSpec
@@ -254,8 +254,6 @@ def _positions(values: list[Any], marker: Any) -> list[int]:
 def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
     """One Firm per roster row from the columns' values: every column by its key, and the
     qualifications held (``q_<qualification>`` columns, in column order) with their years."""
-    from clusterctl.workbook.fields import Qualification
-
     quals: list[dict[Any, int | None]] = [{} for _ in rows]
     for key, column in values.items():
         if key.startswith("q_"):
