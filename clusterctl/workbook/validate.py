@@ -7,7 +7,6 @@ fix hint. Pure: reads the :class:`Application` and the :class:`Pack`, returns fi
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
@@ -15,16 +14,12 @@ from clusterctl.criteria.model import Kind, Pack
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.grid import bi
-from clusterctl.workbook.identifiers import (
-    division_problem,
-    invalid_uscc_positions,
-    province_code,
-    uscc_problem,
-)
+from clusterctl.workbook.identifiers import division_problem, province_code
 from clusterctl.workbook.kind import FieldType, Sheet, indicator_type, load_kind
 from clusterctl.workbook.model import Application
 from clusterctl.workbook.normalize import format_value
 from clusterctl.workbook.regions import province_code_for_name, province_name
+from clusterctl.workbook.structure import code_findings, contact_findings
 
 APPLICATION = load_kind("application")
 KNOWN_TEMPLATE_VERSIONS = APPLICATION.compatible
@@ -32,8 +27,6 @@ UNIT_MISTAKE_TOTAL = 100_000.0  # 亿元: more than the output of any cluster by
 UNIT_MISTAKE_RATIO = 1_000.0  # one year this many times another: a 万元 figure among 亿元
 # Money indicators (by the unit the pack gives them) and the same bound in each unit.
 MONEY_UNITS = {"亿元": UNIT_MISTAKE_TOTAL, "万元": UNIT_MISTAKE_TOTAL * 10_000}
-_PHONE = re.compile(r"\+?[\d\-\s()（）转]{7,24}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class _Validator:
@@ -78,12 +71,7 @@ class _Validator:
 
     def identifiers(self) -> None:
         basic = self.app.basic
-        code = basic.get("operator_uscc")
-        if isinstance(code, str):
-            self._uscc("basic.operator_uscc", code)
-        roster = self.app.roster
-        for i in invalid_uscc_positions([firm.uscc for firm in roster]):
-            self._uscc(f"roster.{i}.uscc", roster[i].uscc)
+        self.findings.extend(code_findings(self.app, self.kind))  # every credit code, by type
         division = basic.get("division_code")
         if not isinstance(division, str):
             return
@@ -111,19 +99,8 @@ class _Validator:
                 **bi("jurisdiction", self.pack.jurisdiction),
             )
 
-    def _uscc(self, key: str, code: str) -> None:
-        problem = uscc_problem(code)
-        if problem:
-            self.add("V208", key, original=code, **bi("reason", problem))
-
     def contacts(self) -> None:
-        for key, pattern, expected in (
-            ("contact_phone", _PHONE, t("电话号码", "phone number")),
-            ("contact_email", _EMAIL, t("电子邮箱", "e-mail address")),
-        ):
-            value = self.app.basic.get(key)
-            if isinstance(value, str) and not pattern.fullmatch(value):
-                self.add("V214", f"basic.{key}", original=value, **bi("expected", expected))
+        self.findings.extend(contact_findings(self.app, self.kind))
 
     def years(self) -> None:
         year = self.app.application_year

@@ -176,6 +176,7 @@ def test_structural_checks_come_from_the_kind(tmp_path):
     spec["changes"]["area"] = {"reported": "是"}
     spec["narrative"]["problems"] = "   "
     spec["plan"][0]["actual"] = "很多"  # unreadable: reported by the reader, not again
+    spec["roster_changes"][1]["uscc"] = OPERATOR[:-1] + ("0" if OPERATOR[-1] != "0" else "1")
     path = tmp_path / "r.xlsx"
     write_filled(path, pack, spec, kind="annual-report")
     app, _ = read_workbook(str(path), Limits())
@@ -185,6 +186,7 @@ def test_structural_checks_come_from_the_kind(tmp_path):
         ("V207", "plan.1.target"),
         ("V207", "changes.area"),
         ("V207", "narrative.problems"),
+        ("V208", "roster_changes.1.uscc"),  # a credit code column, checked by its type
     } <= found
     assert ("V207", "plan.0.actual") not in found
     required = {i.key for i in pack.input_indicators() if i.required}
