@@ -54,7 +54,6 @@ def token_spec(pack) -> dict:
     from clusterctl.workbook.fields import (
         BASIC_FIELDS,
         DECLARATION_FIELDS,
-        INDICATORS,
         QUALITATIVE_COLUMNS,
         ROSTER_COLUMNS,
     )
@@ -66,7 +65,8 @@ def token_spec(pack) -> dict:
         "basic": {f.key: tok(f"basic.{f.key}") for f in BASIC_FIELDS if f.key != "edition"},
         "years": [tok(f"years.{i}") for i in range(3)],
         "indicators": {
-            i.key: [tok(f"indicators.{i.key}.{y}") for y in range(3)] for i in INDICATORS
+            i.key: [tok(f"indicators.{i.key}.{y}") for y in range(3)]
+            for i in pack.input_indicators()  # the rows the pack's template has
         },
         "roster": [{c.key: tok(f"roster.0.{c.key}") for c in ROSTER_COLUMNS}],
         "qualitative": {

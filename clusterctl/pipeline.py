@@ -77,7 +77,7 @@ def _without_superseded(validation: list[Finding], criteria: list[Finding]) -> l
 
 
 def _run(path: str, options: Options, report: FileReport) -> None:
-    from clusterctl.criteria.loader import resolve_pack
+    from clusterctl.criteria.loader import find_pack, resolve_pack
     from clusterctl.evaluation.engine import evaluate
     from clusterctl.evaluation.findings import criterion_findings
     from clusterctl.workbook.preflight import check_file
@@ -92,7 +92,9 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     report.findings.extend(checked.findings)
     if checked.fatal:
         return
-    app, findings = read_application(path, options.limits, checked.package)
+    # the series rows are the indicators of --criteria's pack, else of the workbook's edition
+    given = find_pack(options.criteria)
+    app, findings = read_application(path, options.limits, checked.package, given)
     del checked  # the package is read: let it go before validation and evaluation
     report.findings.extend(findings)
     if app is None:

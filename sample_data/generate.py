@@ -126,9 +126,6 @@ def base_spec(
             "employees": [employees - 2000, employees - 1000, employees],
             "platform_firms": [int(firms * r) for r in (0.15, 0.19, 0.24)],
             "co2_intensity": [0.42, 0.39, 0.35],
-            "standards_count": [3, 5, 6],
-            "overseas_branches": [2, 3, 4],
-            "export_value": [round(v * 0.12, 2) for v in total],
             "software_rate": [55, 61, 68],
         },
         "roster": roster(rng, city.removesuffix("市"), division, 24),
@@ -287,14 +284,13 @@ def samples() -> list[tuple[str, str, dict[str, Any], str]]:
     )
     spec["indicators"]["total_output"] = [482000, 549000, 627000]  # 万元 in a 亿元 field
     spec["indicators"]["leading_output"] = [40.1, "456000万元", 52.3]  # converted, says so
-    spec["indicators"]["export_value"] = [5.1, 5.9, 62000]
     out.append(
         (
             "05-unit-mistakes.xlsx",
             "beijing-2023",
             spec,
             "unit mistakes: total output typed in 万元 into 亿元 cells (V211 warnings), "
-            "one value typed with 万元 (converted, V203), exports 10000× in one year",
+            "one value typed with 万元 (converted, V203)",
         )
     )
 

@@ -1,4 +1,9 @@
-"""``clusterctl template -o FILE``: write the standard application workbook of an edition.
+"""``clusterctl template -o FILE [--kind KIND]``: write the standard workbook of an edition.
+
+``--kind``: the workbook kind (``clusterctl/workbook/kinds/<kind>.toml``): the application
+(default), the annual report or the re-review. ``--year`` is the base year of the kind's year
+series: the application or review year (indicators cover the three years before it) or the
+reporting year.
 
 Refuses to overwrite an existing file unless ``--force``; writes atomically (a temporary file in
 the same folder, then ``os.replace``). Exit 0 on success, 2 on a usage error.
@@ -16,6 +21,8 @@ from clusterctl.cli.common import Exit, LangOption, fail_usage, resolve_lang
 from clusterctl.i18n import Text
 
 DEFAULT_CRITERIA = "beijing"
+# = clusterctl.workbook.kind.KIND_IDS (not imported here, for start-up time; a test pins it)
+KINDS = ("application", "annual-report", "rereview")
 
 
 def template(
@@ -36,17 +43,34 @@ def template(
             min=2000,
             max=2100,
             help="Application year (default: the edition's year); indicators cover the three "
-            "years before it.",
+            "years before it. For an annual report the reporting year, for a re-review the "
+            "review year.",
         ),
     ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="Workbook kind: application (default), annual-report or rereview.",
+        ),
+    ] = "application",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: LangOption = None,
 ) -> None:
-    """生成标准申报表 / Write the standard application workbook."""
+    """生成标准申报表或年度报告 / Write the standard application workbook or annual report."""
     from clusterctl.criteria.loader import PackError, PackNotFound, resolve_pack
     from clusterctl.workbook.template import write_template
 
     ui = resolve_lang(lang)
+    if kind not in KINDS:
+        fail_usage(
+            Text(
+                f"未知的工作簿类型：{kind}（可选：{'、'.join(KINDS)}）",
+                f"unknown workbook kind: {kind} (choose {', '.join(KINDS)})",
+            ),
+            ui,
+        )
     if output.suffix.lower() != ".xlsx":
         fail_usage(
             Text(f"输出文件须以 .xlsx 结尾：{output}", f"the output must end in .xlsx: {output}"),
@@ -71,7 +95,7 @@ def template(
     except PackError as exc:
         fail_usage(str(exc), ui)
     try:
-        write_template(output, pack, ui, application_year=year, force=force)
+        write_template(output, pack, ui, application_year=year, force=force, kind=kind)
     except FileExistsError:
         fail_usage(
             Text(f"文件已存在：{output}（使用 --force 覆盖）", f"{output} exists (use --force)"), ui
@@ -80,9 +104,12 @@ def template(
         fail_usage(
             Text(f"无法写入 {output}：{exc.strerror}", f"cannot write {output}: {exc.strerror}"), ui
         )
+    from clusterctl.workbook.kind import load_kind
+
+    version = load_kind(kind).version
     done = Text(
-        f"已生成 {output}（{pack.id}，模板版本 {pack.template_version}）",
-        f"wrote {output} ({pack.id}, template version {pack.template_version})",
+        f"已生成 {output}（{kind}，{pack.id}，模板版本 {version}）",
+        f"wrote {output} ({kind}, {pack.id}, template version {version})",
     )
     typer.echo(done.get(ui))
     raise typer.Exit(Exit.CLEAN)

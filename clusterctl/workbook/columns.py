@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from clusterctl.workbook import normalize as nz
-from clusterctl.workbook.fields import FieldType
+from clusterctl.workbook.kind import FieldType
 
 # Types whose clean-up (spaces trimmed, upper case) is not worth a finding.
 QUIET_TYPES = frozenset(
@@ -42,7 +42,7 @@ def parse_as(
     """Parse a raw cell value as a field type."""
     if ftype is FieldType.NUMBER:
         return nz.parse_number(raw, unit)
-    if ftype is FieldType.INT:
+    if ftype in (FieldType.INT, FieldType.YEAR):
         return nz.parse_int(raw, unit)
     if ftype is FieldType.PERCENT:
         return nz.parse_percent(raw)

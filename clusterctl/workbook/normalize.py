@@ -193,6 +193,15 @@ CHOICE_LABELS: dict[str, Text] = {
     "中型": t("中型", "Medium"),
     "小型": t("小型", "Small"),
     "微型": t("微型", "Micro"),
+    # annual report (kinds/annual-report.toml)
+    "加入": t("加入", "Joined"),
+    "退出": t("退出", "Left"),
+    "安全事故": t("安全事故", "Safety accident"),
+    "质量事故": t("质量事故", "Quality accident"),
+    "环境污染": t("环境污染", "Pollution"),
+    "偷税漏税": t("偷税漏税", "Tax evasion"),
+    "严重失信": t("严重失信", "Serious dishonesty"),
+    "其他": t("其他", "Other"),
 }
 _FROM_LABEL = {label.en: value for value, label in CHOICE_LABELS.items()}
 _FROM_LABEL_FOLDED = {label.en.casefold(): value for value, label in CHOICE_LABELS.items()}

@@ -7,51 +7,34 @@ fix hint. Pure: reads the :class:`Application` and the :class:`Pack`, returns fi
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from operator import attrgetter
 from typing import Any
 
 from clusterctl.criteria.model import Kind, Pack
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.i18n import Text, t
-from clusterctl.workbook.fields import (
-    BASIC_FIELDS,
-    DECLARATION_FIELDS,
-    INDICATOR_BY_KEY,
-    INDICATORS,
-    ROSTER_COLUMNS,
-    TEMPLATE_VERSION,
-    FieldType,
-)
-from clusterctl.workbook.identifiers import (
-    division_problem,
-    invalid_uscc_positions,
-    province_code,
-    uscc_problem,
-)
+from clusterctl.workbook.grid import bi
+from clusterctl.workbook.identifiers import division_problem, province_code
+from clusterctl.workbook.kind import FieldType, Sheet, indicator_type, load_kind
 from clusterctl.workbook.model import Application
 from clusterctl.workbook.normalize import format_value
-from clusterctl.workbook.reader import bi
 from clusterctl.workbook.regions import province_code_for_name, province_name
-from clusterctl.workbook.template import years_for
+from clusterctl.workbook.structure import code_findings, contact_findings
 
-KNOWN_TEMPLATE_VERSIONS = (TEMPLATE_VERSION,)
+APPLICATION = load_kind("application")
+KNOWN_TEMPLATE_VERSIONS = APPLICATION.compatible
 UNIT_MISTAKE_TOTAL = 100_000.0  # 亿元: more than the output of any cluster by far
 UNIT_MISTAKE_RATIO = 1_000.0  # one year this many times another: a 万元 figure among 亿元
-MONEY_INDICATORS = ("total_output", "sme_output", "leading_output", "export_value")
-CONDITIONAL = {
-    "high_energy": ("energy_intensity", "energy_benchmark"),
-    "high_water": ("water_intensity", "water_benchmark"),
-}
-_PHONE = re.compile(r"\+?[\d\-\s()（）转]{7,24}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# Money indicators (by the unit the pack gives them) and the same bound in each unit.
+MONEY_UNITS = {"亿元": UNIT_MISTAKE_TOTAL, "万元": UNIT_MISTAKE_TOTAL * 10_000}
 
 
 class _Validator:
     def __init__(self, app: Application, pack: Pack) -> None:
         self.app = app
         self.pack = pack
+        self.kind = APPLICATION
+        self.specs = {i.key: i for i in pack.input_indicators()}
         self.findings: list[Finding] = []
 
     def where(self, key: str) -> Location:
@@ -75,10 +58,11 @@ class _Validator:
                 known="、".join(KNOWN_TEMPLATE_VERSIONS),
             )
 
-    def required_basic(self) -> None:
-        for f in BASIC_FIELDS:
-            key = f"basic.{f.key}"
-            if f.required and self.app.basic.get(f.key) is None and self._blank(key):
+    def required_fields(self, sheet: Sheet) -> None:
+        """V207 for each required form field of ``sheet`` left blank."""
+        for f in sheet.fields:
+            key = f"{sheet.prefix}.{f.key}"
+            if f.required and self.app.value(key) is None and self._blank(key):
                 self.add("V207", key, **bi("label", f.label))
 
     def _blank(self, key: str) -> bool:
@@ -87,12 +71,7 @@ class _Validator:
 
     def identifiers(self) -> None:
         basic = self.app.basic
-        code = basic.get("operator_uscc")
-        if isinstance(code, str):
-            self._uscc("basic.operator_uscc", code)
-        roster = self.app.roster
-        for i in invalid_uscc_positions([firm.uscc for firm in roster]):
-            self._uscc(f"roster.{i}.uscc", roster[i].uscc)
+        self.findings.extend(code_findings(self.app, self.kind))  # every credit code, by type
         division = basic.get("division_code")
         if not isinstance(division, str):
             return
@@ -120,25 +99,16 @@ class _Validator:
                 **bi("jurisdiction", self.pack.jurisdiction),
             )
 
-    def _uscc(self, key: str, code: str) -> None:
-        problem = uscc_problem(code)
-        if problem:
-            self.add("V208", key, original=code, **bi("reason", problem))
-
     def contacts(self) -> None:
-        for key, pattern, expected in (
-            ("contact_phone", _PHONE, t("电话号码", "phone number")),
-            ("contact_email", _EMAIL, t("电子邮箱", "e-mail address")),
-        ):
-            value = self.app.basic.get(key)
-            if isinstance(value, str) and not pattern.fullmatch(value):
-                self.add("V214", f"basic.{key}", original=value, **bi("expected", expected))
+        self.findings.extend(contact_findings(self.app, self.kind))
 
     def years(self) -> None:
         year = self.app.application_year
         if year is None or not self.app.years:
             return
-        want = years_for(year)
+        series = self.kind.series
+        assert series is not None and series.years is not None
+        want = series.years.years(year)
         if list(self.app.years) != want:
             self.add(
                 "V212",
@@ -154,7 +124,7 @@ class _Validator:
 
     def indicators(self) -> None:
         read_by_pack = self._pack_indicators()
-        for ind in INDICATORS:
+        for ind in self.specs.values():
             values = self.app.series(ind.key)
             for i, value in enumerate(values):
                 key = self.indicator_key(ind.key, i)
@@ -164,7 +134,7 @@ class _Validator:
                     continue
                 if value < 0:
                     self.add("V213", key, value=format_value(value), **bi("label", ind.label))
-                if ind.type is FieldType.PERCENT and not 0 <= value <= 100:
+                if indicator_type(ind) is FieldType.PERCENT and not 0 <= value <= 100:
                     self.add("V210", key, value=format_value(value))
         self._parts()
         self._unit_mistakes()
@@ -175,54 +145,50 @@ class _Validator:
         return str(year) if year is not None else f"y{i + 1}"
 
     def _pack_indicators(self) -> set[str]:
-        """Indicators the pack's quantitative criteria read (all required ones as fallback)."""
+        """Indicators the pack's unconditional criteria read (all required ones as fallback)."""
         keys: set[str] = set()
-        try:
-            from clusterctl.evaluation.metrics import get_metric
-        except ImportError:  # pragma: no cover - evaluation not installed
-            get_metric = None
         for c in self.pack.criteria:
             if c.applies_if or not c.metric:
                 continue
-            if c.metric in INDICATOR_BY_KEY:
-                keys.add(c.metric)
-            elif get_metric is not None:
-                try:
-                    inputs = get_metric(c.metric).inputs
-                except KeyError:
-                    continue
-                keys.update(k for k in inputs if k in INDICATOR_BY_KEY)
-        return keys or {i.key for i in INDICATORS if i.required}
+            try:
+                keys.update(self.pack.inputs_of(c.metric))
+            except KeyError:  # not an indicator (a static metric such as the area)
+                continue
+        return (keys & set(self.specs)) or {k for k, i in self.specs.items() if i.required}
 
     def _parts(self) -> None:
-        total = self.app.series("total_output")
-        for part in ("sme_output", "leading_output"):
+        series = self.kind.series
+        for part, whole in series.parts if series else ():
+            if part not in self.specs or whole not in self.specs:
+                continue
+            total = self.app.series(whole)
             for i, value in enumerate(self.app.series(part)):
-                whole = total[i] if i < len(total) else None
-                if value is not None and whole is not None and value > whole:
+                amount = total[i] if i < len(total) else None
+                if value is not None and amount is not None and value > amount:
                     self.add(
                         "X301",
                         self.indicator_key(part, i),
                         year=self._year(i),
                         value=format_value(value),
-                        total_value=format_value(whole),
-                        **bi("part", INDICATOR_BY_KEY[part].label),
-                        **bi("total", INDICATOR_BY_KEY["total_output"].label),
+                        total_value=format_value(amount),
+                        **bi("part", self.specs[part].label),
+                        **bi("total", self.specs[whole].label),
                     )
 
     def _unit_mistakes(self) -> None:
-        for key in MONEY_INDICATORS:
-            ind = INDICATOR_BY_KEY[key]
-            values = self.app.series(key)
+        for ind in self.specs.values():
+            limit = MONEY_UNITS.get(ind.unit.zh)
+            if limit is None:
+                continue
+            values = self.app.series(ind.key)
             known = [v for v in values if v is not None and v > 0]
             for i, value in enumerate(values):
                 if value is None or value <= 0:
                     continue
                 reason: Text | None = None
-                if value > UNIT_MISTAKE_TOTAL:
+                if value > limit:
                     reason = t(
-                        f"超过 {UNIT_MISTAKE_TOTAL:,.0f} 亿元",
-                        f"above {UNIT_MISTAKE_TOTAL:,.0f} 亿元",
+                        f"超过 {limit:,.0f} {ind.unit.zh}", f"above {limit:,.0f} {ind.unit.zh}"
                     )
                 elif any(value >= UNIT_MISTAKE_RATIO * other for other in known):
                     reason = t(
@@ -232,7 +198,7 @@ class _Validator:
                 if reason:
                     self.add(
                         "V211",
-                        self.indicator_key(key, i),
+                        self.indicator_key(ind.key, i),
                         value=format_value(value),
                         unit=ind.unit.zh,
                         **bi("label", ind.label),
@@ -240,11 +206,19 @@ class _Validator:
                     )
 
     def _conditional(self) -> None:
-        flags = {f.key: f.label for f in BASIC_FIELDS}
-        for flag, keys in CONDITIONAL.items():
-            if self.app.flag(flag) is not True:
+        """X307: a flag set (high_energy) and a year of an indicator its conditional criteria
+        read left blank."""
+        flags = {f.key: f.label for f in self.kind.sheet("basic").fields}
+        for c in self.pack.criteria:
+            if not c.applies_if or not c.metric or self.app.flag(c.applies_if) is not True:
+                continue
+            try:
+                keys = self.pack.inputs_of(c.metric)
+            except KeyError:
                 continue
             for key in keys:
+                if key not in self.specs:
+                    continue
                 for i, value in enumerate(self.app.series(key)):
                     ikey = self.indicator_key(key, i)
                     if value is None and self._blank(ikey):
@@ -252,8 +226,8 @@ class _Validator:
                             "X307",
                             ikey,
                             year=self._year(i),
-                            **bi("flag", flags[flag]),
-                            **bi("label", INDICATOR_BY_KEY[key].label),
+                            **bi("flag", flags.get(c.applies_if, Text(c.applies_if, c.applies_if))),
+                            **bi("label", self.specs[key].label),
                         )
 
     def roster(self) -> None:
@@ -261,14 +235,14 @@ class _Validator:
         if not roster:
             self.add("X309", Location(self.app.file, field="roster"))
             return
-        required = [c for c in ROSTER_COLUMNS if c.required]
+        required = [c for c in self.kind.sheet("roster").columns if c.required]
         names = [firm.name for firm in roster]
         codes = [firm.uscc for firm in roster]
         # Hot path (docs/performance.md): find the few firms with a finding (a required value
         # missing, a name or code seen twice) a column at a time, then check those row by row.
         few: set[int] = set()
         for c in required:
-            column = list(map(attrgetter(c.key), roster))
+            column = [firm.get(c.key) for firm in roster]
             if None in column:
                 few.update(i for i, value in enumerate(column) if value is None)
         few.update(_repeated(names))
@@ -280,7 +254,7 @@ class _Validator:
         for i in sorted(few):
             firm = roster[i]
             for c in required:
-                if getattr(firm, c.key) is not None:
+                if firm.get(c.key) is not None:
                     continue
                 key = f"roster.{i}.{c.key}"
                 if self._blank(key):
@@ -331,14 +305,12 @@ class _Validator:
                 continue
             answer = t("否", "no") if value is False else t("未填写", "blank")
             self.add("X306", key, code=c.code, **bi("title", c.title), **bi("answer", answer))
-        for f in DECLARATION_FIELDS:
-            key = f"declarations.{f.key}"
-            if f.required and getattr(self.app, f.key) is None and self._blank(key):
-                self.add("V207", key, **bi("label", f.label))
+        self.required_fields(self.kind.sheet("declarations"))
 
     def run(self) -> list[Finding]:
         self.edition()
-        self.required_basic()
+        for sheet in self.kind.of_layout("form"):
+            self.required_fields(sheet)
         self.identifiers()
         self.contacts()
         self.years()

@@ -70,3 +70,22 @@ def test_check_reads_the_written_template(tmp_path):
     result = runner.invoke(app, ["check", str(out), "--output-format", "json"])
     assert result.exit_code == 1  # an empty application is not eligible
     assert "V207" in result.output  # required fields reported
+
+
+def test_the_kind_choices_are_the_shipped_kinds():
+    from clusterctl.cli.template_cmd import KINDS
+    from clusterctl.workbook.kind import KIND_IDS
+
+    assert KINDS == KIND_IDS
+
+
+def test_the_instructions_say_how_to_get_and_run_the_tool_and_follow_the_year(tmp_path):
+    out = tmp_path / "app.xlsx"
+    result = runner.invoke(app, ["template", "-o", str(out), "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out)["填报说明"]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "pip install clusterctl" in text and "离线安装包" in text
+    assert "clusterctl check 申报表.xlsx" in text
+    assert "2022–2024" in text and "2025-05-01" in text and "--year 2025" in text
+    assert "2023-05-01" not in text  # no example left at the edition's year

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from workbook_specs import eligible_spec, firm
+from workbook_specs import eligible_spec, firm, small_pack
 
 from clusterctl.workbook.limits import Limits
 from clusterctl.workbook.model import Application
@@ -204,7 +204,7 @@ def test_roster_findings_come_row_by_row_and_blank_rows_are_no_firms(tmp_path, p
 
 
 def test_columns_of_short_rows_read_as_blank():
-    from clusterctl.workbook.reader import _columns_of
+    from clusterctl.workbook.read_sheets import _columns_of
 
     assert _columns_of([["a", "b", "c"], ["d"]], [1, 3]) == [["a", "d"], ["c", None]]
     assert _columns_of([["a", "b"], ["c", "d"]], [2]) == [["b", "d"]]
@@ -256,15 +256,28 @@ def test_a_deleted_row_is_named_in_each_language(tmp_path, filled):
     assert not re.search(r"\{\w+\}", zh + en)
 
 
-def test_every_roster_column_has_a_place_in_firm() -> None:
-    """The reader builds Firm positionally: a new roster column needs a field (or is a q_…)."""
-    from dataclasses import fields
+def test_a_roster_column_added_to_the_kind_needs_no_python(tmp_path) -> None:
+    """A column the kind's data adds is written, read and kept in each Firm by its key."""
+    from dataclasses import replace
 
-    from clusterctl.workbook.fields import ROSTER_COLUMNS
-    from clusterctl.workbook.model import Firm
-    from clusterctl.workbook.reader import _FIRM_FIELDS
+    from clusterctl.i18n import t
+    from clusterctl.workbook.kind import Field, FieldType, load_kind
+    from clusterctl.workbook.reader import read_workbook
 
-    names = [f.name for f in fields(Firm)]
-    assert names == [*_FIRM_FIELDS, "qualifications", "revenue", "row"]
-    keys = [c.key for c in ROSTER_COLUMNS]
-    assert {k for k in keys if not k.startswith("q_")} == {*_FIRM_FIELDS, "revenue"}
+    base = load_kind("application")
+    roster = base.sheet("roster")
+    extra = Field("headcount", t("从业人数", "Headcount"), FieldType.INT, unit=t("人", "people"))
+    sheets = tuple(
+        replace(s, columns=(*s.columns, extra)) if s is roster else s for s in base.sheets
+    )
+    kind = replace(base, sheets=sheets)
+    spec = eligible_spec()
+    spec["roster"][0]["headcount"] = 120
+    spec["roster"][1]["headcount"] = "八十"
+    path = tmp_path / "extra.xlsx"
+    write_filled(path, small_pack(), spec, kind=kind)
+    app, findings = read_workbook(str(path), Limits(), kind=kind)
+    assert app.roster[0]["headcount"] == 120 and app.roster[0].name == spec["roster"][0]["name"]
+    assert app.roster[2]["headcount"] is None
+    bad = [f for f in findings if f.code == "V202"]
+    assert [f.location.field for f in bad] == ["roster.1.headcount"]

@@ -152,12 +152,56 @@ def test_unknown_template_version(tmp_path):
     assert "S103" in {f.code for f in validate(app, small_pack())}
 
 
-@pytest.mark.parametrize("flag", ["high_energy", "high_water"])
-def test_conditional_indicators_required_when_flag_is_yes(tmp_path, flag):
+def conditional_pack(flag: str, metric: str, inputs: tuple[str, str]):
+    """The small pack plus a conditional criterion on a derived indicator, as packs say it."""
+    from dataclasses import replace
+
+    from clusterctl.criteria.model import Criterion, Dimension, IndicatorSpec, Kind, Op
+    from clusterctl.i18n import t
+
+    pack = small_pack()
+    ratio = IndicatorSpec(
+        metric,
+        t("比值", "ratio"),
+        t("%", "%"),
+        formula=f"{inputs[0]} / {inputs[1]} * 100",
+        inputs=inputs,
+    )
+    rule = Criterion(
+        "CR701",
+        "efficiency",
+        Dimension.GREEN,
+        t("能效", "Efficiency"),
+        "不高于基准值",
+        Kind.CONDITIONAL,
+        metric=metric,
+        op=Op.LE,
+        threshold=100,
+        applies_if=flag,
+    )
+    return replace(pack, criteria=(*pack.criteria, rule), indicators=(*pack.indicators, ratio))
+
+
+@pytest.mark.parametrize(
+    ("flag", "inputs"),
+    [
+        ("high_energy", ("energy_intensity", "energy_benchmark")),
+        ("high_water", ("water_intensity", "water_benchmark")),
+    ],
+)
+def test_conditional_indicators_required_when_flag_is_yes(tmp_path, flag, inputs):
+    """Which indicators a flag requires comes from the pack's conditional criteria."""
+    pack = conditional_pack(flag, "some_ratio", inputs)
     spec = eligible_spec()
+    found, _ = check(tmp_path, spec, pack)
+    assert not [r for r in found if r[0] == "X307"]  # flag not set: not required
     spec["basic"][flag] = "是"
-    found, _ = check(tmp_path, spec)
-    assert sum(1 for r in found if r[0] == "X307") == 6  # two indicators x three years
+    _, findings = check(tmp_path, spec, pack)
+    blanks = [f for f in findings if f.code == "X307"]
+    assert len(blanks) == 6  # two indicators x three years
+    assert {f.location.field.split(".")[1] for f in blanks} == set(inputs), blanks
+    found, _ = check(tmp_path, spec)  # a pack without the criterion requires nothing
+    assert not [r for r in found if r[0] == "X307"]
 
 
 def test_unreadable_value_is_not_reported_again_as_missing(tmp_path):

@@ -3,9 +3,23 @@ packs) and a spec that fills the template as a clearly eligible application."""
 
 from __future__ import annotations
 
-from clusterctl.criteria.model import Criterion, Dimension, Kind, Op, Pack, YearMode
+from clusterctl.criteria.model import (
+    Criterion,
+    Dimension,
+    IndicatorSpec,
+    Kind,
+    Op,
+    Pack,
+    YearMode,
+)
 from clusterctl.i18n import t
+from clusterctl.workbook.fields import INDICATORS
 from clusterctl.workbook.identifiers import make_uscc
+
+# The pack declares the catalogue's indicators (as the criteria loader's interim step does).
+CATALOGUE = tuple(
+    IndicatorSpec(i.key, i.label, i.unit, i.type.value, i.required, i.help) for i in INDICATORS
+)
 
 
 def small_pack(pack_id: str = "test-2023", province_code: str | None = "11") -> Pack:
@@ -18,6 +32,7 @@ def small_pack(pack_id: str = "test-2023", province_code: str | None = "11") -> 
         source="tests",
         template_version="1",
         province_code=province_code,
+        indicators=CATALOGUE,
         criteria=(
             Criterion(
                 "CR201",
