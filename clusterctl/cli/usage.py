@@ -73,7 +73,7 @@ class ClusterGroup(TyperGroup):
         argv = list(sys.argv[1:] if args is None else args)
         global _ARGV
         _ARGV = argv
-        from clusterctl.cli.output import prepare_streams
+        from clusterctl.cli.encoding import prepare_streams
 
         prepare_streams()
         try:

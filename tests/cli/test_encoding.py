@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from clusterctl.cli.output import prepare_streams, substitute
+from clusterctl.cli.encoding import prepare_streams, substitute
 
 ROOT = Path(__file__).parents[2]
 SAMPLES = ROOT / "sample_data"
