@@ -111,6 +111,15 @@ LABELS: dict[str, dict[str, Text]] = {
         "github": t("GitHub 注释", "GitHub annotations"),
     },
     "bool": {"True": t("是", "yes"), "False": t("否", "no")},
+    # units of thresholds and key indicators
+    "unit": {
+        "%": t("%", "%"),
+        "亿元": t("亿元", "100M CNY"),
+        "km²": t("平方公里", "km²"),
+        "件/万人": t("件/万人", "per 10,000 people"),
+        "倍": t("倍", "×"),
+        "家": t("家", "firms"),
+    },
 }
 
 _BY_PACK = t("按各文件自动识别（默认 {name}）", "detected per file (default {name})")
@@ -149,7 +158,8 @@ def comparison(op: Any, threshold: float | None, unit: str | None, lang: Lang) -
         return ""
     text = label("op", op, lang) + number(threshold)
     if unit:
-        text += unit if unit == "%" or lang == "zh" else f" {unit}"
+        shown = label("unit", unit, lang)
+        text += shown if shown in ("%", "×") or lang == "zh" else f" {shown}"
     return text.strip()
 
 
