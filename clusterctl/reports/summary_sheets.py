@@ -65,9 +65,9 @@ L = {
 
 def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
     """统计: per criterion the count of each status, the pass rate of the files decided and the
-    share awaiting review (columns A…); two columns to their right the score distribution and
-    how much of the scores awaits review; a stacked chart of the statuses (review its own
-    colour, never an empty bar) and a histogram of the scores below that."""
+    share awaiting review (columns A…), and below them the mean score and how much of it awaits
+    review; two columns to their right the score distribution; below the tables a stacked chart
+    of the statuses (review its own colour, never an empty bar) and a histogram of the scores."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.shapes import GraphicalProperties
     from openpyxl.utils import get_column_letter
@@ -101,7 +101,8 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
     sheet.close()
     n_rates, n_bins = len(rates), len(bins)
     ws.auto_filter.ref = f"A1:{get_column_letter(n_rate_cols)}{n_rates + 1}"
-    anchor = f"{get_column_letter(bin_col)}{n_bins + 3}"
+    below = len(left_rows) + 3  # the charts go below the tables: the page prints them across
+    anchor = f"A{below}"
 
     if n_rates:
         chart = BarChart()
@@ -114,8 +115,8 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
         chart.x_axis.tickLblSkip = 1  # every criterion's code
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        chart.height = max(7.5, 0.5 * n_rates)
-        chart.width = 16
+        chart.height = max(7.5, min(14.5, 0.32 * n_rates))  # on one landscape page
+        chart.width = 24
         first_status = 4  # code, name, evaluated, then the statuses in Status order
         for offset, status in enumerate(Status):
             if status not in CHART_COLOURS:
@@ -139,8 +140,8 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
         Reference(ws, min_col=bin_col + 1, min_row=1, max_row=n_bins + 1), titles_from_data=True
     )
     hist.set_categories(Reference(ws, min_col=bin_col, min_row=2, max_row=n_bins + 1))
-    rows_down = int(max(7.5, 0.5 * n_rates) / 0.5) + 2 if n_rates else 0
-    ws.add_chart(hist, f"{get_column_letter(bin_col)}{n_bins + 3 + rows_down}")
+    rows_down = int(chart.height / 0.55) + 2 if n_rates else 0
+    ws.add_chart(hist, f"A{below + rows_down}")
 
 
 def _mean(values: Sequence[float]) -> float | None:

@@ -288,12 +288,14 @@ def _findings_sheets(wb: Any, ctx: Context) -> None:
             sheet.append_rendered(rank, cells, "body")
     main, infos = sheets[False], sheets[True]
     if dropped:
-        main.append([None, L["truncated"].format(lang, count=dropped)], "bold")
+        values = [None] * 6 + [L["truncated"].format(lang, count=dropped)]
+        main.append(values, "bold", height=row_height(values, FINDING_WIDTHS))
     for sheet in sheets.values():
         autofilter(sheet.ws, len(names), max(sheet.rows, 1))
     if infos.rows > 1:
         note = L["infos_moved"].format(lang, count=infos.rows - 1, sheet=ctx.name("infos"))
-        main.append([None, None, None, None, None, None, note], "bold")
+        values = [None, None, None, None, None, None, note]
+        main.append(values, "bold", height=row_height(values, FINDING_WIDTHS))
     for sheet in sheets.values():
         sheet.close()
 
