@@ -11,8 +11,16 @@ from typing import Any
 from clusterctl.i18n import Lang
 from clusterctl.reports.labels import label
 
-# 排名, 文件, 工作表, 单元格, 代码, 级别, 问题, 修改建议 (a landscape A4 page across)
-FINDING_WIDTHS = (5.0, 18.0, 9.0, 6.0, 6.0, 5.0, 44.0, 34.0)
+# 排名, 文件, 工作表, 单元格, 代码, 级别, 问题, 修改建议 (a landscape A4 page across; English
+# words need a wider 级别)
+FINDING_WIDTHS = {
+    "zh": (5.0, 18.0, 9.0, 6.0, 6.0, 5.0, 44.0, 34.0),
+    "en": (5.0, 18.0, 9.0, 6.0, 6.0, 8.0, 42.0, 33.0),
+}
+
+
+def finding_widths(lang: Lang) -> tuple[float, ...]:
+    return FINDING_WIDTHS.get(lang, FINDING_WIDTHS["zh"])
 
 
 def finding_cells(finding: dict[str, Any], path: str, lang: Lang) -> str:
@@ -32,7 +40,7 @@ def finding_cells(finding: dict[str, Any], path: str, lang: Lang) -> str:
         finding.get("message"),
         finding.get("hint"),
     ]
-    height = row_height(values, FINDING_WIDTHS[1:])
+    height = row_height(values, finding_widths(lang)[1:])
     return with_height(cells_xml(values, first_col=1), height)
 
 

@@ -211,10 +211,10 @@ def local_time(moment: datetime | None, lang: Lang) -> str | None:
 
 
 def pack_short(pack: Any, lang: Lang) -> str:
-    """A pack's short name for a cell: ``北京市 2023年版`` / ``Beijing, 2023 edition``."""
+    """A pack's short name for a cell: ``北京市 2023年版`` / ``Beijing 2023``."""
     if pack is None:
         return ""
     where = pack.jurisdiction.get(lang)
     if lang == "zh":
         return f"{where} {pack.edition_year}年版"
-    return f"{where}, {pack.edition_year} edition"
+    return f"{where} {pack.edition_year}"

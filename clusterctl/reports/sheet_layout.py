@@ -53,7 +53,8 @@ VERDICT_FILLS = {
 }
 HEADER_FILL = "DCE6F1"
 NO_LINE_START = set("。，、；：）！？」』》〉”’%,.;:)!?")  # never start a line (kinsoku)
-_LATIN_WORD = re.compile(r"[A-Za-z0-9_.,:;!?%'\"()\[\]/\\+\-=@#&*~^<>|]+ ?| ")
+# a Latin word (a line breaks after a space or a hyphen, between CJK characters)
+_LATIN_WORD = re.compile(r"[^\s\-\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+-? ?| ")
 
 
 def display_width(text: str) -> int:
@@ -140,19 +141,33 @@ def row_height(values: Sequence[Any], widths: Sequence[float], floor: int = 1) -
     return min(MAX_HEIGHT, round(lines * LINE_HEIGHT + ROW_PAD, 1))
 
 
+_WORD = re.compile(r"[^\s\-\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+-?")
+
+
+def longest_word(text: str) -> float:
+    """Units of the widest Latin word of ``text`` (a line breaks between words and after a
+    hyphen, never inside a word that fits)."""
+    return max((text_units(w) for w in _WORD.findall(text)), default=0.0)
+
+
 def column_width(values: Iterable[Any], header: str, most: float = MAX_WIDTH) -> float:
-    """A width that fits the widest value (up to ``most``: wider text wraps)."""
+    """A width that fits the widest value (up to ``most``: wider text wraps), and at least
+    the widest word of the header and the values (so no word is broken)."""
     lines = header.split("\n")
     widest = max((text_units(line) for line in lines), default=0.0)
-    if len(lines) > 1 or widest > 10:  # a long header wraps on two lines
+    if len(lines) == 1 and widest > 10:  # a long header wraps on two lines
         widest = widest / 2
+    word = longest_word(header)
     for value in values:
         if value is None:
             continue
         text = f"{value:.2f}" if isinstance(value, float) else str(value)
         longest = max((text_units(line) for line in text.splitlines()), default=0.0)
         widest = max(widest, longest)
-    return float(min(most, max(MIN_WIDTH, math.ceil(widest + PAD + 0.5))))
+        if isinstance(value, str):
+            word = max(word, longest_word(text))
+    fit = min(most, max(MIN_WIDTH, math.ceil(widest + PAD + 0.5)))
+    return float(min(MAX_WIDTH, max(fit, math.ceil(word + PAD + 0.5))))
 
 
 class Styles:
@@ -264,10 +279,10 @@ def setup(
         ws.print_title_rows = f"1:{page.header_rows}"
     if page.key_cols:
         ws.print_title_cols = page.key_cols
-    ws.oddHeader.left.text = _escape(page.subtitle)
-    ws.oddHeader.center.text = _escape(page.title)
-    ws.oddHeader.center.font = f"{FONT_NAME},Bold"
-    ws.oddHeader.left.font = ws.oddFooter.center.font = ws.oddFooter.right.font = FONT_NAME
+    ws.oddHeader.left.text = _escape(page.title)
+    ws.oddHeader.left.font = f"{FONT_NAME},Bold"
+    ws.oddHeader.right.text = _escape(page.subtitle)
+    ws.oddHeader.right.font = ws.oddFooter.center.font = ws.oddFooter.right.font = FONT_NAME
     ws.oddFooter.center.text = PAGE_FOOTER.get(lang, PAGE_FOOTER["zh"])
     ws.oddFooter.right.text = _escape(page.generated)
 

@@ -25,9 +25,9 @@ H = {
     "niche": t("细分领域", "Niche"),
     "verdict": t("结论", "Verdict"),
     "score": t("得分", "Score"),
-    "provisional": t("其中待专家确认（分）", "Of which awaiting review (points)"),
-    "errors": t("错误", "Errors"),
-    "warnings": t("警告", "Warnings"),
+    "provisional": t("其中待专家\n确认（分）", "Of which\nawaiting\nreview (points)"),
+    "errors": t("错误", "Err."),
+    "warnings": t("警告", "Warn."),
     "reason": t("说明", "Reason"),
     "pack": t("认定标准", "Criteria"),
     "criterion": t("条件编号", "Criterion"),
@@ -67,7 +67,7 @@ SUMMARY_KEYS = (
     "pack",
     "reason",
 )
-SUMMARY_WIDEST = (5, 18, 20, 7, 8, 12, 12, 8, 6, 8, 5, 5, 10, 12)  # wider text wraps
+SUMMARY_WIDEST = (5, 17, 20, 7, 8, 12, 12, 8, 6, 10, 5, 5, 10, 12)  # wider text wraps
 PRINTED = len(SUMMARY_KEYS)  # the key indicators follow, on screen only
 VERDICT_COLUMN = SUMMARY_KEYS.index("verdict")
 FILE_COLUMN = SUMMARY_KEYS.index("file")

@@ -24,7 +24,7 @@ from clusterctl import __version__
 from clusterctl.batch.result import packs_used
 from clusterctl.evaluation.model import Status
 from clusterctl.i18n import Lang, t
-from clusterctl.reports.finding_cells import FINDING_WIDTHS, finding_cells, is_info
+from clusterctl.reports.finding_cells import finding_cells, finding_widths, is_info
 from clusterctl.reports.labels import local_time, pack_short
 from clusterctl.reports.links import link_target
 from clusterctl.reports.sheet_layout import (
@@ -32,6 +32,7 @@ from clusterctl.reports.sheet_layout import (
     Page,
     Styles,
     autofilter,
+    column_width,
     column_widths,
     frame_records,
     frame_widths,
@@ -97,8 +98,8 @@ L = {
     ),
     "generated": t("生成于 {time}", "Generated {time}"),
     "packs": t("认定标准：{names}", "Criteria: {names}"),
-    "code_width": 10.0,
 }
+CODE_WIDTH = 10.0  # a criterion's column in 指标矩阵 (wider for a longer English word)
 
 
 def is_our_summary(path: str) -> bool:
@@ -218,7 +219,12 @@ def _matrix_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
         titles.update({c.code: c.title.get(lang) for c in pack.criteria})
     fixed = [header(k, lang) for k in MATRIX_FIXED]
     headers = fixed + [f"{code}\n{titles[code]}" if code in titles else code for code in codes]
-    widths = list(MATRIX_WIDTHS) + [L["code_width"]] * len(codes)
+    sample = [matrix_values(r, lang, ctx.pack_names) for r in result.rows[:WIDTH_SAMPLE]]
+    widths = column_widths(fixed, sample, MATRIX_WIDTHS)
+    statuses = [s.label.get(lang) for s in Status]
+    widths += [
+        column_width(statuses, headers[i], CODE_WIDTH) for i in range(len(fixed), len(headers))
+    ]
     page = ctx.page("matrix", fit_width=False, key_cols="A:C")
     sheet = ctx.sheet(ws, widths, headers, page, freeze="D2")
     first = len(fixed)
@@ -250,7 +256,7 @@ def _matrix_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
                 if statuses.get(code) is not None  # None: not evaluated
             ]
             values = matrix_values(row, lang, ctx.pack_names)
-            height = row_height(values, MATRIX_WIDTHS)
+            height = row_height(values, widths)
             sheet.append_rendered(values, _height_mark(height) + "".join(rendered), "body")
     sheet.close()
     autofilter(ws, len(headers), sheet.rows)
@@ -266,12 +272,13 @@ def _findings_sheets(wb: Any, ctx: Context) -> None:
     """问题明细 (errors and warnings) and 读取说明 (infos), in one pass over the findings."""
     result, lang = ctx.result, ctx.lang
     names = [c.get(lang) for c in L["finding_cols"]]
+    widths = finding_widths(lang)
     found_ws = wb.create_sheet(ctx.name("findings"))
     info_ws = wb.create_sheet(ctx.name("infos"))
     page = lambda key: ctx.page(key, key_cols=None)  # noqa: E731
     sheets = {
-        False: ctx.sheet(found_ws, FINDING_WIDTHS, names, page("findings"), freeze="C2"),
-        True: ctx.sheet(info_ws, FINDING_WIDTHS, names, page("infos"), freeze="C2"),
+        False: ctx.sheet(found_ws, widths, names, page("findings"), freeze="C2"),
+        True: ctx.sheet(info_ws, widths, names, page("infos"), freeze="C2"),
     }
     limit, dropped = EXCEL_MAX_ROWS - 2, 0
     for row in result.rows:
@@ -289,13 +296,13 @@ def _findings_sheets(wb: Any, ctx: Context) -> None:
     main, infos = sheets[False], sheets[True]
     if dropped:
         values = [None] * 6 + [L["truncated"].format(lang, count=dropped)]
-        main.append(values, "bold", height=row_height(values, FINDING_WIDTHS))
+        main.append(values, "bold", height=row_height(values, widths))
     for sheet in sheets.values():
         autofilter(sheet.ws, len(names), max(sheet.rows, 1))
     if infos.rows > 1:
         note = L["infos_moved"].format(lang, count=infos.rows - 1, sheet=ctx.name("infos"))
         values = [None, None, None, None, None, None, note]
-        main.append(values, "bold", height=row_height(values, FINDING_WIDTHS))
+        main.append(values, "bold", height=row_height(values, widths))
     for sheet in sheets.values():
         sheet.close()
 

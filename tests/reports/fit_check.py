@@ -16,7 +16,8 @@ from dataclasses import dataclass
 DPI = 96
 CELL_PADDING_PX = 5  # LibreOffice's left and right cell insets together, with a pixel to spare
 BOLD_WIDEN = 1.04  # synthetic bold (the font has no bold face) widens the glyphs a little
-_TOKEN = re.compile(r"[A-Za-z0-9_.,:;!?%'\"()\[\]/\\+\-=@#&*~^<>|]+ ?|.", re.S)
+# a line breaks after a space or a hyphen and between CJK characters
+_TOKEN = re.compile(r"[^\s\-\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+-? ?|.", re.S)
 
 
 @functools.lru_cache(maxsize=8)
@@ -56,10 +57,13 @@ class Misfit:
         )
 
 
+class WordTooWide(ValueError):
+    """A word wider than its column: LibreOffice breaks it inside (or clips it)."""
+
+
 def wrapped_lines(text: str, font, width_px: float, widen: float = 1.0) -> int:
-    """Lines ``text`` takes in ``width_px``; a word wider than the column counts as a line
-    per overflow (LibreOffice clips it or breaks it at a hyphen: either way it must not
-    happen in a label)."""
+    """Lines ``text`` takes in ``width_px`` (:class:`WordTooWide` when a word does not fit
+    on a line of its own)."""
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
@@ -75,9 +79,8 @@ def wrapped_lines(text: str, font, width_px: float, widen: float = 1.0) -> int:
             if x > 0:
                 lines += 1
             x = advance
-            while x > width_px + 0.5:  # a word wider than the column
-                lines += 1
-                x -= width_px
+            if ink > width_px + 0.5:  # a word wider than the column: broken or clipped
+                raise WordTooWide(token)
     return lines
 
 
@@ -107,7 +110,10 @@ def misfits(path: str, font_family: str) -> list[Misfit]:
                 width_px = width * digit[size] - CELL_PADDING_PX
                 widen = BOLD_WIDEN if cell.font.b else 1.0
                 if cell.alignment.wrap_text:
-                    lines = wrapped_lines(cell.value, font, width_px, widen)
+                    try:
+                        lines = wrapped_lines(cell.value, font, width_px, widen)
+                    except WordTooWide:
+                        lines = 99  # shown broken inside a word
                 else:
                     lines = cell.value.count("\n") + 1
                     longest = max(font.getlength(x) for x in cell.value.split("\n")) * widen

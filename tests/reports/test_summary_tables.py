@@ -92,7 +92,7 @@ def test_summary_row_names_its_pack_and_the_provisional_points():
         )
     )
     assert values["认定标准"] == "全国 2022年版"
-    assert values["得分"] == 100 and values["其中待专家确认（分）"] == 35.0
+    assert values["得分"] == 100 and values["其中待专家\n确认（分）"] == 35.0
     assert values["文件"] == "f0.xlsx"  # the file's name; the hyperlink and 运行信息 give the path
 
 
