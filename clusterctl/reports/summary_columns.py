@@ -33,7 +33,7 @@ H = {
     "criterion": t("条件编号", "Criterion"),
     "name": t("名称", "Name"),
     "dimension": t("维度", "Dimension"),
-    "clause": t("原文条款", "Clause"),
+    "clause": t("原文条款", "Official clause (Chinese)"),
     "kind": t("类型", "Kind"),
     "op": t("要求", "Requirement"),
     "threshold": t("门槛值", "Threshold"),

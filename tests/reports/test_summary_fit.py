@@ -139,8 +139,8 @@ def _english_words(ws, skip_columns=()):
         for cell in row:
             if not isinstance(cell.value, str) or cell.column_letter in skip_columns:
                 continue
-            for word in re.findall(r"[A-Za-z]{2,}", cell.value):
-                if word not in ALLOWED:
+            for word in re.findall(r"[A-Za-z0-9_]+", cell.value):  # with a digit: a code
+                if len(word) > 1 and word.isalpha() and word.isascii() and word not in ALLOWED:
                     yield f"{ws.title}!{cell.coordinate}: {word} in {cell.value[:50]!r}"
 
 
@@ -151,6 +151,8 @@ def test_no_english_word_in_the_chinese_summary_but_codes_and_names(summaries):
     found += _english_words(wb["指标矩阵"], skip_columns="B")
     found += _english_words(wb["统计"])
     found += _english_words(wb["标准"])
+    found += _english_words(wb["问题明细"], skip_columns="B")
+    found += _english_words(wb["读取说明"], skip_columns="B")
     run = wb["运行信息"]
     inputs = next(c.row for c in run["A"] if c.value == "输入序号")
     found += [w for w in _english_words(run) if int(re.sub(r"\D", "", w.split(":")[0])) < inputs]
