@@ -69,9 +69,9 @@ def score_bins_frame(rows: Sequence[FileRow], lang: Lang) -> pd.DataFrame:
     the points in each bin that await expert review (counted as met until confirmed)."""
     pd = load_pandas()
 
-    scored = [r for r in rows if r.score is not None]
-    scores = pd.Series([r.score for r in scored], dtype="float64")
-    provisional = pd.Series([r.provisional or 0.0 for r in scored], dtype="float64")
+    pairs = [(r.score, r.provisional or 0.0) for r in rows if r.score is not None]
+    scores = pd.Series([score for score, _ in pairs], dtype="float64")
+    provisional = pd.Series([points for _, points in pairs], dtype="float64")
     labels = [f"{lo}–{lo + 10}" for lo in SCORE_BINS[:-1]]
     cut = pd.cut(scores.clip(0, 100), bins=list(SCORE_BINS), labels=labels, right=False)
     # 100 belongs to the last bin

@@ -84,10 +84,10 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
     sheet = ctx.sheet(ws, widths, heads, ctx.page("stats"), freeze="C2")
     rate_rows = list(frame_records(rates))
     bin_rows = list(frame_records(bins))
-    scored = [r for r in result.rows if r.score is not None]
-    provisional = [r.provisional or 0.0 for r in scored]
+    pairs = [(r.score, r.provisional or 0.0) for r in result.rows if r.score is not None]
+    provisional = [points for _, points in pairs]
     extra = [  # below the pass rates: label under 名称, value under 参评数
-        [None, L["mean_score"].get(lang), _mean([r.score for r in scored])],
+        [None, L["mean_score"].get(lang), _mean([score for score, _ in pairs])],
         [None, L["mean_provisional"].get(lang), _mean(provisional)],
         [None, L["with_provisional"].get(lang), sum(1 for p in provisional if p > 0)],
     ]
