@@ -101,7 +101,9 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
     sheet.close()
     n_rates, n_bins = len(rates), len(bins)
     ws.auto_filter.ref = f"A1:{get_column_letter(n_rate_cols)}{n_rates + 1}"
-    below = len(left_rows) + 3  # the charts go below the tables: the page prints them across
+    # the charts go below the tables, each from the top of a page of its own (a chart is never
+    # split across pages), so the statuses' chart can be a page tall
+    below = len(left_rows) + 3
     anchor = f"A{below}"
 
     if n_rates:
@@ -112,10 +114,11 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
         chart.gapWidth = 40
         chart.title = L["status_chart"].get(lang)
         chart.x_axis.scaling.orientation = "maxMin"  # first criterion on top
-        chart.x_axis.tickLblSkip = 1  # every criterion's code
+        chart.x_axis.tickLblSkip = 1  # every criterion's code, small enough to show them all
+        chart.x_axis.txPr = _small_text(700 if n_rates > 30 else 900)
         chart.x_axis.delete = False
         chart.y_axis.delete = False
-        chart.height = max(7.5, min(14.5, 0.32 * n_rates))  # on one landscape page
+        chart.height = max(7.5, min(15.5, 0.34 * n_rates))  # a landscape page at most
         chart.width = 24
         first_status = 4  # code, name, evaluated, then the statuses in Status order
         for offset, status in enumerate(Status):
@@ -140,8 +143,22 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
         Reference(ws, min_col=bin_col + 1, min_row=1, max_row=n_bins + 1), titles_from_data=True
     )
     hist.set_categories(Reference(ws, min_col=bin_col, min_row=2, max_row=n_bins + 1))
-    rows_down = int(chart.height / 0.55) + 2 if n_rates else 0
+    rows_down = int(chart.height / 0.58) + 1 if n_rates else 0  # rows of 16.5 pt
     ws.add_chart(hist, f"A{below + rows_down}")
+    from openpyxl.worksheet.pagebreak import Break
+
+    ws.row_breaks.append(Break(id=below - 1))
+    if n_rates:
+        ws.row_breaks.append(Break(id=below + rows_down - 1))
+
+
+def _small_text(size: int) -> Any:
+    """Axis labels at ``size`` hundredths of a point."""
+    from openpyxl.chart.text import RichText
+    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+
+    props = CharacterProperties(sz=size)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
 
 
 def _mean(values: Sequence[float]) -> float | None:
