@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.batch.indicators import key_indicators
 from clusterctl.batch.rows import FileRow, StatusMap
 from clusterctl.diagnostics import Location, Severity
+from clusterctl.evaluation.model import Status
 from clusterctl.i18n import Lang
 from clusterctl.workbook.summary import TEXT_FACTS
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import Pack
+    from clusterctl.evaluation.model import CriterionResult
     from clusterctl.report import FileReport
 
 # Facts whose values repeat across a batch: one shared string per distinct value.
@@ -45,7 +48,21 @@ def row_from_report(
         row.count(finding.level)
     if report.evaluation is not None:
         row.statuses = StatusMap((r.code, r.status) for r in report.evaluation.results)
+        row.provisional = provisional_points(report.evaluation.results)
     return row
+
+
+def provisional_points(results: Iterable[CriterionResult]) -> float:
+    """The points of the score (0-100, as :func:`clusterctl.evaluation.scoring.score` scales
+    them) that criteria awaiting expert review earn provisionally."""
+    possible = review = 0.0
+    for result in results:
+        if result.status is Status.NOT_APPLICABLE:
+            continue
+        possible += result.weight
+        if result.status is Status.REVIEW:
+            review += result.points
+    return round(100.0 * review / possible, 2) if possible else 0.0
 
 
 def _text(value: Any) -> str | None:

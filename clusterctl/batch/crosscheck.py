@@ -8,6 +8,10 @@ Quota: the number of applications per region above which the extra ones are flag
 is the province (first two digits of the division code, else the province name), or the district
 when the pack is bound to one province (Beijing's quota is per district). Only the files ranked
 beyond the quota get B404: they are the ones that would not be recommended.
+
+A batch may mix packs (a Beijing call and the national one): the quota and the one-niche-per-
+province rule apply per call, i.e. among the files of the same pack, each with its pack's region
+and quota (:class:`Regime`); duplicates (cluster, operator) are flagged across packs.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import clusterctl.diagnostics.codes_batch  # noqa: F401  (registers the B4xx codes)
@@ -59,7 +64,24 @@ def region_name(row: FileRow, by_district: bool) -> str:
     return f.get("province") or f.get("division_code", "")[:2] or "?"
 
 
-KEY_COLUMNS = ("cluster", "uscc", "operator", "niche", "region_province", "region_district")
+KEY_COLUMNS = (
+    "cluster",
+    "uscc",
+    "operator",
+    "niche",
+    "region_province",
+    "region_district",
+    "pack",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Regime:
+    """How one pack's call counts applications: its quota (None: no quota) and whether per
+    district (a pack bound to one province) rather than per province."""
+
+    quota: int | None = None
+    by_district: bool = False
 
 
 def _hash(key: str | None) -> int:
@@ -86,7 +108,13 @@ def row_keys(row: FileRow) -> tuple[int, ...]:
         _hash(_niche_key(row)),
         _hash(region_key(row, False)),
         _hash(region_key(row, True)),
+        pack_key(row.pack_id),
     )
+
+
+def pack_key(pack_id: str | None) -> int:
+    """The hashed key of a pack id, as :func:`row_keys` gives it (the keys of ``regimes``)."""
+    return _hash(pack_id)
 
 
 def _others_from(names: Sequence[tuple[int, str]], count: int, me: int) -> str:
@@ -102,37 +130,57 @@ def crosscheck_table(
     names: Callable[[Sequence[int]], dict[int, str]],
     quota: int | None = None,
     by_district: bool = False,
+    regimes: Mapping[int, Regime] | None = None,
 ) -> Iterator[tuple[FileRow, list[Finding]]]:
     """B4xx findings of the batch, one file at a time in rank order, from a compact table:
     ``keys`` has one row per file with ``index``, ``rank``, ``readable`` and the
     hashed :data:`KEY_COLUMNS` (:func:`row_keys`); ``fetch`` gives a file's full row by index,
-    ``names`` the file names of some indices. Only the files with a finding are fetched."""
+    ``names`` the file names of some indices. Only the files with a finding are fetched.
+
+    ``regimes``: each pack's quota and region (by :func:`pack_key`); a file of a pack not in it
+    (or with no ``pack`` column) counts under ``quota`` and ``by_district``."""
+    import numpy as np
+
     pd = load_pandas()
 
+    default = Regime(quota, by_district)
+    regimes = dict(regimes or {})
     table = keys[keys["readable"]].sort_values("rank", kind="stable")
     if table.empty:
         return
-    region = "region_district" if by_district else "region_province"
+    if "pack" not in table.columns:
+        table = table.assign(pack=0)
+    of_pack = [regimes.get(k, default) for k in table["pack"].tolist()]
+    district = np.array([r.by_district for r in of_pack], dtype=bool)
+    table = table.assign(
+        region=np.where(district, table["region_district"], table["region_province"]),
+        quota=[-1 if r.quota is None else r.quota for r in of_pack],
+    )
     info: dict[str, pd.DataFrame] = {}
     order: list[pd.Series] = []
-    for column in ("cluster", "uscc", "operator", "niche", region):
+    for column in ("cluster", "uscc", "operator", "niche", "region"):
         present = table[table[column] != 0]
-        grouped = present.groupby(column, sort=False)
+        key = present[column]
+        if column in ("niche", "region"):  # per call: the same key under another pack differs
+            with np.errstate(over="ignore"):
+                key = (key * np.int64(1_000_003)) ^ present["pack"]
+        grouped = key.groupby(key, sort=False)
         frame = pd.DataFrame(
             {
                 "index": present["index"],
-                "key": present[column],
-                "count": grouped["index"].transform("size"),
+                "key": key,
+                "count": grouped.transform("size"),
                 "position": grouped.cumcount() + 1,
-                "first": grouped["rank"].transform("min"),
+                "first": present["rank"].groupby(key, sort=False).transform("min"),
                 "rank": present["rank"],
+                "quota": present["quota"],
             }
         )
-        if column == region:
-            if quota is None or quota < 0:
+        if column == "region":
+            frame = frame[(frame["quota"] >= 0) & (frame["count"] > frame["quota"])]
+            frame = frame[frame["position"] > frame["quota"]]
+            if frame.empty:
                 continue
-            frame = frame[frame["count"] > quota]
-            frame = frame[frame["position"] > quota]
         else:
             frame = frame[frame["count"] > 1]
         frame = frame.sort_values(["first", "rank"], kind="stable")
@@ -144,7 +192,7 @@ def crosscheck_table(
     heads = {
         column: frame.groupby("key", sort=False).head(MAX_OTHERS + 1)
         for column, frame in info.items()
-        if column != region
+        if column != "region"
     }
 
     def group_names(column: str, key: int) -> list[tuple[int, str]]:
@@ -191,14 +239,15 @@ def crosscheck_table(
                 "others": _others_from(group_names("niche", hit["key"]), hit["count"], index),
             }
             findings.append(Finding("B403", _where(row, "niche"), params))
-        hit = entry(region, index)
+        hit = entry("region", index)
         if hit is not None:
+            regime = regimes.get(pack_key(row.pack_id), default)
             params = {
-                "province": region_name(row, by_district),
+                "province": region_name(row, regime.by_district),
                 "count": int(hit["count"]),
-                "quota": quota,
+                "quota": int(hit["quota"]),
                 "position": int(hit["position"]),
             }
-            field_key = "district" if by_district else "province"
+            field_key = "district" if regime.by_district else "province"
             findings.append(Finding("B404", _where(row, field_key), params))
         yield row, findings

@@ -62,12 +62,22 @@ class BatchResult:
     skipped: list[Skipped] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)  # as given, for 运行信息
     batch_findings: Counter[str] = field(default_factory=Counter)  # B4xx code -> files
+    # every pack the rows were evaluated against, the batch's pack first (:func:`packs_used`)
+    packs: list[Pack] = field(default_factory=list)
 
     @property
     def fails(self) -> bool:
         if isinstance(self.rows, StreamedRows):
             return self.rows.failing > 0
         return any(r.fails for r in self.rows)
+
+
+def packs_used(result: BatchResult) -> list[Pack]:
+    """The packs of a batch: ``result.packs``, else the batch's one pack (a result made by a
+    library call that did not say)."""
+    if result.packs:
+        return list(result.packs)
+    return [result.pack] if result.pack is not None else []
 
 
 def rows_by_index(rows: Sequence[FileRow]) -> Iterable[FileRow]:

@@ -80,6 +80,9 @@ class FileRow:
     fails: bool = True  # makes the run exit 1
     seconds: float | None = None
     rank: int = 0
+    # points of the score (0-100 scale) earned by criteria awaiting expert review: counted as
+    # met until the experts confirm them
+    provisional: float | None = None
 
     @property
     def name(self) -> str:

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.batch.compact import row_from_report
-from clusterctl.batch.crosscheck import KEY_COLUMNS, crosscheck_table, row_keys
+from clusterctl.batch.crosscheck import KEY_COLUMNS, Regime, crosscheck_table, pack_key, row_keys
 from clusterctl.batch.pandas_loader import load_pandas
 from clusterctl.batch.result import BatchResult
 from clusterctl.batch.spool import FindingSpool, SpooledRows, finding_dict, packed_row
@@ -225,14 +225,27 @@ def run_batch(
     pack = find_pack(options.criteria)
     if pack is None:
         pack = find_pack(pack_uses.most_common(1)[0][0] if pack_uses else options.default_criteria)
+    options_quota = quota
     if quota is None and pack is not None:
         quota = pack.quota
     table = _key_table(keys, spool.rank())
     del keys
     result = BatchResult(SpooledRows(spool, len(table), failing), pack, spool, lang, quota, started)
     by_district = bool(pack is not None and pack.province_code)
+    # every pack used, the batch's first; each counts its own call (--quota: every call)
+    used = {i: find_pack(i) for i, _ in pack_uses.most_common()}
+    others = [p for p in used.values() if p is not None and (pack is None or p.id != pack.id)]
+    result.packs = ([pack] if pack is not None else []) + list({p.id: p for p in others}.values())
+    regimes = {
+        pack_key(i): Regime(
+            p.quota if options_quota is None else options_quota, bool(p.province_code)
+        )
+        for i, p in used.items()
+        if p is not None
+    }
     worst = Severity.WARNING if settings.fail_on == "warning" else Severity.ERROR
-    for row, findings in crosscheck_table(table, spool.row, spool.names, quota, by_district):
+    found = crosscheck_table(table, spool.row, spool.names, quota, by_district, regimes)
+    for row, findings in found:
         kept = settings.apply(FileReport(path=row.path, findings=findings)).findings
         spool.add(row.index, kept, lang)
         was_failing = row.fails

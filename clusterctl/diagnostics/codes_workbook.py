@@ -192,8 +192,9 @@ define(
         "typed as '{original}', read as {value}.",
     ),
     tt(
-        "如读取有误，请按模板要求直接填写数值。",
-        "If this reading is wrong, type the plain value the template asks for.",
+        "如读取有误，请按模板要求填写：数值直接填数字，是否、规模等从下拉选项中选择。",
+        "If this reading is wrong, fill it in as the template asks: a number as digits, a "
+        "choice (yes/no, size) from the drop-down list.",
     ),
 )
 define(

@@ -1,55 +1,65 @@
 """The Excel summary of ``clusterctl screen`` for reviewers.
 
 Sheets (Chinese names by default, English with ``--lang en``): 汇总 (one ranked row per file),
-指标矩阵 (status of every criterion, coloured), 问题明细 (every finding), 统计 (pass rates, score
-distribution, charts), 标准 (the pack's criteria and thresholds), 运行信息 (version, pack, time,
-options, SHA-256 and size of every input, skipped inputs).
+指标矩阵 (status of every criterion, coloured, grouped by pack), 问题明细 (every error and
+warning), 读取说明 (the info findings: how a value was read), 统计 (pass rates, statuses, score
+distribution, charts), 标准 (every pack's criteria and thresholds), 运行信息 (version, packs,
+time, options, SHA-256 and size of every input, skipped inputs). 统计 and 运行信息 are written by
+:mod:`clusterctl.reports.summary_sheets`.
 
-The workbook is written in openpyxl's write-only mode, row by row: the findings are streamed from
-the batch's spool, so a batch of 10,000 files never holds all its findings in memory. Every text
-that comes from an input goes through :mod:`clusterctl.reports.safe_cell` (never a formula).
+Every row is streamed (:mod:`clusterctl.reports.xlsx_rows`), with the height its wrapped text
+needs (:func:`clusterctl.reports.sheet_layout.row_height`), so a batch of 10,000 files never
+holds all its findings in memory and no text is cut. Every text that comes from an input is
+written as text, never a formula. Each sheet prints on A4 with a page header (the report, the
+packs) and footer (page x of y, when it was generated, in local time).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from clusterctl import __version__
-from clusterctl.batch.result import rows_by_index
+from clusterctl.batch.result import packs_used
 from clusterctl.evaluation.model import Status
 from clusterctl.i18n import Lang, t
-from clusterctl.reports.finding_cells import finding_cells
+from clusterctl.reports.finding_cells import finding_cells, finding_widths, is_info
+from clusterctl.reports.labels import local_time, pack_short
 from clusterctl.reports.links import link_target
-from clusterctl.reports.safe_cell import safe_value
 from clusterctl.reports.sheet_layout import (
     WIDTH_SAMPLE,
+    Page,
     Styles,
     autofilter,
+    column_width,
     column_widths,
-    display_width,
     frame_records,
     frame_widths,
-    header_row,
+    row_height,
+    set_font,
     setup,
 )
 from clusterctl.reports.summary_columns import (
+    FILE_COLUMN,
     MATRIX_FIXED,
+    MATRIX_WIDTHS,
+    PRINTED,
+    SUMMARY_WIDEST,
+    VERDICT_COLUMN,
     criterion_codes,
     header,
     matrix_values,
     summary_columns,
     summary_values,
 )
-from clusterctl.reports.summary_frames import criteria_frame, pass_rate_frame, score_bins_frame
+from clusterctl.reports.summary_frames import criteria_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from clusterctl.batch.result import BatchResult
-    from clusterctl.reports.xlsx_rows import RowFolder
+    from clusterctl.reports.xlsx_rows import FastSheet, RowFolder
 
 MARKER = "clusterctl-screen-summary"  # in the document keywords: a summary we may overwrite
 EXCEL_MAX_ROWS = 1_048_576
@@ -58,10 +68,14 @@ SHEET_NAMES = {
     "summary": t("汇总", "Summary"),
     "matrix": t("指标矩阵", "Criteria matrix"),
     "findings": t("问题明细", "Findings"),
+    "infos": t("读取说明", "Reading notes"),
     "stats": t("统计", "Statistics"),
     "criteria": t("标准", "Criteria"),
     "run": t("运行信息", "Run information"),
 }
+TITLE = t(
+    "中小企业特色产业集群申报筛查汇总", "SME industrial cluster applications: screening summary"
+)
 
 L = {
     "finding_cols": (
@@ -70,7 +84,7 @@ L = {
         t("工作表", "Sheet"),
         t("单元格", "Cell"),
         t("代码", "Code"),
-        t("级别", "Severity"),
+        t("级别", "Level"),
         t("问题", "Message"),
         t("修改建议", "Hint"),
     ),
@@ -78,35 +92,14 @@ L = {
         "……另有 {count} 条问题超出 Excel 行数上限，未列出",
         "… {count} more findings exceed Excel's row limit and are not listed",
     ),
-    "pass_chart": t("各条件达标率（%）", "Pass rate by criterion (%)"),
-    "score_chart": t("得分分布", "Score distribution"),
-    "key": t("项目", "Item"),
-    "value": t("内容", "Value"),
-    "tool": t("工具版本", "Tool version"),
-    "pack": t("认定标准", "Criteria pack"),
-    "pack_title": t("标准名称", "Pack title"),
-    "pack_source": t("标准出处", "Source"),
-    "quota": t("推荐名额", "Quota"),
-    "started": t("开始时间", "Started"),
-    "finished": t("结束时间", "Finished"),
-    "options": t("运行参数", "Options"),
-    "files": t("申报文件数", "Files screened"),
-    "skipped_n": t("跳过的文件数", "Files skipped"),
-    "inputs": t("输入文件", "Inputs"),
-    "skipped": t("跳过的文件", "Skipped files"),
-    "reason": t("原因", "Reason"),
-    "sha256": t("SHA-256", "SHA-256"),
-    "size": t("大小（字节）", "Size (bytes)"),
-    "seconds": t("用时（秒）", "Seconds"),
-    "index": t("输入序号", "Input no."),
-    "verdict": t("结论", "Verdict"),
-    "ranking_rule": t("排名规则", "Ranking rule"),
-    "ranking_text": t(
-        "符合 → 材料不全 → 不符合 → 无法读取；同组内按得分从高到低；得分相同按文件名",
-        "eligible → incomplete → ineligible → unreadable; within a group by score, highest "
-        "first; ties by file name",
+    "infos_moved": t(
+        "另有 {count} 条提示（数值的读取方式）见“{sheet}”表",
+        "{count} info findings (how values were read) are on the sheet '{sheet}'",
     ),
+    "generated": t("生成于 {time}", "Generated {time}"),
+    "packs": t("认定标准：{names}", "Criteria: {names}"),
 }
+CODE_WIDTH = 10.0  # a criterion's column in 指标矩阵 (wider for a longer English word)
 
 
 def is_our_summary(path: str) -> bool:
@@ -123,76 +116,117 @@ def is_our_summary(path: str) -> bool:
         return False
 
 
+class Context:
+    """What every sheet of one summary shares: the result, styles, packs and page texts."""
+
+    def __init__(self, result: BatchResult, folder: RowFolder) -> None:
+        from datetime import datetime
+
+        self.result = result
+        self.lang: Lang = result.lang
+        self.folder = folder
+        self.st = Styles()
+        self.packs = packs_used(result)
+        self.pack_names = {p.id: pack_short(p, self.lang) for p in self.packs}
+        moment = result.finished or datetime.now().astimezone()
+        self.generated = L["generated"].format(self.lang, time=local_time(moment, self.lang))
+        names = "、" if self.lang == "zh" else "; "
+        self.subtitle = L["packs"].format(self.lang, names=names.join(self.pack_names.values()))
+
+    def name(self, key: str) -> str:
+        return SHEET_NAMES[key].get(self.lang)
+
+    def page(self, key: str, **options: Any) -> Page:
+        title = f"{TITLE.get(self.lang)} — {self.name(key)}"
+        return Page(title, self.subtitle, self.generated, **options)
+
+    def sheet(
+        self,
+        ws: Any,
+        widths: Sequence[float],
+        headers: Sequence[str],
+        page: Page,
+        freeze: str | None = "A2",
+    ) -> FastSheet:
+        """A sheet's set-up and its header row; the rows follow on the returned sheet."""
+        setup(ws, widths, page, freeze, self.lang)
+        sheet = self.folder.sheet(ws, self.st.specs, first_row=1)
+        sheet.append(headers, "header", height=row_height(headers, widths))
+        return sheet
+
+
 def write_summary(result: BatchResult, path: str, link_base: str | None = None) -> None:
     """Write the summary workbook of ``result`` to ``path`` (callers write to a temporary file
     and rename it; ``link_base`` is the folder the final file lives in, for hyperlinks)."""
     from openpyxl import Workbook
 
+    from clusterctl.reports.summary_sheets import run_sheet, stats_sheet
     from clusterctl.reports.xlsx_rows import RowFolder
 
-    lang = result.lang
     link_base = link_base or os.path.dirname(os.path.abspath(path))
-    st = Styles()
     wb = Workbook(write_only=True)
+    set_font(wb)
     wb.properties.creator = f"clusterctl {__version__}"
     wb.properties.keywords = MARKER
-    wb.properties.title = SHEET_NAMES["summary"].get(lang)
+    wb.properties.title = TITLE.get(result.lang)
 
-    codes = criterion_codes(result.rows, result.pack)
     with RowFolder() as folder:
-        _summary_sheet(wb, result, link_base, st, folder)
-        _matrix_sheet(wb, result, codes, st, folder)
-        _findings_sheet(wb, result, st, folder)
-        _stats_sheet(
-            wb,
-            pass_rate_frame(result.rows, codes, result.pack, lang),
-            score_bins_frame(result.rows, lang),
-            lang,
-            st,
-        )
-        _frame_sheet(wb, SHEET_NAMES["criteria"].get(lang), criteria_frame(result.pack, lang), st)
-        _run_sheet(wb, result, st, folder)
+        ctx = Context(result, folder)
+        codes = criterion_codes(result.rows, result.pack)
+        _summary_sheet(wb, ctx, link_base)
+        _matrix_sheet(wb, ctx, codes)
+        _findings_sheets(wb, ctx)
+        stats_sheet(wb, ctx, codes)
+        _frame_sheet(wb, ctx, "criteria", criteria_frame(ctx.packs, ctx.lang))
+        run_sheet(wb, ctx)
         folder.save(wb, path)
 
 
-def _summary_sheet(
-    wb: Any, result: BatchResult, link_base: str, st: Styles, folder: RowFolder
-) -> None:
-    lang = result.lang
-    ws = wb.create_sheet(SHEET_NAMES["summary"].get(lang))
+def _summary_sheet(wb: Any, ctx: Context, link_base: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    result, lang = ctx.result, ctx.lang
+    ws = wb.create_sheet(ctx.name("summary"))
     columns = summary_columns(lang)
-    sample = [summary_values(r, lang) for r in result.rows[:WIDTH_SAMPLE]]
-    setup(ws, column_widths(columns, sample), freeze="C2")
-    header_row(ws, columns, st)
-    file_col, verdict_col = 1, 7
-    styles: list[str | None] = [None] * len(columns)
-    styles[file_col] = "link"
-    sheet = folder.sheet(ws, st.specs)
+    sample = [summary_values(r, lang, ctx.pack_names) for r in result.rows[:WIDTH_SAMPLE]]
+    most = list(SUMMARY_WIDEST) + [14.0] * (len(columns) - len(SUMMARY_WIDEST))
+    widths = column_widths(columns, sample, most)
+    last = get_column_letter(PRINTED)
+    page = ctx.page("summary", area=f"A:{last}")
+    sheet = ctx.sheet(ws, widths, columns, page, freeze="C2")
+    styles: list[str | None] = ["body"] * len(columns)
+    styles[FILE_COLUMN] = "link"
     for row in result.rows:
-        values = summary_values(row, lang)
-        styles[verdict_col] = f"verdict:{row.verdict.value}"
-        sheet.append(values, styles, link=(file_col, link_target(row.path, link_base)))
+        values = summary_values(row, lang, ctx.pack_names)
+        styles[VERDICT_COLUMN] = f"verdict:{row.verdict.value}"
+        height = row_height(values, widths)
+        link = (FILE_COLUMN, link_target(row.path, link_base))
+        sheet.append(values, styles, link=link, height=height)
     sheet.close()
-    autofilter(ws, len(columns), len(result.rows) + 1)
+    autofilter(ws, len(columns), sheet.rows)
+    ws.print_area = f"A1:{last}{max(1, sheet.rows)}"
 
 
-def _matrix_sheet(
-    wb: Any, result: BatchResult, codes: Sequence[str], st: Styles, folder: RowFolder
-) -> None:
+def _matrix_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
+    """指标矩阵: one row per file, grouped by pack (the batch's first), each group in rank
+    order; the criteria's titles are the batch pack's (the packs share their codes)."""
     from clusterctl.reports.xlsx_rows import ROW, cell_xml, column_letter
 
-    lang = result.lang
-    ws = wb.create_sheet(SHEET_NAMES["matrix"].get(lang))
-    titles = {c.code: c.title.get(lang) for c in result.pack.criteria} if result.pack else {}
+    result, lang = ctx.result, ctx.lang
+    ws = wb.create_sheet(ctx.name("matrix"))
+    titles: dict[str, str] = {}
+    for pack in reversed(ctx.packs):
+        titles.update({c.code: c.title.get(lang) for c in pack.criteria})
     fixed = [header(k, lang) for k in MATRIX_FIXED]
     headers = fixed + [f"{code}\n{titles[code]}" if code in titles else code for code in codes]
-    sample = [matrix_values(r, lang) for r in result.rows[:WIDTH_SAMPLE]]
-    widths = column_widths(fixed, sample) + [
-        float(min(24, max(10, display_width(titles.get(c, c)) / 2 + 2))) for c in codes
+    sample = [matrix_values(r, lang, ctx.pack_names) for r in result.rows[:WIDTH_SAMPLE]]
+    widths = column_widths(fixed, sample, MATRIX_WIDTHS)
+    statuses = [s.label.get(lang) for s in Status]
+    widths += [
+        column_width(statuses, headers[i], CODE_WIDTH) for i in range(len(fixed), len(headers))
     ]
-    setup(ws, widths, freeze="D2")
-    header_row(ws, headers, st)
-    sheet = folder.sheet(ws, st.specs)
+    page = ctx.page("matrix", fit_width=False, key_cols="A:C")
+    sheet = ctx.sheet(ws, widths, headers, page, freeze="D2")
     first = len(fixed)
     cells: dict[tuple[int, Any], str] = {}  # (column, status) -> its cell, row number left open
 
@@ -209,144 +243,77 @@ def _matrix_sheet(
             cells[(col, status)] = found
         return found
 
-    for row in result.rows:
-        statuses = dict(row.statuses.items())
-        rendered = [
-            cell(col, statuses[code])
-            for col, code in enumerate(codes, first)
-            if statuses.get(code) is not None  # None: not evaluated
-        ]
-        sheet.append_rendered(matrix_values(row, lang), "".join(rendered))
+    ids = [p.id for p in ctx.packs]
+    groups: list[Any] = [None] if len(ids) <= 1 else [*ids, ()]  # (): rows of no pack listed
+    for group in groups:
+        for row in result.rows:
+            if group is not None and (row.pack_id if row.pack_id in ids else ()) != group:
+                continue
+            statuses = dict(row.statuses.items())
+            rendered = [
+                cell(col, statuses[code])
+                for col, code in enumerate(codes, first)
+                if statuses.get(code) is not None  # None: not evaluated
+            ]
+            values = matrix_values(row, lang, ctx.pack_names)
+            height = row_height(values, widths)
+            sheet.append_rendered(values, _height_mark(height) + "".join(rendered), "body")
     sheet.close()
-    autofilter(ws, len(headers), len(result.rows) + 1)
+    autofilter(ws, len(headers), sheet.rows)
 
 
-def _findings_sheet(wb: Any, result: BatchResult, st: Styles, folder: RowFolder) -> None:
-    lang = result.lang
-    ws = wb.create_sheet(SHEET_NAMES["findings"].get(lang))
+def _height_mark(height: float) -> str:
+    from clusterctl.reports.xlsx_rows import with_height
+
+    return with_height("", height)
+
+
+def _findings_sheets(wb: Any, ctx: Context) -> None:
+    """问题明细 (errors and warnings) and 读取说明 (infos), in one pass over the findings."""
+    result, lang = ctx.result, ctx.lang
     names = [c.get(lang) for c in L["finding_cols"]]
-    setup(ws, [6, 40, 14, 8, 8, 8, 60, 50])
-    header_row(ws, names, st)
-    sheet = folder.sheet(ws, st.specs)
-    written, limit, dropped = 1, EXCEL_MAX_ROWS - 1, 0
+    widths = finding_widths(lang)
+    found_ws = wb.create_sheet(ctx.name("findings"))
+    info_ws = wb.create_sheet(ctx.name("infos"))
+    page = lambda key: ctx.page(key, key_cols=None)  # noqa: E731
+    sheets = {
+        False: ctx.sheet(found_ws, widths, names, page("findings"), freeze="C2"),
+        True: ctx.sheet(info_ws, widths, names, page("infos"), freeze="C2"),
+    }
+    limit, dropped = EXCEL_MAX_ROWS - 2, 0
     for row in result.rows:
         rank = (row.rank,)
         for cells, data in result.spool.rendered_of(row.index):
-            if written >= limit:
+            sheet = sheets[is_info(data)]
+            if sheet.rows >= limit:
                 dropped += 1
                 continue
             if cells is None:  # not rendered in the worker: a batch check's, or a library call
+                import json
+
                 cells = finding_cells(json.loads(data), row.path, lang)
-            sheet.append_rendered(rank, cells)
-            written += 1
+            sheet.append_rendered(rank, cells, "body")
+    main, infos = sheets[False], sheets[True]
     if dropped:
-        sheet.append([None, L["truncated"].format(lang, count=dropped)])
-        written += 1
-    sheet.close()
-    autofilter(ws, len(names), written)
+        values = [None] * 6 + [L["truncated"].format(lang, count=dropped)]
+        main.append(values, "bold", height=row_height(values, widths))
+    for sheet in sheets.values():
+        autofilter(sheet.ws, len(names), max(sheet.rows, 1))
+    if infos.rows > 1:
+        note = L["infos_moved"].format(lang, count=infos.rows - 1, sheet=ctx.name("infos"))
+        values = [None, None, None, None, None, None, note]
+        main.append(values, "bold", height=row_height(values, widths))
+    for sheet in sheets.values():
+        sheet.close()
 
 
-def _stats_sheet(wb: Any, rates: pd.DataFrame, bins: pd.DataFrame, lang: Lang, st: Styles) -> None:
-    """Pass rates (columns A…) and, two columns to their right, the score distribution; a bar
-    chart of the pass rates and a histogram of the scores to the right of both."""
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(SHEET_NAMES["stats"].get(lang))
-    n_rate_cols = len(rates.columns)
-    bin_col = n_rate_cols + 2  # 1-based column of the score table
-    widths = [*frame_widths(rates), 3.0, *frame_widths(bins)]
-    setup(ws, widths)
-    rate_rows = [[safe_value(ws, v) for v in values] for values in frame_records(rates)]
-    bin_rows = [[safe_value(ws, v) for v in values] for values in frame_records(bins)]
-    head = [st.text(ws, str(c), "header") for c in rates.columns]
-    head += [None] + [st.text(ws, str(c), "header") for c in bins.columns]
-    ws.append(head)
-    for i in range(max(len(rate_rows), len(bin_rows))):
-        left = rate_rows[i] if i < len(rate_rows) else [None] * n_rate_cols
-        right = bin_rows[i] if i < len(bin_rows) else []
-        ws.append([*left, None, *right])
-    n_rates, n_bins = len(rates), len(bins)
-    autofilter(ws, n_rate_cols, n_rates + 1)
-    anchor = get_column_letter(bin_col + len(bins.columns) + 1)
-
-    hist = BarChart()
-    hist.type = "col"
-    hist.gapWidth = 10
-    hist.title = L["score_chart"].get(lang)
-    hist.legend = None
-    hist.width = 18
-    hist.add_data(
-        Reference(ws, min_col=bin_col + 1, min_row=1, max_row=n_bins + 1), titles_from_data=True
+def _frame_sheet(wb: Any, ctx: Context, key: str, frame: pd.DataFrame) -> None:
+    ws = wb.create_sheet(ctx.name(key))
+    widths = frame_widths(frame, most=36)  # longer wording wraps
+    sheet = ctx.sheet(
+        ws, widths, list(frame.columns), ctx.page(key, fit_width=False, key_cols="A:C"), "D2"
     )
-    hist.set_categories(Reference(ws, min_col=bin_col, min_row=2, max_row=n_bins + 1))
-    ws.add_chart(hist, f"{anchor}2")
-    if n_rates:
-        chart = BarChart()
-        chart.type = "bar"
-        chart.title = L["pass_chart"].get(lang)
-        chart.x_axis.scaling.orientation = "maxMin"  # first criterion on top
-        chart.y_axis.scaling.min = 0
-        chart.y_axis.scaling.max = 100
-        chart.legend = None
-        chart.height = max(7.5, 0.5 * n_rates)
-        chart.width = 18
-        data = Reference(ws, min_col=n_rate_cols, min_row=1, max_row=n_rates + 1)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=n_rates + 1))
-        ws.add_chart(chart, f"{anchor}18")
-
-
-def _frame_sheet(wb: Any, title: str, frame: pd.DataFrame, st: Styles) -> None:
-    ws = wb.create_sheet(title)
-    setup(ws, frame_widths(frame), freeze="B2")
-    header_row(ws, list(frame.columns), st)
     for values in frame_records(frame):
-        ws.append([safe_value(ws, v) for v in values])
-    autofilter(ws, len(frame.columns), len(frame) + 1)
-
-
-def _run_sheet(wb: Any, result: BatchResult, st: Styles, folder: RowFolder) -> None:
-    lang = result.lang
-    ws = wb.create_sheet(SHEET_NAMES["run"].get(lang))
-    setup(ws, [16, 44, 72, 14, 12, 10], freeze="A2")
-    header_row(ws, [L["key"].get(lang), L["value"].get(lang)], st)
-    pack = result.pack
-
-    pairs = [
-        (L["tool"], f"clusterctl {__version__}"),
-        (L["pack"], pack.id if pack else None),
-        (L["pack_title"], pack.title.get(lang) if pack else None),
-        (L["pack_source"], pack.source if pack else None),
-        (L["quota"], result.quota),
-        (L["started"], result.started.isoformat(timespec="seconds")),
-        (L["finished"], result.finished.isoformat(timespec="seconds") if result.finished else None),
-        (L["options"], " ".join(f"{k}={v}" for k, v in result.options.items())),
-        (L["files"], len(result.rows)),
-        (L["skipped_n"], len(result.skipped)),
-        (L["ranking_rule"], L["ranking_text"].get(lang)),
-    ]
-    for key, value in pairs:
-        ws.append([st.text(ws, key.get(lang), "bold"), safe_value(ws, value)])
-    ws.append([])
-    ws.append([st.text(ws, L["inputs"].get(lang), "bold")])
-    cols = ("index", "inputs", "sha256", "size", "verdict", "seconds")
-    ws.append([st.text(ws, L[c].get(lang), "header") for c in cols])
-    sheet = folder.sheet(ws, st.specs, first_row=5 + len(pairs))
-    for row in rows_by_index(result.rows):
-        seconds = None if row.seconds is None else round(row.seconds, 3)
-        values = [
-            row.index + 1,
-            row.path,
-            row.sha256,
-            row.size,
-            row.verdict.label.get(lang),
-            seconds,
-        ]
-        sheet.append(values)
-    if result.skipped:
-        sheet.append([])
-        sheet.append([L["skipped"].get(lang)], ["bold"])
-        for skipped in result.skipped:
-            sheet.append([None, skipped.path, skipped.message(lang)])
+        sheet.append(values, "body", height=row_height(values, widths))
     sheet.close()
+    autofilter(ws, len(frame.columns), sheet.rows)

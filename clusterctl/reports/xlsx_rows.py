@@ -73,35 +73,43 @@ class FastSheet:
     def append(
         self,
         values: Sequence[Any],
-        styles: Sequence[str | None] | None = None,
+        styles: Sequence[str | None] | str | None = None,
         link: tuple[int, str] | None = None,
+        height: float | None = None,
     ) -> None:
-        """One row. ``styles``: a style name per column (or ``None``); ``link``: (0-based
-        column, target) of a hyperlink."""
+        """One row. ``styles``: a style name per column (or ``None``), or one for every cell;
+        ``link``: (0-based column, target) of a hyperlink; ``height``: in points."""
         self.rows += 1
         r = str(self.rows)
-        parts = [f'<row r="{r}">']
+        parts = [_row_start(r, height)]
         for col, value in enumerate(values):
             if value is not None:
-                name = styles[col] if styles else None
+                name = styles if isinstance(styles, str) or not styles else styles[col]
                 parts.append(self._cell(column_letter(col) + r, value, name))
         parts.append("</row>")
         self._out.write("".join(parts))
         if link is not None:
             self._links.append((column_letter(link[0]) + r, link[1]))
 
-    def append_rendered(self, first: Sequence[Any], cells: str) -> None:
-        """One row: unstyled cells ``first`` from column A, then ``cells`` as
-        :func:`cells_xml` rendered them (its placeholders filled in here)."""
+    def append_rendered(self, first: Sequence[Any], cells: str, style: str | None = None) -> None:
+        """One row: cells ``first`` from column A, then ``cells`` as :func:`cells_xml`
+        rendered them (its placeholders filled in here; its height when
+        :func:`with_height` gave one), all in style ``style``."""
         self.rows += 1
         r = str(self.rows)
-        parts = [f'<row r="{r}">']
+        height = None
+        if cells.startswith(HEIGHT):
+            end = cells.index(HEIGHT, 1)
+            height, cells = float(cells[1:end]), cells[end + 1 :]
+        parts = [_row_start(r, height)]
         for col, value in enumerate(first):
             if value is not None:
-                parts.append(self._cell(column_letter(col) + r, value, None))
+                parts.append(self._cell(column_letter(col) + r, value, style))
         cells = cells.replace(ROW, r)
+        if PLAIN in cells:
+            cells = cells.replace(PLAIN, self.style_attr(style, False))
         if QUOTE in cells:
-            cells = cells.replace(QUOTE, self.style_attr(None, True))
+            cells = cells.replace(QUOTE, self.style_attr(style, True))
         parts.append(cells)
         parts.append("</row>")
         self._out.write("".join(parts))
@@ -122,7 +130,20 @@ class FastSheet:
 
 ROW = "\x01"  # placeholder for the row number in :func:`cells_xml`'s text
 QUOTE = "\x02"  # placeholder for the ``s`` attribute of the quotePrefix style
-# (clean_text turns both control characters into U+FFFD: no cleaned text contains them)
+PLAIN = "\x03"  # placeholder for the ``s`` attribute of the row's style
+HEIGHT = "\x04"  # around the row height :func:`with_height` puts before the cells
+# (clean_text turns these control characters into U+FFFD: no cleaned text contains them)
+
+
+def _row_start(r: str, height: float | None) -> str:
+    if height is None:
+        return f'<row r="{r}">'
+    return f'<row r="{r}" ht="{height:g}" customHeight="1">'
+
+
+def with_height(cells: str, height: float | None) -> str:
+    """Rendered cells (:func:`cells_xml`) with the height of their row, in points."""
+    return cells if height is None else f"{HEIGHT}{height:g}{HEIGHT}{cells}"
 
 
 def cell_xml(ref: str, value: Any, style: Any) -> str:
@@ -145,13 +166,13 @@ def cell_xml(ref: str, value: Any, style: Any) -> str:
 
 
 def _unstyled(quote: bool) -> str:
-    return QUOTE if quote else ""
+    return QUOTE if quote else PLAIN
 
 
 def cells_xml(values: Sequence[Any], first_col: int = 0) -> str:
-    """Unstyled cells from column ``first_col`` (0-based) as :meth:`FastSheet.append` writes
-    them, with :data:`ROW` for the row number and :data:`QUOTE` for the style of a text that
-    needs the quotePrefix style: rendered once (e.g. in a worker), placed by
+    """Cells from column ``first_col`` (0-based) as :meth:`FastSheet.append` writes them, with
+    :data:`ROW` for the row number, :data:`PLAIN` for the row's style and :data:`QUOTE` for the
+    style of a text that needs the quotePrefix style: rendered once (e.g. in a worker), placed by
     :meth:`FastSheet.append_rendered`. Texts are cleaned and escaped here."""
     return "".join(
         cell_xml(column_letter(col) + ROW, value, _unstyled)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from clusterctl.batch.crosscheck import KEY_COLUMNS, crosscheck_table, normalize, row_keys
+from clusterctl.batch.crosscheck import (
+    KEY_COLUMNS,
+    Regime,
+    crosscheck_table,
+    normalize,
+    pack_key,
+    row_keys,
+)
 from clusterctl.batch.pandas_loader import load_pandas
 from clusterctl.batch.ranking import rank_rows
 from clusterctl.batch.rows import FileRow
@@ -14,7 +21,10 @@ from clusterctl.evaluation.model import Verdict
 
 
 def crosscheck(
-    rows: Sequence[FileRow], quota: int | None = None, by_district: bool = False
+    rows: Sequence[FileRow],
+    quota: int | None = None,
+    by_district: bool = False,
+    regimes: dict[int, Regime] | None = None,
 ) -> dict[int, list[Finding]]:
     """B4xx findings by index for ranked rows held in memory: the key table and lookups that
     screen builds from its spool, built here from ``rows``."""
@@ -28,7 +38,7 @@ def crosscheck(
     def names(indices: Sequence[int]) -> dict[int, str]:
         return {i: os.path.basename(by_index[i].path) for i in indices}
 
-    found = crosscheck_table(keys, by_index.__getitem__, names, quota, by_district)
+    found = crosscheck_table(keys, by_index.__getitem__, names, quota, by_district, regimes)
     return {row.index: findings for row, findings in found if findings}
 
 
@@ -129,3 +139,37 @@ def test_unreadable_rows_have_no_facts_and_are_never_flagged(make_row):
         [make_row(0, verdict=Verdict.UNREADABLE), make_row(1, verdict=Verdict.UNREADABLE)]
     )
     assert crosscheck(rows, quota=0) == {}
+
+
+def _national(row: FileRow) -> FileRow:
+    row.pack_id = "national-2022"
+    return row
+
+
+def test_quota_and_niche_apply_per_pack_each_with_its_region_and_quota(make_row):
+    """A mixed batch: Beijing's call counts per district (quota 1), the national call per
+    province (quota 2); files of one pack never count against the other's quota or niche."""
+    beijing = dict(province="北京市", district="海淀区", division_code="110108")
+    rows = rank_rows(
+        [
+            make_row(0, score=90, cluster_name="a", niche="芯片", **beijing),
+            make_row(1, score=80, cluster_name="b", niche="软件", **beijing),
+            _national(make_row(2, score=95, cluster_name="c", niche="芯片", **beijing)),
+            _national(make_row(3, score=85, cluster_name="d", niche="材料", **beijing)),
+            _national(make_row(4, score=70, cluster_name="e", niche="装备", **beijing)),
+        ]
+    )
+    regimes = {
+        pack_key("beijing-2023"): Regime(quota=1, by_district=True),
+        pack_key("national-2022"): Regime(quota=2, by_district=False),
+    }
+    found = crosscheck(rows, regimes=regimes)
+    # 芯片 twice in 北京, but under two calls: no B403
+    assert all("B403" not in codes(found, i) for i in range(5))
+    # Beijing: 2 in 海淀区 over a quota of 1 -> the second; national: 3 in 11 over 2 -> the third
+    assert [i for i in range(5) if "B404" in codes(found, i)] == [1, 4]
+    assert found[1][0].params["province"] == "海淀区" and found[1][0].params["quota"] == 1
+    assert found[4][0].params["province"] == "北京市" and found[4][0].params["quota"] == 2
+    # a pack without a regime: the batch's quota, still counted within its own call
+    alone = crosscheck(rows, quota=1)
+    assert [i for i in range(5) if "B404" in codes(alone, i)] == [1, 3, 4]

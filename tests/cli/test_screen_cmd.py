@@ -74,7 +74,7 @@ def test_mixed_folder_gives_one_row_per_input_ranked_and_explained(mixed: Path, 
     assert summary["说明"].iloc[:3].isna().all()
 
     wb = load_workbook(out)
-    assert wb.sheetnames == ["汇总", "指标矩阵", "问题明细", "统计", "标准", "运行信息"]
+    assert wb.sheetnames == ["汇总", "指标矩阵", "问题明细", "读取说明", "统计", "标准", "运行信息"]
     link = wb["汇总"]["B2"].hyperlink.target
     assert link == "../batch/01-eligible-beijing.xlsx"
     run_texts = [c.value for row in wb["运行信息"].iter_rows() for c in row if c.value is not None]
@@ -102,6 +102,7 @@ def test_all_eligible_exits_0_and_english_summary(tmp_path: Path):
         "Summary",
         "Criteria matrix",
         "Findings",
+        "Reading notes",
         "Statistics",
         "Criteria",
         "Run information",
@@ -293,7 +294,7 @@ def test_a_file_name_in_gbk_is_screened_shown_and_linked(tmp_path: Path):
     assert "集群申报.xlsx" in result.stdout
     ws = load_workbook(out)["汇总"]
     cells = {ws.cell(r, 2).value: ws.cell(r, 2).hyperlink.target for r in (2, 3)}
-    target = cells[str(folder / "集群申报.xlsx")]
+    target = cells["集群申报.xlsx"]  # the file's name (its path: the link and 运行信息)
     assert unquote_to_bytes(target.rsplit("/", 1)[-1]) == raw  # the real file's bytes
     data = json.loads(screen(str(folder), "--format", "json").stdout)
     assert {f["path"] for f in data["files"]} == {
