@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from clusterctl.evaluation.growth import cagr, periods_between
 from clusterctl.evaluation.model import Evaluation
 from clusterctl.workbook.model import Application
 
-# The basic-information texts a report carries (the batch keeps them per file: batch/table.py)
+# The basic-information texts a report carries (the batch keeps them per file: batch/compact.py)
 TEXT_FACTS = (
     "cluster_name",
     "province",
@@ -47,13 +48,13 @@ def _latest(values: list[float | None]) -> float | None:
     return values[-1] if values else None
 
 
-def _cagr(values: list[float | None]) -> float | None:
-    """Compound annual growth in % from the first to the last year, when both are known."""
-    if len(values) < 2 or values[0] is None or values[-1] is None or values[0] <= 0:
+def _growth(values: list[float | None], years: list[int | None]) -> float | None:
+    """Compound annual growth in % from the first to the last year (evaluation.growth's rule,
+    the one the growth criteria use), when both are known."""
+    if len(values) < 2 or values[0] is None or values[-1] is None:
         return None
-    if values[-1] < 0:
-        return None
-    return round(100.0 * ((values[-1] / values[0]) ** (1.0 / (len(values) - 1)) - 1.0), 2)
+    rate = cagr(values[0], values[-1], periods_between(years, 0, len(values) - 1))
+    return None if rate is None else round(rate, 2)
 
 
 def summarize(app: Application, evaluation: Evaluation | None = None) -> dict[str, Any]:
@@ -69,7 +70,7 @@ def summarize(app: Application, evaluation: Evaluation | None = None) -> dict[st
     facts.update({key: _plain(value) for key, value in latest.items()})
     facts["sme_share"] = _share(latest["sme_output"], latest["total_output"])
     facts["leading_share"] = _share(latest["leading_output"], latest["total_output"])
-    facts["output_growth"] = _cagr(app.series("total_output"))
+    facts["output_growth"] = _growth(app.series("total_output"), list(app.years))
     facts["roster_firms"] = len(app.roster)
     facts["roster_smes"] = sum(1 for f in app.roster if f.is_sme)
     if evaluation is not None:

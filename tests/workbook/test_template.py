@@ -65,11 +65,14 @@ def test_sheets_markers_and_order(workbook):
         assert ws.protection.sheet and not ws.protection.password
 
 
-def test_every_field_and_indicator_has_a_keyed_row(workbook):
+def test_every_field_and_indicator_has_a_keyed_row(workbook, pack):
     basic = {workbook["基本信息"].cell(r, 1).value for r in range(1, 40)}
     assert {f.key for f in BASIC_FIELDS} <= basic
     ind = workbook["指标数据"]
-    assert {i.key for i in INDICATORS} <= {ind.cell(r, 1).value for r in range(1, 40)}
+    keyed = {ind.cell(r, 1).value for r in range(4, 40)} - {None}
+    # exactly the indicators the pack reads: no catalogue row it does not read
+    assert keyed == {i.key for i in pack.input_indicators()}
+    assert not keyed & {"standards_count", "export_value"} and keyed <= {i.key for i in INDICATORS}
     assert [ind.cell(2, c).value for c in (3, 4, 5)] == ["y1", "y2", "y3"]
     assert [ind.cell(3, c).value for c in (3, 4, 5)] == [2020, 2021, 2022]
     assert ind.row_dimensions[2].hidden

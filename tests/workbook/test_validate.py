@@ -61,9 +61,10 @@ def test_parts_not_above_total(tmp_path):
 def test_share_out_of_range(tmp_path):
     spec = eligible_spec()
     spec["indicators"]["software_rate"] = ["75%", "120%", 0.5]
-    found, _ = check(tmp_path, spec)
-    assert ("V210", "指标数据", "D20", "error") in found
-    assert not [r for r in found if r[0] == "V210" and r[2] != "D20"]
+    # the pack reads the nine required rows (4-12), then software_rate (row 13)
+    found, _ = check(tmp_path, spec, small_pack(reads=("software_rate",)))
+    assert ("V210", "指标数据", "D13", "error") in found
+    assert not [r for r in found if r[0] == "V210" and r[2] != "D13"]
 
 
 def test_likely_unit_mistakes(tmp_path):

@@ -10,6 +10,7 @@ from clusterctl.criteria.model import (
     Kind,
     Op,
     Pack,
+    Severity,
     YearMode,
 )
 from clusterctl.i18n import t
@@ -22,7 +23,34 @@ CATALOGUE = tuple(
 )
 
 
-def small_pack(pack_id: str = "test-2023", province_code: str | None = "11") -> Pack:
+def _readers(reads: tuple[str, ...] = ()) -> tuple[Criterion, ...]:
+    """A pack's workbook holds only the indicators its criteria read: one soft, weightless
+    criterion per required catalogue indicator (beyond total output) and per optional one in
+    ``reads`` keeps their rows in the template."""
+    return tuple(
+        Criterion(
+            f"CR8{n:02d}",
+            f"reads-{spec.key}".replace("_", "-"),
+            Dimension.OPEN,
+            spec.label,
+            "测试：读取该指标",
+            Kind.THRESHOLD,
+            severity=Severity.SOFT,
+            metric=spec.key,
+            op=Op.GE,
+            threshold=0,
+            unit=spec.unit.zh,
+            years=YearMode.LATEST,
+        )
+        for n, spec in enumerate(CATALOGUE)
+        if spec.key != "total_output" and (spec.required or spec.key in reads)
+    )
+
+
+def small_pack(
+    pack_id: str = "test-2023", province_code: str | None = "11", reads: tuple[str, ...] = ()
+) -> Pack:
+    """A small pack reading the catalogue's required indicators, and the optional ``reads``."""
     return Pack(
         id=pack_id,
         title=t("测试标准（2023年版）", "Test standard (2023)"),
@@ -79,6 +107,7 @@ def small_pack(pack_id: str = "test-2023", province_code: str | None = "11") -> 
                 "无不良信用记录",
                 Kind.DECLARATION,
             ),
+            *_readers(reads),
         ),
     )
 
