@@ -2,19 +2,21 @@
 
 A batch is a folder of mutants run by ``clusterctl screen FOLDER -o summary.xlsx --format json``
 and by ``clusterctl check FILES… --output-file F`` (JSON, SARIF or JUnit in turn, the human
-report on a GBK stdout, see CONSOLE_ENCODING). Per mutant: **clean** (read, no finding), **finding** (read with
-findings, or refused with a code) — both fine — or a failure: **traceback** (F199, or a Python
-traceback on stderr), **crash** (F118: the worker died), **hang** (F116, or the batch passed its
-time limit), **high memory** (F117, or a process tree above ``MAX_RSS_MB``), **bad output** (an
-exit code other than 0/1, a file without a row, JSON/XML that does not parse, a summary that
-openpyxl or python-calamine cannot open or that holds a formula), **input changed** (the file's
-bytes after the run). A batch-level failure is pinned on its mutants by bisection. Failing
-mutants are copied to the save folder with ``failures.jsonl`` saying why.
+report on stdout, see CONSOLE_ENCODING). Per mutant:
+
+- fine: **clean** (read, no finding), **finding** (read with findings, or refused with a code);
+- failures: **traceback** (F199, or a Python traceback on stderr), **crash** (F118: the worker
+  died), **hang** (F116, or the batch passed its time limit), **high memory** (F117, or a
+  process tree above ``MAX_RSS_MB``), **bad output** (an exit code other than 0/1, a file
+  without a row, JSON/XML that does not parse, a summary that openpyxl or python-calamine
+  cannot open or that holds a formula), **input changed** (the file's bytes after the run).
+
+A batch-level failure is pinned on its mutants by bisection. Failing mutants are copied to the
+save folder with ``failures.jsonl`` saying why.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -32,7 +34,7 @@ from xml.etree import ElementTree
 from . import mutate_xml, mutate_zip, values
 from .sources import Mutant, seed_members, seed_paths
 
-OK_KINDS = ("clean", "finding")
+OK_KINDS = ("clean", "finding", "skipped")  # skipped: a fault scenario this host cannot stage
 MAX_RSS_MB = 1500  # a process tree above this is "high memory" (the worker cap is 1024 MB)
 BATCH_TIMEOUT_S = 300
 CONFIG = "[limits]\ntimeout-s = 20\nmax-memory-mb = 1024\n"
@@ -170,7 +172,7 @@ def _summary_failure(path: Path) -> str | None:
         wb = CalamineWorkbook.from_path(str(path))
         for sheet in wb.sheet_names:
             wb.get_sheet_by_name(sheet).to_python()
-    except Exception as exc:  # noqa: BLE001 - any failure to open is the finding
+    except Exception as exc:  # any failure to open is the finding
         return f"summary: {type(exc).__name__}: {exc}"[:300]
     return None
 

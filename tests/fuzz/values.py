@@ -9,13 +9,15 @@ import io
 import os
 import random
 import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .sources import seed_paths
+from .sources import build_zip, seed_paths
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MODIFIED = re.compile(rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*(</dcterms:)")
 HOSTILE_TEXTS = (
     '=HYPERLINK("http://evil.example","x")',
     "+cmd|' /C calc'!A0",
@@ -37,6 +39,7 @@ HOSTILE_TEXTS = (
     "长" * 32_767,
     "x" * 40_000,
 )
+NUMBER_LIKE = r"-?[0-9]{1,20}([.,][0-9]{0,12})?(e[+-]?[0-9]{1,4})?[%％亿万元]?"
 HOSTILE_NAMES = (
     "=cmd|' -C calc'!A0.xlsx",
     "-rf.xlsx",
@@ -72,7 +75,9 @@ def _strategy():
     text = st.one_of(
         st.text(st.characters(exclude_categories=("Cs",)), max_size=200),
         st.sampled_from(HOSTILE_TEXTS),
-        st.from_regex(r"-?[0-9]{1,20}([.,][0-9]{0,12})?(e[+-]?[0-9]{1,4})?[%％亿万元]?", fullmatch=True),
+        st.from_regex(
+            r"-?[0-9]{1,20}([.,][0-9]{0,12})?(e[+-]?[0-9]{1,4})?[%％亿万元]?", fullmatch=True
+        ),
     )
     number = st.one_of(
         st.floats(allow_nan=True, allow_infinity=True),
@@ -81,12 +86,30 @@ def _strategy():
         st.datetimes(datetime(1900, 1, 1), datetime(9999, 12, 31)),
     )
     return st.lists(
-        st.tuples(st.integers(0, 10**6), st.one_of(text, number, st.none())), min_size=1, max_size=12
+        st.tuples(st.integers(0, 10**6), st.one_of(text, number, st.none())),
+        min_size=1,
+        max_size=12,
     )
 
 
 def draw(count: int, seed: int) -> list[list[tuple[int, Any]]]:
-    """``count`` value lists, each ``[(cell index, value)]``, drawn by hypothesis (seeded)."""
+    """``count`` value lists, each ``[(cell index, value)]``, drawn by hypothesis (seeded).
+
+    Drawn in a fresh interpreter: hypothesis mixes constants from every loaded local module
+    into what it generates, so the same seed gives other values once more modules are loaded
+    (a test session, a second campaign in one process)."""
+    import pickle
+    import subprocess
+    import sys
+
+    from .sources import ROOT
+
+    args = [sys.executable, "-m", "tests.fuzz.values", str(count), str(seed)]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, check=True)
+    return pickle.loads(done.stdout)  # our own child's output
+
+
+def _draw_here(count: int, seed: int) -> list[list[tuple[int, Any]]]:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hseed
 
@@ -134,7 +157,20 @@ def typed_mutant(rng: random.Random, values: list[tuple[int, Any]]) -> tuple[byt
         notes.append(f"{sheet}!R{row}C{col}={value!r:.40}")
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue(), f"{path.name}: " + "; ".join(notes)
+    return _fixed_times(buffer.getvalue()), f"{path.name}: " + "; ".join(notes)
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """openpyxl's package with fixed timestamps (in the zip and docProps): reproducible."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members = [(i.filename, zf.read(i)) for i in zf.infolist()]
+    members = [
+        (name, _MODIFIED.sub(rb"\g<1>2024-01-01T00:00:00Z\g<2>", body))
+        if name == "docProps/core.xml"
+        else (name, body)
+        for name, body in members
+    ]
+    return build_zip(members)
 
 
 def hostile_name(rng: random.Random, index: int) -> tuple[bytes, bytes, str]:
@@ -142,3 +178,10 @@ def hostile_name(rng: random.Random, index: int) -> tuple[bytes, bytes, str]:
     path = rng.choice([p for p in seed_paths() if p.parent.name == "sample_data"])
     name = os.fsencode(f"{index:05d}-") + os.fsencode(HOSTILE_NAMES[index % len(HOSTILE_NAMES)])
     return name, path.read_bytes(), f"{path.name} as {name!r}"
+
+
+if __name__ == "__main__":  # draw(): the values, pickled on stdout
+    import pickle
+    import sys
+
+    sys.stdout.buffer.write(pickle.dumps(_draw_here(int(sys.argv[1]), int(sys.argv[2]))))
