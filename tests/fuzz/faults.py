@@ -117,9 +117,13 @@ def _complete(work: Path, proc_stdout: bytes, folder: Path, killed_ok: int = 0):
 
 
 def kill_worker(sig: int) -> Callable[[Path], tuple[str, str]]:
+    """``sig`` to the one worker (``--jobs 1``) while it reads the slow file, first in the
+    queue: that file gets a worker finding, every other file its normal row."""
+
     def scenario(work: Path) -> tuple[str, str]:
         folder = _folder(work, slow=True)
         args = _screen(work, folder)
+        args[args.index("--jobs") + 1] = "1"
         with open(work / "stdout", "wb") as out, open(work / "stderr", "wb") as err:
             proc = subprocess.Popen(args, stdout=out, stderr=err, env=_env(work),
                                     start_new_session=True)  # fmt: skip
@@ -127,7 +131,7 @@ def kill_worker(sig: int) -> Callable[[Path], tuple[str, str]]:
             victims: list[int] = []
             while not victims and time.monotonic() < deadline and proc.poll() is None:
                 if _children(proc.pid):
-                    time.sleep(0.5)  # every worker has taken a file (one the slow one)
+                    time.sleep(0.5)  # it has taken the slow file (seconds of reading)
                     victims = _children(proc.pid)
                     for victim in victims:
                         os.kill(victim, sig)
