@@ -168,3 +168,67 @@ def test_an_unknown_error_value_is_a_value_finding_not_an_unreadable_sheet(
     assert result.exit_code == 1
     doc = json.loads(result.stdout)
     assert "V217" in json.dumps(doc)
+
+
+# ---------------------------------------------------------------- the shared text functions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain 中文", "plain 中文"),
+        ("tab\tline\nreturn\r", "tab\tline\nreturn\r"),  # the three control characters XML has
+        ("a\x00b\x1fc\x7f", "a\ufffdb\ufffdc\x7f"),  # DEL is an XML Char
+        ("\ufffe\uffff\ufffd", "\ufffd\ufffd\ufffd"),
+        ("\U0001f600\U0010ffff\ue000", "\U0001f600\U0010ffff\ue000"),
+        ("\ufdd0", "\ufdd0"),  # a non-character XML 1.0 allows
+        ("name-\udcb2\udce2", "name-测"),  # GBK bytes of a file name, shown as read
+    ],
+)
+def test_xml_text_keeps_exactly_the_xml_1_0_characters(text: str, expected: str) -> None:
+    from clusterctl.reports.safe_cell import xml_text
+
+    assert xml_text(text) == expected
+    ElementTree.fromstring(f"<r a='{xml_text(text)}'>{xml_text(text)}</r>".encode())
+
+
+def test_every_character_outside_the_xml_char_production_is_replaced() -> None:
+    from clusterctl.reports.safe_cell import clean_text, xml_text
+
+    allowed = {0x9, 0xA, 0xD, *range(0x20, 0xD800), *range(0xE000, 0xFFFE)}
+    for code in [*range(0x0, 0x20), *range(0xD800, 0xE000, 97), 0xFFFE, 0xFFFF, 0x10000]:
+        ch = chr(code)
+        ok = code in allowed or code >= 0x10000
+        assert (xml_text(f"a{ch}b") == f"a{ch}b") == ok, hex(code)
+        assert (clean_text(f"a{ch}b") == f"a{ch}b") == ok, hex(code)
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [
+        ("_x0041_B", "_x005F_x0041_B"),
+        ("_x005f_", "_x005F_x005f_"),
+        ("a_x12AB_b_x0041_", "a_x005F_x12AB_b_x005F_x0041_"),
+        ("_X0041_", "_X0041_"),  # Excel and calamine unescape a lower-case x only
+        ("_x004_", "_x004_"),
+        ("_x00411", "_x00411"),
+    ],
+)
+def test_cell_text_escapes_a_literal_escape_sequence(text: str, stored: str) -> None:
+    from openpyxl.utils.escape import unescape
+
+    from clusterctl.reports.safe_cell import cell_text
+
+    assert cell_text(text) == stored
+    assert unescape(stored) == text or stored == text
+
+
+def test_a_link_target_with_noncharacters_is_percent_encoded() -> None:
+    from urllib.parse import unquote
+
+    from clusterctl.reports.safe_cell import xml_uri
+
+    target = "../in/a\ufffeb 名.xlsx"
+    assert xml_uri(target) == "../in/a%EF%BF%BEb 名.xlsx"
+    assert unquote(xml_uri(target)) == target
+    assert xml_uri("plain/名.xlsx") == "plain/名.xlsx"
