@@ -61,11 +61,13 @@ _HAS_EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v\s*>")  # <v></v>: cached "" (t="str
 _STR_TYPE = re.compile(rb"""\bt\s*=\s*["']str["']""")
 _ATTR_R = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,4}[0-9]{1,8})["']""")
 _ERROR_TYPE = re.compile(rb"""t\s*=\s*["']e["']""")  # a superset of every error cell's t
+# an error cell and its body; the body stops at the next <c or </c tag, taken possessively, so an
+# unclosed cell costs a scan to the next cell, not to the end of the sheet (linear, not quadratic)
 _ERROR_CELL = re.compile(
-    rb"""<((?:\w+:)?)c(?=[\s/>])([^>]*?\b(?:\w+:)?t\s*=\s*["']e["'][^>]*?)(?:/>|>(.*?)</\1c\s*>)""",
-    re.DOTALL,
+    rb"""<((?:\w+:)?)c(?=[\s/>])([^>]*?\b(?:\w+:)?t\s*=\s*["']e["'][^>]*?)"""
+    rb"""(?:/>|>((?:[^<]++|<(?!/?(?:\w+:)?c[\s/>]))*+)</\1c\s*>)"""
 )
-_VALUE = re.compile(rb"(<(?:\w+:)?v(?:\s[^>]*)?>)(.*?)(</(?:\w+:)?v\s*>)", re.DOTALL)
+_VALUE = re.compile(rb"(<(?:\w+:)?v(?:\s[^>]*)?>)([^<]*+)(</(?:\w+:)?v\s*>)")
 _ANY_R = re.compile(rb"""\br\s*=\s*["']\s*([A-Za-z]{1,4}[0-9]{1,8})\s*["']""")
 
 

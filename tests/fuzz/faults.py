@@ -156,7 +156,8 @@ def kill_worker(sig: int) -> Callable[[Path], tuple[str, str]]:
 
 def signal_parent(sig: int, group: bool) -> Callable[[Path], tuple[str, str]]:
     """``sig`` to the screen (``group``: to its process group, as Ctrl-C does) mid-run: it
-    stops with a non-zero exit, no traceback, no summary, no temporary file, no process."""
+    stops with a non-zero exit, no traceback, no temporary file, no process left, and no
+    summary unless a complete one (the signal came after it was renamed into place)."""
 
     def scenario(work: Path) -> tuple[str, str]:
         folder = _folder(work, slow=True)
@@ -190,10 +191,13 @@ def signal_parent(sig: int, group: bool) -> Callable[[Path], tuple[str, str]]:
             return "bad output", "exit 0 after an interruption"
         if left := _leftovers(work):
             return "bad output", f"temporary files left: {left[:5]}"
+        # a summary is there only if it was complete before the signal came (renamed into place)
         outputs = sorted(os.listdir(work / "out"))
-        if outputs:
+        if outputs not in ([], ["summary.xlsx"]):
             return "bad output", f"output folder holds {outputs}"
-        return "clean", f"exit {proc.returncode}"
+        if outputs and (why := _summary_failure(work / "out" / "summary.xlsx")):
+            return "bad output", f"half-written summary: {why}"
+        return "clean", f"exit {proc.returncode}" + (", summary complete" if outputs else "")
 
     return scenario
 

@@ -444,3 +444,20 @@ def test_error_values_calamine_cannot_read_are_rewritten_and_reported(
     wb = CalamineWorkbook.from_filelike(io.BytesIO(checked.package))
     values = wb.get_sheet_by_index(0).to_python()  # the whole sheet reads
     assert values[-1][0] == 7 and values[-1][-1] == 9
+
+
+def test_the_error_cell_scan_is_linear_in_unclosed_cells() -> None:
+    import time
+
+    from clusterctl.workbook.sheet_scan import replace_unknown_errors
+
+    # 100,000 error cells that never close: a scan to the end of the sheet for each would take
+    # hours; one to the next cell tag takes well under a second
+    sheet = b"<sheetData><row>" + b'<c r="A1" t="e"><v>#X</v>' * 100_000 + b"</row></sheetData>"
+    start = time.process_time()
+    data, cells = replace_unknown_errors(sheet)
+    assert time.process_time() - start < 10
+    assert (data, cells) == (sheet, [])  # nothing closes, so nothing is a cell to rewrite
+    closed = sheet.replace(b"<v>#X</v>", b"<v>#X</v></c>")
+    data, cells = replace_unknown_errors(closed)
+    assert len(cells) == 100_000 and b"#X" not in data
