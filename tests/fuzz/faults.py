@@ -116,14 +116,14 @@ def _complete(work: Path, proc_stdout: bytes, folder: Path, killed_ok: int = 0):
     return "clean", f"{len(rows)} rows, worker findings on {len(worker)}"
 
 
-def kill_worker(sig: int) -> Callable[[Path], tuple[str, str]]:
-    """``sig`` to the one worker (``--jobs 1``) while it reads the slow file, first in the
-    queue: that file gets a worker finding, every other file its normal row."""
+def kill_worker(sig: int, jobs: int = 1) -> Callable[[Path], tuple[str, str]]:
+    """``sig`` to every worker (``--jobs``) while one reads the slow file, first in the queue:
+    the files they held may get a worker finding, every other file its normal row."""
 
     def scenario(work: Path) -> tuple[str, str]:
         folder = _folder(work, slow=True)
         args = _screen(work, folder)
-        args[args.index("--jobs") + 1] = "1"
+        args[args.index("--jobs") + 1] = str(jobs)
         with open(work / "stdout", "wb") as out, open(work / "stderr", "wb") as err:
             proc = subprocess.Popen(args, stdout=out, stderr=err, env=_env(work),
                                     start_new_session=True)  # fmt: skip
@@ -131,7 +131,7 @@ def kill_worker(sig: int) -> Callable[[Path], tuple[str, str]]:
             victims: list[int] = []
             while not victims and time.monotonic() < deadline and proc.poll() is None:
                 if _children(proc.pid):
-                    time.sleep(0.5)  # it has taken the slow file (seconds of reading)
+                    time.sleep(0.5)  # one has taken the slow file (seconds of reading)
                     victims = _children(proc.pid)
                     for victim in victims:
                         os.kill(victim, sig)
@@ -314,8 +314,16 @@ def changing_files(work: Path) -> tuple[str, str]:
 
 
 SCENARIOS = (
-    Scenario("fault.sigkill_worker", kill_worker(signal.SIGKILL)),
+    # found by this harness: after the one worker is killed, the next file sometimes times out
+    # (F116 at 20 s: its task was lost with the worker); batch/isolation.py, which the "pool"
+    # helper rewrites; enabled when that is merged
+    Scenario("fault.sigkill_worker", kill_worker(signal.SIGKILL), ci=False),
     Scenario("fault.sigint_worker", kill_worker(signal.SIGINT)),
+    # found by this harness: both workers of --jobs 2 killed at once, other files get F116,
+    # F117 or F199 ("BrokenProcessPool: All workers expired"), and once the screen hung (the
+    # parent waiting on a futex for minutes): batch/isolation.py, which the "pool" helper
+    # rewrites; enabled when that is merged
+    Scenario("fault.sigkill_two_workers", kill_worker(signal.SIGKILL, jobs=2), ci=False),
     Scenario("fault.ctrl_c", signal_parent(signal.SIGINT, group=True)),
     # issue 15 item 7 (SIGTERM/SIGHUP leave temporary files): another helper's fix; the lead
     # enables these after merging it
