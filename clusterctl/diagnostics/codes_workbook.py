@@ -366,6 +366,21 @@ define(
     tt("{label}（{year}年）未填写。", "{label} ({year}) is empty."),
     tt("请补填近三年的指标数据。", "Fill in the indicator for each of the three years."),
 )
+define(
+    "V217",
+    "unsupported-error-value",
+    WARN,
+    t("单元格含无法识别的错误值", "Unrecognised error value in a cell"),
+    tt(
+        "单元格是错误值“{value}”（未计算完成或未能加载数据），读取时按空值处理。",
+        "The cell holds the error value '{value}' (not computed, or its data not loaded), "
+        "read as empty.",
+    ),
+    tt(
+        "请在 Excel 或 WPS 中等待数据加载或修正公式后保存，或直接填写数值。",
+        "Let the data load or fix the formula in Excel or WPS and save, or type the value.",
+    ),
+)
 
 # --- X3xx: consistency -----------------------------------------------------------------------
 define(

@@ -12,8 +12,12 @@ defence in depth, a text starting with one of those characters also gets the ``q
 style, so Excel keeps it as text even when a reviewer edits the cell (F2, Enter). clusterctl
 writes no CSV files; if it ever does, that writer must neutralise the prefixes itself.
 
-Also removed/limited here: characters XML 1.0 forbids (control characters; openpyxl would raise),
-lone surrogates, and text longer than Excel's 32,767 characters per cell.
+Also removed/limited here: characters outside XML 1.0's ``Char`` production (control characters,
+which openpyxl would refuse, and U+FFFE/U+FFFF, which it would write and no XML parser reads
+back), lone surrogates, and text longer than Excel's 32,767 characters per cell.
+:func:`xml_text` is that rule for every XML we write (the summary's cells and hyperlinks, JUnit);
+:func:`cell_text` adds SpreadsheetML's own escape: a literal ``_x0041_`` in a cell's text would
+be read by Excel and calamine as ``A``, so it is written ``_x005F_x0041_``.
 """
 
 from __future__ import annotations
@@ -26,7 +30,11 @@ from typing import Any
 
 EXCEL_MAX_TEXT = 32_767
 INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f]")
+# every character outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] |
+# [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# what Excel and calamine read as an escaped character in a cell's text (case-insensitive hex)
+_OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 _ELLIPSIS = "…"
 
 
@@ -61,15 +69,44 @@ def _decoded(word: str) -> str:
         return raw.decode("utf-8", "backslashreplace")
 
 
+def xml_text(value: object) -> str:
+    """``str(value)`` as XML 1.0 can carry it: undecodable file-name bytes shown as
+    :func:`readable` shows them, every other character outside the ``Char`` production
+    (control characters but tab, line feed and carriage return; U+FFFE, U+FFFF) replaced with
+    U+FFFD. Every other character is kept."""
+    text = str(value)
+    if text.isprintable():  # no control character, surrogate or unassigned code point
+        return text
+    return XML_INVALID.sub("\ufffd", readable(text))
+
+
+def xml_uri(target: str) -> str:
+    """A link target that XML 1.0 can carry: each character outside the ``Char`` production
+    percent-encoded as its UTF-8 bytes (the link still names the same file)."""
+    if target.isprintable() or not XML_INVALID.search(target):
+        return target
+    return XML_INVALID.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogatepass")),
+        target,
+    )
+
+
 def clean_text(value: str) -> str:
-    """Text that XML and Excel accept: no control characters or lone surrogates (see
-    :func:`readable`), ≤ 32,767 chars."""
+    """Text that XML and Excel accept (:func:`xml_text`), ≤ 32,767 chars."""
     if value.isprintable() and len(value) <= EXCEL_MAX_TEXT:
-        return value  # no control character, no surrogate: nothing to change
-    text = readable(value).encode("utf-8", "replace").decode("utf-8")
-    text = _ILLEGAL.sub("\ufffd", text)
+        return value  # no control character, surrogate or non-character: nothing to change
+    text = XML_INVALID.sub("\ufffd", readable(value))
     if len(text) > EXCEL_MAX_TEXT:
         text = text[: EXCEL_MAX_TEXT - 1] + _ELLIPSIS
+    return text
+
+
+def cell_text(value: str) -> str:
+    """:func:`clean_text` as a cell's text is written in SpreadsheetML: a literal ``_xHHHH_``
+    gets its ``_`` escaped as ``_x005F_``, so Excel and calamine read back the exact text."""
+    text = clean_text(value)
+    if "_x" in text:  # calamine and Excel unescape a lower-case x only
+        text = _OOXML_ESCAPE.sub("_x005F_", text)
     return text
 
 
@@ -96,7 +133,7 @@ def text_cell(ws: Any, value: str, template: Any = None, **style: Any) -> Any:
 
 def force_text(cell: Any, value: str) -> None:
     """Put ``value`` into an existing cell as a string (never a formula or error value)."""
-    text = clean_text(str(value))
+    text = cell_text(str(value))
     cell.value = text
     cell.data_type = "s"
     if needs_quote_prefix(text):
@@ -110,7 +147,7 @@ def safe_value(ws: Any, value: Any, **style: Any) -> Any:
     passed through as is (cheaper than a cell object for big sheets).
     """
     if isinstance(value, str):
-        text = clean_text(value)
+        text = cell_text(value)
         if style or needs_quote_prefix(text) or text.startswith("#"):
             return text_cell(ws, text, **style)
         return text

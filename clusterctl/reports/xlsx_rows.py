@@ -10,7 +10,8 @@ panes, filters, print set-up, hyperlinks, charts) stays openpyxl's.
 
 Every cell is written as an inline string (``t="inlineStr"``) or a number, so text is never a
 formula or an error value by construction; text goes through
-:func:`clusterctl.reports.safe_cell.clean_text` and a text starting with ``=``, ``+``, ``-``,
+:func:`clusterctl.reports.safe_cell.cell_text` (XML 1.0 characters only, a literal ``_xHHHH_``
+escaped) and a text starting with ``=``, ``+``, ``-``,
 ``@`` gets the ``quotePrefix`` style as :func:`~clusterctl.reports.safe_cell.text_cell` gives it.
 Numbers are formatted as openpyxl formats them (``%.16g``); NaN and infinities are empty cells.
 """
@@ -29,7 +30,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from clusterctl.diagnostics.finding import column_letter as letters_of
-from clusterctl.reports.safe_cell import clean_text, needs_quote_prefix
+from clusterctl.reports.safe_cell import cell_text, needs_quote_prefix, xml_uri
 
 ZIP64_FROM = 1 << 30  # bytes of sheet XML above which the zip entry is written as zip64
 
@@ -124,7 +125,8 @@ class FastSheet:
         if self._links:
             from openpyxl.worksheet.hyperlink import Hyperlink
 
-            self.ws._hyperlinks.extend(Hyperlink(ref=ref, target=t) for ref, t in self._links)
+            links = (Hyperlink(ref=ref, target=xml_uri(t)) for ref, t in self._links)
+            self.ws._hyperlinks.extend(links)
             self._links = []
 
 
@@ -132,7 +134,7 @@ ROW = "\x01"  # placeholder for the row number in :func:`cells_xml`'s text
 QUOTE = "\x02"  # placeholder for the ``s`` attribute of the quotePrefix style
 PLAIN = "\x03"  # placeholder for the ``s`` attribute of the row's style
 HEIGHT = "\x04"  # around the row height :func:`with_height` puts before the cells
-# (clean_text turns these control characters into U+FFFD: no cleaned text contains them)
+# (cell_text turns these control characters into U+FFFD: no cleaned text contains them)
 
 
 def _row_start(r: str, height: float | None) -> str:
@@ -150,7 +152,7 @@ def cell_xml(ref: str, value: Any, style: Any) -> str:
     """One cell (``value`` not ``None``) as SpreadsheetML; ``style(quote)`` gives its ``s``
     attribute (``quote``: a text that needs the quotePrefix style)."""
     if isinstance(value, str):
-        text = clean_text(value)
+        text = cell_text(value)
         space = ' xml:space="preserve"' if text.strip() and text != text.strip() else ""
         s = style(needs_quote_prefix(text))
         return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
@@ -158,7 +160,7 @@ def cell_xml(ref: str, value: Any, style: Any) -> str:
     if number is None:
         if isinstance(value, numbers.Real):
             return ""  # NaN or infinite: an empty cell, as safe_value makes it
-        text = clean_text(str(value))
+        text = cell_text(str(value))
         s = style(needs_quote_prefix(text))
         return f'<c r="{ref}"{s} t="inlineStr"><is><t>{escape(text)}</t></is></c>'
     kind = "b" if isinstance(value, bool) else "n"

@@ -2,10 +2,11 @@
 
 Sniffs the format from the bytes (never the file name), then, for a zip, checks the central
 directory against :class:`~clusterctl.workbook.limits.Limits` (declared sizes, compression ratio,
-duplicate member names), reads every XML part (never more than its declared size, CRC checked),
-refuses DOCTYPE/ENTITY declarations in any of them, and bounds each worksheet's extent as
-python-calamine would place its cells (:mod:`clusterctl.workbook.sheet_scan`). Memory is bounded
-by ``max_uncompressed_mb``; the input is opened read-only.
+duplicate member names, compared as OPC compares part names: case-insensitively), reads every XML
+part (never more than its declared size, CRC checked), refuses DOCTYPE/ENTITY declarations
+anywhere in any of them, bounds each worksheet's extent as python-calamine would place its cells
+(:mod:`clusterctl.workbook.sheet_scan`) and rewrites error cells python-calamine cannot read
+(V217). Memory is bounded by ``max_uncompressed_mb``; the input is opened read-only.
 
 What passes is handed on as :attr:`Preflight.package`: the XML parts exactly as checked, in a zip
 without compression, which is what the reader gives python-calamine. The parser therefore reads
@@ -39,7 +40,9 @@ from clusterctl.workbook.sheet_scan import (
     PROLOG_BYTES,
     SheetScan,
     column_number,
+    declares_doctype,
     has_doctype,
+    replace_unknown_errors,
     scan_xml,
 )
 
@@ -215,6 +218,12 @@ def _normalise(path: str) -> str:
     return "/".join(out)
 
 
+def part_key(name: str) -> str:
+    """A member name as OPC compares part names: case-folded, ``\\`` as ``/``, without empty,
+    ``.`` and ``..`` segments."""
+    return _normalise(name.replace("\\", "/")).casefold()
+
+
 def _rels_member(workbook: str) -> str:
     path = PurePosixPath(workbook)
     return str(path.parent / "_rels" / (path.name + ".rels"))
@@ -340,9 +349,12 @@ def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> Pref
         return Preflight([Finding("F106", where)])
     if any("\\" in n for n in names) and _workbook_member({n.replace("\\", "/") for n in names}):
         return Preflight([Finding("F104", where, {"detail": "member names use backslashes"})])
-    if len(names) < len(infos):  # two members of one name: which would a parser read?
-        seen = Counter(i.filename for i in infos)
-        twice = ", ".join(sorted(n for n, k in seen.items() if k > 1)[:3])
+    # two members of one name: which would a parser read? OPC part names are case-insensitive
+    # (a reader may take XL/WORKSHEETS/SHEET2.XML for xl/worksheets/sheet2.xml)
+    seen = Counter(part_key(i.filename) for i in infos)
+    if len(seen) < len(infos):
+        twins = sorted(i.filename for i in infos if seen[part_key(i.filename)] > 1)
+        twice = ", ".join(twins[:4])
         return Preflight([Finding("F104", where, {"detail": f"duplicate member names: {twice}"})])
     workbook = _workbook_member(names)
     if workbook is None:
@@ -357,9 +369,10 @@ def _check_parts(
     limits: Limits,
     where: Location,
 ) -> Preflight:
-    """Read every XML part; then DOCTYPE/ENTITY in any of them (F115, the first in zip order),
-    each worksheet's extent (F114, in workbook order), then formulas without cached values
-    (F119). A part that cannot be read is reported after a DOCTYPE in any part's head, as if
+    """Read every XML part; then DOCTYPE/ENTITY anywhere in any of them (F115, the first in zip
+    order), each worksheet's extent (F114, in workbook order), then formulas without cached
+    values (F119) and error values calamine cannot read (V217, rewritten as ``#N/A`` in the
+    package). A part that cannot be read is reported after a DOCTYPE in any part's head, as if
     every head had been read first."""
     xml_infos = [i for i in infos if i.filename.lower().endswith(XML_SUFFIXES)]
     try:
@@ -369,8 +382,9 @@ def _check_parts(
             return Preflight(refusal)
         raise
     for name, data in parts.items():
-        if has_doctype(data[:PROLOG_BYTES]):
+        if declares_doctype(data):
             return Preflight([Finding("F115", where, {"member": name})])
+    searched = set(parts)  # for DOCTYPE/ENTITY
 
     def read(name: str) -> bytes:
         if name in parts:
@@ -395,7 +409,7 @@ def _check_parts(
             parts[part.member],
             limits.max_cells,
             max_formulas=MAX_FORMULA_FINDINGS - len(formulas) if part.member in named else 0,
-            refuse_doctype=True,
+            refuse_doctype=part.member not in searched,
         )
         if scan.doctype:
             return Preflight([Finding("F115", where, {"member": part.member})])
@@ -415,7 +429,26 @@ def _check_parts(
         for sheet, row, col in _ref_cells(formulas)
         for loc in [Location(where.file, sheet, row, col)]
     ]
+    findings.extend(_unknown_errors(parts, checked, where))
     return Preflight(findings, _package(parts))
+
+
+def _unknown_errors(
+    parts: dict[str, bytes], checked: list[SheetPart], where: Location
+) -> list[Finding]:
+    """V217 for each error cell calamine would refuse (it fails the whole sheet), its value
+    rewritten as ``#N/A`` (an empty cell to the reader) in ``parts``."""
+    findings: list[Finding] = []
+    for part in checked:
+        data, cells = replace_unknown_errors(parts[part.member])
+        if not cells:
+            continue
+        parts[part.member] = data
+        for cell in cells[: max(0, MAX_FORMULA_FINDINGS - len(findings))]:
+            found = _ref_cells([(part.name, cell.ref)]) if cell.ref else []
+            loc = Location(where.file, *found[0]) if found else Location(where.file, part.name)
+            findings.append(Finding("V217", loc, {"ref": loc.ref(), "value": cell.value}))
+    return findings
 
 
 def _package(parts: dict[str, bytes]) -> bytes:

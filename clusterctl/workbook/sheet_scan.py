@@ -21,6 +21,10 @@ one). A sheet that is not well-formed XML is refused.
 
 Formulas without a cached value (files written by openpyxl or pandas and never opened in Excel)
 are listed by a chunked scan, only for a sheet that has a formula tag at all.
+
+Also here: :func:`declares_doctype` (a DOCTYPE/ENTITY anywhere in an XML part) and
+:func:`replace_unknown_errors` (error cells whose value python-calamine does not know, such as
+``#GETTING_DATA`` or ``#SPILL!``, which make it refuse the whole sheet: rewritten as ``#N/A``).
 """
 
 from __future__ import annotations
@@ -35,7 +39,11 @@ from xml.sax.handler import ContentHandler
 from clusterctl.diagnostics.finding import column_letter
 
 CHUNK = 1 << 16
-PROLOG_BYTES = 1 << 16  # how far into each XML part we look for DOCTYPE/ENTITY
+PROLOG_BYTES = 1 << 16  # the head of a part that cannot be read to its end, for DOCTYPE/ENTITY
+# the error values python-calamine 0.9 reads in a t="e" cell; any other one fails the sheet
+KNOWN_ERRORS = frozenset(
+    (b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!")
+)
 MAX_PENDING_CELL = 4 << 20  # longest single <c> element the formula scan will buffer
 NO_ROW = 1 << 32  # where a cell at row 0 may end up
 
@@ -52,6 +60,15 @@ _HAS_VALUE = re.compile(rb"<(?:\w+:)?v\s*>[^<]|<(?:\w+:)?is[\s>]")  # a non-empt
 _HAS_EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v\s*>")  # <v></v>: cached "" (t="str" only)
 _STR_TYPE = re.compile(rb"""\bt\s*=\s*["']str["']""")
 _ATTR_R = re.compile(rb"""\br\s*=\s*["']([A-Z]{1,4}[0-9]{1,8})["']""")
+_ERROR_TYPE = re.compile(rb"""t\s*=\s*["']e["']""")  # a superset of every error cell's t
+# an error cell and its body; the body stops at the next <c or </c tag, taken possessively, so an
+# unclosed cell costs a scan to the next cell, not to the end of the sheet (linear, not quadratic)
+_ERROR_CELL = re.compile(
+    rb"""<((?:\w+:)?)c(?=[\s/>])([^>]*?\b(?:\w+:)?t\s*=\s*["']e["'][^>]*?)"""
+    rb"""(?:/>|>((?:[^<]++|<(?!/?(?:\w+:)?c[\s/>]))*+)</\1c\s*>)"""
+)
+_VALUE = re.compile(rb"(<(?:\w+:)?v(?:\s[^>]*)?>)([^<]*+)(</(?:\w+:)?v\s*>)")
+_ANY_R = re.compile(rb"""\br\s*=\s*["']\s*([A-Za-z]{1,4}[0-9]{1,8})\s*["']""")
 
 
 def column_number(letters: str) -> int:
@@ -67,6 +84,79 @@ def has_doctype(head: bytes) -> bool:
     return b"!" in head and _DOCTYPE.search(head) is not None
 
 
+def declares_doctype(data: bytes) -> bool:
+    """Does this XML part declare a DOCTYPE or an ENTITY anywhere (not only in its head: 70 KB
+    of white space or a comment may come first)? A search for ``!`` (memchr speed; in a part
+    Excel wrote it starts comments and CDATA, and stands in formulas' sheet references), each
+    checked for ``<!DOCTYPE``/``<!ENTITY``. A part in UTF-16 or UTF-32 (NUL bytes in its first
+    four, as every such XML text has) is searched in each of those encodings."""
+    if b"\x00" in data[:4]:
+        return any(
+            declares_doctype(data.decode(encoding, "replace").encode("utf-8", "replace"))
+            for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+        )
+    at = data.find(b"!", 1)
+    while at >= 0:
+        if data[at - 1] == 0x3C and _DOCTYPE.match(data, at - 1):  # 0x3C: "<"
+            return True
+        at = data.find(b"!", at + 1)
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCell:
+    """An error cell whose value python-calamine does not know (see KNOWN_ERRORS)."""
+
+    ref: str | None  # its A1 reference (upper case), None without one
+    value: str  # the value as written (at most 40 characters shown)
+
+
+def replace_unknown_errors(data: bytes) -> tuple[bytes, list[ErrorCell]]:
+    """``data`` with each ``<v>`` of a ``t="e"`` cell that python-calamine would refuse (it
+    fails the whole sheet on ``#GETTING_DATA``, ``#SPILL!``, `` #N/A``…) rewritten as
+    ``#N/A``, which it reads as an empty cell; and those cells. ``data`` itself when there are
+    none (nearly always: one or two substring searches)."""
+    if b'"e"' not in data and (b"'" not in data or b"'e'" not in data):
+        return data, []  # every t="e" (any spacing) holds one of these
+    if not _ERROR_TYPE.search(data):
+        return data, []
+    found: list[ErrorCell] = []
+
+    def value(match: re.Match[bytes]) -> bytes:
+        raw = match.group(2)
+        if raw in KNOWN_ERRORS:
+            return match.group(0)
+        found.append(ErrorCell(None, _shown(raw)))
+        return match.group(1) + b"#N/A" + match.group(3)
+
+    def cell(match: re.Match[bytes]) -> bytes:
+        body = match.group(3)
+        if not body:
+            return match.group(0)
+        before = len(found)
+        body = _VALUE.sub(value, body)
+        if len(found) == before:
+            return match.group(0)
+        ref = _ANY_R.search(match.group(2))
+        at = ref.group(1).decode("ascii").upper() if ref else None
+        found[before:] = [ErrorCell(at, e.value) for e in found[before:]]
+        return (
+            match.group(0)[: match.start(3) - match.start(0)]
+            + body
+            + match.group(0)[match.end(3) - match.start(0) :]
+        )
+
+    out = _ERROR_CELL.sub(cell, data)
+    return (out, found) if found else (data, [])
+
+
+def _shown(raw: bytes) -> str:
+    from html import unescape
+
+    text = unescape(raw.decode("utf-8", "replace"))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 @dataclass(slots=True)
 class SheetScan:
     """What the scan of one worksheet found."""
@@ -76,7 +166,7 @@ class SheetScan:
     rows: int = 0
     cols: int = 0
     too_large: bool = False  # rows * cols exceeds max_cells
-    doctype: bool = False  # its head declares a DOCTYPE/ENTITY: nothing else was looked at
+    doctype: bool = False  # it declares a DOCTYPE/ENTITY: nothing else was looked at
     malformed: bool = False  # the exact path found it is not well-formed XML
     formulas: list[str] = field(default_factory=list)  # A1 refs of formulas without values
 
@@ -92,12 +182,12 @@ def scan_xml(
 
     ``max_cells``: the largest extent (rows x columns) allowed; None skips the extent.
     ``max_formulas``: keep at most this many formula refs (0: do not look for formulas).
-    ``refuse_doctype``: stop if the head declares a DOCTYPE/ENTITY. ``exact``: skip the fast
-    path (tests compare the two).
+    ``refuse_doctype``: stop if the part declares a DOCTYPE/ENTITY (anywhere in it).
+    ``exact``: skip the fast path (tests compare the two).
     """
     scan = SheetScan()
     head = data[:PROLOG_BYTES]
-    if refuse_doctype and has_doctype(head):
+    if refuse_doctype and declares_doctype(data):
         scan.doctype = True
         return scan
     match = _DIMENSION.search(head) if b"dimension" in head else None

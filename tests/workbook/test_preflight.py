@@ -347,3 +347,117 @@ def test_a_dimension_beyond_the_limit_is_refused_even_without_cells(tmp_path: Pa
     write_zip(path, minimal_parts(sheet_xml("", "A1:XFD1048576")))
     (finding,) = preflight(str(path), Limits())
     assert (finding.code, finding.params["cell"]) == ("F114", "XFD1048576")
+
+
+# ------------------------------------------------- issue 15: items 4 and 6, unknown error values
+
+
+@pytest.mark.parametrize(
+    ("twin", "refused"),
+    [
+        ("XL/WORKSHEETS/SHEET1.XML", True),
+        ("xl/Worksheets/sheet1.xml", True),
+        ("xl/./worksheets/sheet1.xml", True),
+        ("xl//worksheets/sheet1.xml", True),
+        ("xl/worksheets/sheet1.xml.bak", False),
+    ],
+)
+def test_members_whose_part_names_match_case_insensitively_are_refused(
+    tmp_path: Path, twin: str, refused: bool
+) -> None:
+    import warnings
+
+    from clusterctl.workbook.preflight import part_key
+
+    parts = minimal_parts(sheet_xml(inline("A1", "named"), "A1"))
+    path = tmp_path / "twins.xlsx"
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w") as zf:
+        warnings.simplefilter("ignore")
+        for name, data in [*parts.items(), (twin, sheet_xml(inline("A1", "hidden"), "A1"))]:
+            zf.writestr(name, data)
+    assert (part_key(twin) == part_key("xl/worksheets/sheet1.xml")) == refused
+    findings = preflight(str(path), Limits())
+    if refused:
+        assert [f.code for f in findings] == ["F104"]
+        assert twin in findings[0].params["detail"]
+    else:
+        assert findings == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be", "utf-16"])
+@pytest.mark.parametrize("pad", [0, 70 * 1024, 300 * 1024])
+def test_a_doctype_anywhere_in_a_part_in_any_encoding_is_found(encoding: str, pad: int) -> None:
+    from clusterctl.workbook.sheet_scan import declares_doctype
+
+    head = '<?xml version="1.0"?>' + " " * pad
+    doc = head + '<!DOCTYPE r [<!ENTITY a "b">]><r>&a;</r>'
+    assert declares_doctype(doc.encode(encoding))
+    clean = head + "<r><!-- a comment! --><![CDATA[x!]]>Sheet1!A1</r>"
+    assert not declares_doctype(clean.encode(encoding))
+
+
+def test_a_doctype_after_the_root_element_or_late_in_a_rels_part_is_refused(
+    tmp_path: Path,
+) -> None:
+    late = sheet_xml(inline("A1", "x"), "A1").replace(
+        b"<sheetData>", b"<sheetData>" + b" " * 70_000 + b'<!ENTITY a "b">'
+    )
+    path = tmp_path / "late.xlsx"
+    write_zip(path, minimal_parts(late))
+    assert _codes(path) == ["F115"]
+    parts = minimal_parts(sheet_xml(inline("A1", "x"), "A1"))
+    rels = "xl/_rels/workbook.xml.rels"
+    parts[rels] = parts[rels].replace(b"?>", b"?>" + b"\n" * 70_000 + b"<!DOCTYPE r>", 1)
+    write_zip(path, parts)
+    assert _codes(path) == ["F115"]
+
+
+ERROR_CASES = {
+    '<c r="B2" t="e"><v>#GETTING_DATA</v></c>': ["#GETTING_DATA"],
+    '<c r="b2" t="e"><v>#SPILL!</v></c>': ["#SPILL!"],
+    "<c r='B2' t = 'e'><v> #N/A</v></c>": [" #N/A"],
+    '<c r="B2" s="1" t="e"><f>1/0</f><v>#N&amp;A</v></c>': ["#N&A"],
+    '<c r="B2" t="e"><v>#N/A</v><v>#FOO</v></c>': ["#FOO"],
+    '<c r="B2" t="e"><v>#DIV/0!</v></c>': [],
+    '<c r="B2" t="e"/>': [],
+    '<c r="B2" t="n"><v>5</v></c>': [],
+}
+
+
+@pytest.mark.parametrize(("cell", "shown"), list(ERROR_CASES.items()))
+def test_error_values_calamine_cannot_read_are_rewritten_and_reported(
+    tmp_path: Path, cell: str, shown: list[str]
+) -> None:
+    from python_calamine import CalamineWorkbook
+
+    from clusterctl.workbook.preflight import check_file
+
+    path = tmp_path / "errors.xlsx"
+    row = f'<row r="2"><c r="A2"><v>7</v></c>{cell}<c r="C2"><v>9</v></c></row>'
+    write_zip(path, minimal_parts(sheet_xml(row, "A2:C2")))
+    checked = check_file(str(path), Limits())
+    found = [f for f in checked.findings if f.code == "V217"]
+    assert [f.params["value"] for f in found] == shown
+    assert all((f.location.row, f.location.col) == (2, 2) for f in found)
+    assert all(f.location.sheet == "Sheet1" for f in found)
+    assert checked.package is not None
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(checked.package))
+    values = wb.get_sheet_by_index(0).to_python()  # the whole sheet reads
+    assert values[-1][0] == 7 and values[-1][-1] == 9
+
+
+def test_the_error_cell_scan_is_linear_in_unclosed_cells() -> None:
+    import time
+
+    from clusterctl.workbook.sheet_scan import replace_unknown_errors
+
+    # 100,000 error cells that never close: a scan to the end of the sheet for each would take
+    # hours; one to the next cell tag takes well under a second
+    sheet = b"<sheetData><row>" + b'<c r="A1" t="e"><v>#X</v>' * 100_000 + b"</row></sheetData>"
+    start = time.process_time()
+    data, cells = replace_unknown_errors(sheet)
+    assert time.process_time() - start < 10
+    assert (data, cells) == (sheet, [])  # nothing closes, so nothing is a cell to rewrite
+    closed = sheet.replace(b"<v>#X</v>", b"<v>#X</v></c>")
+    data, cells = replace_unknown_errors(closed)
+    assert len(cells) == 100_000 and b"#X" not in data

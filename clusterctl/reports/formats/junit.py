@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
@@ -25,6 +24,7 @@ from clusterctl.reports.formats.base import (
     sorted_findings,
     with_unit,
 )
+from clusterctl.reports.safe_cell import xml_text  # XML 1.0 characters only
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding
@@ -32,12 +32,6 @@ if TYPE_CHECKING:
     from clusterctl.reports.formats.context import RenderContext
 
 CRASH_CODES = frozenset({"F199"})
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(value: object) -> str:
-    """Text that XML 1.0 can carry (control characters dropped)."""
-    return _XML_INVALID.sub("\ufffd", str(value))
 
 
 def _fails(level: Severity, fail_on: str) -> bool:

@@ -5,11 +5,19 @@ results point at the workbook (URI relative to the working directory under ``%SR
 the cell as a region (startLine = row, startColumn = column) and a logical location
 ``Sheet!B7``; the message starts with ``Sheet!B7`` too, because viewers cannot show a cell of a
 binary workbook.
+
+Text from workbooks and file names may hold U+FFFE/U+FFFF. JSON allows them, but they are not
+characters XML 1.0 (or many a viewer converting SARIF to HTML or XML) accepts, so the document
+writes each as its ``\\uFFFE`` escape: a JSON reader gets back exactly the same string, and the
+document's bytes hold no character outside XML 1.0's ``Char`` production (json.dumps escapes
+the control characters already; :func:`~clusterctl.reports.formats.base.json_text` the lone
+surrogates).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +34,7 @@ if TYPE_CHECKING:
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/clusterctl/"
 SRCROOT = "%SRCROOT%"
+NONCHARACTERS = re.compile("[\ufffe\uffff]")  # valid JSON, not valid XML: escaped
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -166,7 +175,8 @@ class SarifFormat(WholeDocument):
     machine = True
 
     def render(self, reports: Sequence[FileReport], ctx: RenderContext) -> str:
-        return json_text(sarif_document(reports, ctx), indent=2) + "\n"
+        text = json_text(sarif_document(reports, ctx), indent=2)
+        return NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 FORMATTER = SarifFormat()
