@@ -83,10 +83,11 @@ def _edited(path: Path, values: dict[str, str], roster_name: str | None = None) 
         cell.value = text  # force_text would clean it: these texts are hostile on purpose
         cell.data_type = "s"
     if roster_name is not None:
-        from clusterctl.workbook.template import FIRST_DATA_ROW, ROSTER_KEYS
+        from clusterctl.workbook.kind import FIRST_DATA_ROW, KEY_ROW
 
         roster = next(ws for ws in wb.worksheets if ws["A1"].value == "#sheet:roster")
-        name = roster.cell(FIRST_DATA_ROW, ROSTER_KEYS.index("name") + 2)
+        keys = [cell.value for cell in roster[KEY_ROW]]
+        name = roster.cell(FIRST_DATA_ROW, keys.index("name") + 1)
         assert isinstance(name.value, str) and name.value, "the sample's first firm has a name"
         name.value = roster_name
         name.data_type = "s"
