@@ -17,7 +17,7 @@ from typing import Annotated
 
 import typer
 
-from clusterctl.cli.common import Exit, LangOption, fail_usage, resolve_lang
+from clusterctl.cli.common import Exit, LangOption, bilingual, fail_usage, resolve_lang
 from clusterctl.i18n import Text
 
 DEFAULT_CRITERIA = "beijing"
@@ -28,12 +28,23 @@ KINDS = ("application", "annual-report", "rereview")
 def template(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="FILE", help="Workbook to write (.xlsx)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=bilingual("要生成的工作簿（.xlsx）", "workbook to write (.xlsx)"),
+        ),
     ],
     criteria: Annotated[
         str,
         typer.Option(
-            "--criteria", "-c", help="Criteria pack (id, alias, edition year or .toml path)."
+            "--criteria",
+            "-c",
+            metavar="PACK",
+            help=bilingual(
+                "认定标准版本：编号、别名、年版或 .toml 文件（默认北京市最新版）",
+                "criteria pack: id, alias, edition year or .toml file (default: Beijing's newest)",
+            ),
         ),
     ] = DEFAULT_CRITERIA,
     year: Annotated[
@@ -42,9 +53,13 @@ def template(
             "--year",
             min=2000,
             max=2100,
-            help="Application year (default: the edition's year); indicators cover the three "
-            "years before it. For an annual report the reporting year, for a re-review the "
-            "review year.",
+            help=bilingual(
+                "申报年度（默认为标准的年版），指标数据填报其前三个完整年度；"
+                "年度报告为报告年度，复核为复核年度",
+                "application year (default: the edition's year); indicators cover the three "
+                "years before it; for an annual report the reporting year, for a re-review the "
+                "review year",
+            ),
         ),
     ] = None,
     kind: Annotated[
@@ -52,10 +67,16 @@ def template(
         typer.Option(
             "--kind",
             metavar="KIND",
-            help="Workbook kind: application (default), annual-report or rereview.",
+            help=bilingual(
+                "工作簿类型：application 申报表（默认）、annual-report 年度报告、rereview 复核表",
+                "workbook kind: application (default), annual-report or rereview",
+            ),
         ),
     ] = "application",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help=bilingual("覆盖已有文件", "overwrite an existing file")),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """生成标准申报表或年度报告 / Write the standard application workbook or annual report."""

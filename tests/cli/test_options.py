@@ -78,8 +78,7 @@ def bilingual(text: str | None) -> bool:
     return bool(CJK.search(zh)) and bool(re.search(r"[A-Za-z]{3}", en))
 
 
-# template's options belong to the template command's owner (cli/template_cmd.py)
-OWN = [name for name in COMMANDS if name != "template"]
+OWN = list(COMMANDS)
 
 
 @pytest.mark.parametrize("name", OWN)
