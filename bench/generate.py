@@ -32,7 +32,7 @@ import xlsx_tokens  # noqa: E402
 
 DEFAULT_OUT = HERE / "out"
 # Which edition a generated application declares (pack selector, weight).
-EDITIONS = (("beijing", 85), ("national", 15))
+EDITIONS = (("beijing-2023", 85), ("national-2022", 15))
 CHUNK = 16
 
 

@@ -52,7 +52,7 @@ def main() -> None:
             if app is None:
                 continue
             firms += len(app.roster)
-            pack = resolve_pack(app.edition or "beijing")
+            pack = resolve_pack(app.edition or "beijing-2023")
             started = time.process_time()
             validate(app, pack)
             spent["validate"] += time.process_time() - started

@@ -39,7 +39,7 @@ def test_help_imports_no_heavy_library():
 @pytest.mark.parametrize("fmt", ["human", "json", "sarif", "junit"])
 def test_check_imports_no_heavy_library(tmp_path, fmt):
     path = tmp_path / "application.xlsx"
-    write_filled(str(path), resolve_pack("beijing"), {"basic": {"cluster_name": "测试集群"}})
+    write_filled(str(path), resolve_pack("beijing-2023"), {"basic": {"cluster_name": "测试集群"}})
     modules = imported_modules("check", str(path), "--output-format", fmt, "--jobs", "1")
     roots = {m.split(".")[0] for m in modules}
     assert "python_calamine" in roots  # it really read the workbook

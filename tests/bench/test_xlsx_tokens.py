@@ -17,7 +17,7 @@ from clusterctl.workbook.template import write_filled
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     path = tmp_path_factory.mktemp("base") / "base.xlsx"
-    pack = resolve_pack("beijing")
+    pack = resolve_pack("beijing-2023")
     write_filled(str(path), pack, generate.token_spec(pack))
     return xlsx_tokens.load_base(str(path))
 

@@ -27,11 +27,16 @@ def test_list_shows_both_packs():
 def test_list_in_english_and_json():
     assert "China (national)" in run("criteria", "list", "--lang", "en").stdout
     data = json.loads(run("criteria", "list", "--format", "json").stdout)
-    assert [(p["id"], p["confirmed"], p["criteria_count"]) for p in data] == [
-        ("beijing-2023", True, 47),
-        ("national-2022", False, 47),
-    ]
-    assert data[1]["aliases"] == ["national", "2022"]
+    by_id = {p["id"]: p for p in data}  # more editions may ship: pin these two, not the count
+    assert (by_id["beijing-2023"]["confirmed"], by_id["beijing-2023"]["criteria_count"]) == (
+        True,
+        47,
+    )
+    assert (by_id["national-2022"]["confirmed"], by_id["national-2022"]["criteria_count"]) == (
+        False,
+        47,
+    )
+    assert "national" in by_id["national-2022"]["aliases"]
 
 
 def test_show_beijing_has_the_standard_numbers():
@@ -53,7 +58,7 @@ def test_show_beijing_has_the_standard_numbers():
 
 
 def test_show_national_marks_unconfirmed_numbers_in_english():
-    result = run("criteria", "show", "national", "--lang", "en")
+    result = run("criteria", "show", "national-2022", "--lang", "en")
     assert result.exit_code == 0
     assert "at least 70%" in result.stdout and "unconfirmed" in result.stdout
     assert "CR501:" in result.stdout  # its source note
@@ -78,7 +83,7 @@ def test_show_unknown_pack_is_a_usage_error_listing_choices():
 
 
 def test_show_bad_format():
-    assert run("criteria", "show", "beijing", "--format", "xml").exit_code == 2
+    assert run("criteria", "show", "beijing-2023", "--format", "xml").exit_code == 2
 
 
 def test_validate_valid_invalid_missing(tmp_path):

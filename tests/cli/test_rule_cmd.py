@@ -27,7 +27,7 @@ def test_rule_explains_a_threshold_with_generated_examples():
 
 
 def test_rule_follows_the_pack_and_language():
-    out = run("CR203", "--criteria", "national", "--lang", "en").stdout
+    out = run("CR203", "--criteria", "national-2022", "--lang", "en").stdout
     assert "Passing example: [met] SME share of output (2021) is 70%, at least 70%: met." in out
     assert "Failing example: [not met] SME share of output (2021) is 69.9%, below 70%" in out
 
@@ -43,7 +43,7 @@ def test_rule_by_name_and_unconfirmed_note():
     assert out.startswith("CR601") and "未经官方文本核实" in out
 
 
-@pytest.mark.parametrize("code", [c.code for c in resolve_pack("beijing").criteria])
+@pytest.mark.parametrize("code", [c.code for c in resolve_pack("beijing-2023").criteria])
 def test_every_criterion_has_a_passing_and_a_failing_example(code):
     result = run(code, "--lang", "en")
     assert result.exit_code == 0

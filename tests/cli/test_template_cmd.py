@@ -27,7 +27,17 @@ def test_criteria_year_and_english(tmp_path):
     out = tmp_path / "app.xlsx"
     result = runner.invoke(
         app,
-        ["template", "-o", str(out), "--criteria", "national", "--year", "2024", "--lang", "en"],
+        [
+            "template",
+            "-o",
+            str(out),
+            "--criteria",
+            "national-2022",
+            "--year",
+            "2024",
+            "--lang",
+            "en",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.output.startswith("wrote")

@@ -264,7 +264,7 @@ def test_extends_with_drop_and_a_new_criterion(tmp_path):
     codes = {c.code for c in pack.criteria}
     assert "CR207" not in codes and "CR208" in codes
     assert pack.criterion("CR202").threshold == 30
-    assert len(pack.criteria) == len(resolve_pack("beijing").criteria)
+    assert len(pack.criteria) == len(resolve_pack("beijing-2023").criteria)
 
 
 def test_override_that_breaks_the_kind_is_reported(tmp_path):

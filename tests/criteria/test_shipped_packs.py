@@ -69,14 +69,14 @@ def test_beijing_numbers_match_the_standard():
 
 
 def test_beijing_sections_one_to_three_are_hard():
-    pack = resolve_pack("beijing")
+    pack = resolve_pack("beijing-2023")
     early = [c for c in pack.criteria if c.dimension.number <= 3 and c.code != "CR201"]
     assert early and all(c.severity is Severity.HARD for c in early)
 
 
 def test_every_beijing_clause_is_quoted_from_the_standard():
     standard = re.sub(r"\s+", "", SEED.read_text(encoding="utf-8").split("认定标准 (2023年版)")[1])
-    for c in resolve_pack("beijing").criteria:
+    for c in resolve_pack("beijing-2023").criteria:
         assert re.sub(r"\s+", "", c.clause).rstrip("。") in standard, c.code
 
 
@@ -85,7 +85,7 @@ def test_no_requirement_of_the_standard_is_dropped():
     text = SEED.read_text(encoding="utf-8").split("认定标准 (2023年版)")[1]
     text = re.sub(r"\s+", "", text)
     sections = re.split(r"[一二三四五六七八九]、[^集]*?(?=集群)", text)[2:]
-    clauses = "".join(re.sub(r"\s+", "", c.clause) for c in resolve_pack("beijing").criteria)
+    clauses = "".join(re.sub(r"\s+", "", c.clause) for c in resolve_pack("beijing-2023").criteria)
     for section in sections:
         for part in re.split(r"[，；。]", section):
             if len(part) > 4:
@@ -94,16 +94,16 @@ def test_no_requirement_of_the_standard_is_dropped():
 
 def test_national_differs_where_domain_says():
     assert _number("national-2022", "CR203")[1:3] == (Op.GE, 70)
-    pack = resolve_pack("national")
+    pack = resolve_pack("national-2022")
     unconfirmed = {c.code for c in pack.criteria if not c.confirmed}
     assert unconfirmed == {"CR501", "CR502", "CR503", "CR601"}
     assert all(pack.criterion(code).source_note for code in unconfirmed)
-    assert not pack.confirmed and resolve_pack("beijing").confirmed
-    assert (pack.level, pack.quota, resolve_pack("beijing").quota) == ("县级", 5, 3)
+    assert not pack.confirmed and resolve_pack("beijing-2023").confirmed
+    assert (pack.level, pack.quota, resolve_pack("beijing-2023").quota) == ("县级", 5, 3)
 
 
 def test_same_code_means_the_same_across_packs():
-    beijing, national = resolve_pack("beijing"), resolve_pack("national")
+    beijing, national = resolve_pack("beijing-2023"), resolve_pack("national-2022")
     assert [c.code for c in beijing.criteria] == [c.code for c in national.criteria]
     for b, n in zip(beijing.criteria, national.criteria, strict=True):
         assert (b.name, b.kind, b.metric) == (n.name, n.kind, n.metric)

@@ -24,7 +24,7 @@ def make_row(index: int, verdict: Verdict = Verdict.ELIGIBLE, score: float | Non
 
 
 def test_frames_have_one_row_per_file_in_rank_order():
-    pack = resolve_pack("beijing")
+    pack = resolve_pack("beijing-2023")
     a = make_row(0, Verdict.ELIGIBLE, 90, cluster_name="甲")
     b = make_row(1, Verdict.INELIGIBLE, 40, cluster_name="乙")
     c = make_row(2, Verdict.UNREADABLE)
@@ -52,7 +52,7 @@ def test_frames_have_one_row_per_file_in_rank_order():
 def test_review_is_its_own_status_not_a_failed_pass_rate():
     """A criterion every file awaits expert review on has no pass rate (not 0 %); one with
     some decided files has the rate of those; the share awaiting review is shown."""
-    pack = resolve_pack("beijing")
+    pack = resolve_pack("beijing-2023")
     rows = [make_row(i, Verdict.ELIGIBLE, 90) for i in range(4)]
     for i, row in enumerate(rows):
         row.statuses = {

@@ -47,7 +47,7 @@ def batch(tmp_path):
         0, [Finding("B401", Location(rows[0].path, "基本信息", 3, 3), {"name": HOSTILE})], "zh"
     )
     spool.add(2, [Finding("F100", Location(rows[2].path))], "zh")
-    result = BatchResult(rows, resolve_pack("beijing"), spool, "zh", quota=3)
+    result = BatchResult(rows, resolve_pack("beijing-2023"), spool, "zh", quota=3)
     result.options = {"jobs": 2}
     yield result
     spool.close()

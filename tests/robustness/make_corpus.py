@@ -262,7 +262,7 @@ def application_spec(year: int = 2024) -> dict:
 def _pack():
     from clusterctl.criteria.loader import resolve_pack
 
-    return resolve_pack("beijing")
+    return resolve_pack("beijing-2023")
 
 
 def _save(wb, path: Path) -> None:

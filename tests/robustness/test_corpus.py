@@ -63,7 +63,7 @@ def test_formulas_without_values_point_at_the_cells(corpus) -> None:
     from clusterctl.criteria.loader import resolve_pack
     from clusterctl.workbook.template import build_workbook
 
-    wb, layout = build_workbook(resolve_pack("beijing"))
+    wb, layout = build_workbook(resolve_pack("beijing-2023"))
     titles = [ws.title for ws in wb.worksheets]
     _sheet, row, col = layout.cells["basic.area_km2"]
     found = formulas_without_values(str(folder / "formulas-no-values.xlsx"))

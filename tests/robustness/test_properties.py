@@ -92,15 +92,15 @@ def test_random_values_in_every_input_field(tmp_path: Path, data: st.DataObject)
     basic = {f.key: data.draw(_values, label=f.key) for f in BASIC_FIELDS}
     indicators = {
         i.key: data.draw(st.lists(_values, min_size=3, max_size=3))
-        for i in resolve_pack("beijing").input_indicators()  # the template's rows
+        for i in resolve_pack("beijing-2023").input_indicators()  # the template's rows
     }
     roster = [
         {"name": data.draw(_values), "revenue": data.draw(_values), "size": data.draw(_values)}
     ]
-    wb = fill_workbook(resolve_pack("beijing"), {"basic": {}, "roster": roster})
+    wb = fill_workbook(resolve_pack("beijing-2023"), {"basic": {}, "roster": roster})
     from clusterctl.workbook.template import build_workbook
 
-    _, layout = build_workbook(resolve_pack("beijing"))
+    _, layout = build_workbook(resolve_pack("beijing-2023"))
     titles = [ws.title for ws in wb.worksheets]
     sheet_index = {
         ws_key: i
