@@ -115,7 +115,7 @@ def test_lazy_iteration_keeps_few_tasks_in_flight(
     real_schedule = ProcessPool.schedule
 
     def counting_schedule(self, function, args=(), **kwargs):
-        if function is isolation._check_in_worker:  # not the pool's start-up task
+        if function is isolation.check_in_worker:  # not the pool's start-up task
             scheduled.append(args[0])
         return real_schedule(self, function, args=args, **kwargs)
 
@@ -130,7 +130,7 @@ def test_lazy_iteration_keeps_few_tasks_in_flight(
 @pytest.mark.parametrize(
     ("name", "code"), [("abort.xlsx", "F118"), ("hang.xlsx", "F116"), ("hog.xlsx", "F117")]
 )
-def test_single_file_in_a_forked_child(tmp_path: Path, hooked: None, name: str, code: str) -> None:
+def test_single_file_in_a_pool_of_one(tmp_path: Path, hooked: None, name: str, code: str) -> None:
     (path,) = _files(tmp_path, [name])
     timeout = 60.0 if code == "F117" else 1.0  # filling 400 MB takes a moment on a slow machine
     report = run_file(path, Options(limits=Limits(timeout_s=timeout, max_memory_mb=400)))
@@ -160,7 +160,7 @@ def test_transform_runs_in_the_worker_and_on_the_parents_failures(
     names = ["ok1.xlsx", "abort.xlsx", "hang.xlsx", "ok2.xlsx"][: 2 if jobs == 1 else 4]
     paths = _files(tmp_path, names)
     options = Options(limits=Limits(timeout_s=1.5))
-    # jobs=1 with one file per call: the forked-child path; jobs=2 with 4 files: the pool
+    # jobs=1 with one file per call: a pool of one (check); jobs=2 with 4 files: two workers
     calls = [[p] for p in paths] if jobs == 1 else [paths]
     out = [s for chunk in calls for s in run_files(chunk, options, jobs=jobs, transform=_summary)]
     by_name = {os.path.basename(path): (codes, pid) for path, codes, pid in out}
@@ -182,7 +182,7 @@ def test_transform_in_process(tmp_path: Path) -> None:
 def test_a_dying_worker_prints_nothing_to_the_terminal(
     tmp_path: Path, hooked: None, capfd: pytest.CaptureFixture[str], names: list[str]
 ) -> None:
-    # one file: a forked child (check); three on two jobs: the pool (screen)
+    # one file: a pool of one (check); three on two jobs: two workers (screen)
     paths = _files(tmp_path, names)
     reports = {os.path.basename(r.path): r for r in run_files(paths, Options(), jobs=2)}
     assert _codes(reports["noisy.xlsx"]) == {"F118"}
