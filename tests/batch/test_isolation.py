@@ -34,6 +34,10 @@ def _misbehave(path: str) -> None:
             hoard.append(bytearray(64 << 20))
     if name.startswith("exit"):
         os._exit(3)
+    if name.startswith("rss"):  # touches every page: resident, not just reserved
+        hoard = []
+        while True:
+            hoard.append(b"\x01" * (32 << 20))
     if name.startswith("noisy"):  # as Rust does when an allocation fails: fd 2, then abort
         os.write(2, b"memory allocation of 549755813888 bytes failed\nstack backtrace:\n")
         os.abort()
@@ -216,3 +220,92 @@ def test_pool_runs_one_batch_and_its_own_transform(tmp_path: Path) -> None:
         assert len(list(run_files(paths, Options(), pool=pool))) == 2
         with pytest.raises(RuntimeError, match="not started"):
             list(pool.run(paths))  # its workers were stopped after the batch
+
+
+def test_start_method_is_fork_where_safe_else_spawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import sys
+
+    monkeypatch.delenv(isolation.START_METHOD_ENV, raising=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert isolation.start_method() == "fork"
+    monkeypatch.setattr(sys, "platform", "darwin")  # fork exists but is not safe there
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setenv(isolation.START_METHOD_ENV, "fork")  # not available: not honoured
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    monkeypatch.setenv(isolation.START_METHOD_ENV, "spawn")
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setenv(isolation.START_METHOD_ENV, "forkserver")  # only fork or spawn
+    assert isolation.start_method() == "fork"
+
+
+def test_the_no_fork_fixture_removes_fork(no_fork: None) -> None:
+    import multiprocessing
+
+    assert "fork" not in multiprocessing.get_all_start_methods()
+    assert "forkserver" not in multiprocessing.get_all_start_methods()
+    with pytest.raises(ValueError):
+        multiprocessing.get_context("fork")
+    with pytest.raises(ValueError):
+        multiprocessing.set_start_method("forkserver", force=True)
+    with pytest.raises(OSError):
+        os.fork()
+    assert multiprocessing.get_context().get_start_method() == "spawn"
+    assert isolation.start_method() == "spawn"
+
+
+def test_without_fork_each_failure_still_costs_only_its_file(
+    tmp_path: Path, hooked: None, no_fork: None
+) -> None:
+    """Spawned workers (Windows): the hook and the transform reach them by pickling."""
+    names = ["ok1.xlsx", "abort.xlsx", "hang.xlsx", "hog.xlsx", "ok2.xlsx"]
+    paths = _files(tmp_path, names)
+    # the time limit counts from when a worker takes the file, not from its (slower) start
+    options = Options(limits=Limits(timeout_s=3, max_memory_mb=400))
+    out = list(run_files(paths, options, jobs=2, transform=_summary))
+    by_name = {os.path.basename(path): (codes, pid) for path, codes, pid in out}
+    assert sorted(by_name) == sorted(names)
+    assert by_name["abort.xlsx"] == (("F118",), os.getpid())
+    assert by_name["hang.xlsx"] == (("F116",), os.getpid())
+    assert by_name["hog.xlsx"][0] == ("F117",)
+    for name in ("ok1.xlsx", "ok2.xlsx"):
+        codes, pid = by_name[name]
+        assert pid != os.getpid() and not set(codes) & {"F116", "F117", "F118"}
+
+
+def test_rss_watchdog_caps_memory_where_rlimit_is_missing(
+    tmp_path: Path, hooked: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(isolation, "MEMORY_GUARD", "watchdog")  # as on Windows and macOS
+    paths = _files(tmp_path, ["rss.xlsx", "ok.xlsx"])
+    options = Options(limits=Limits(timeout_s=60, max_memory_mb=300))
+    reports = {os.path.basename(r.path): r for r in run_files(paths, options, jobs=1)}
+    assert _codes(reports["rss.xlsx"]) == {"F117"}
+    assert "300" in reports["rss.xlsx"].findings[0].message("en")
+    assert "F117" not in _codes(reports["ok.xlsx"])
+
+
+def test_a_worker_whose_parent_is_gone_ends_itself() -> None:
+    """The watchdog thread (everywhere, Linux also has PR_SET_PDEATHSIG): a worker that finds
+    it has another parent than the one it was started by exits on its own."""
+    import subprocess
+    import sys
+
+    from clusterctl.batch import worker
+
+    code = (
+        "import time\n"
+        "from clusterctl.batch import worker\n"
+        "worker._start_watchdog(-1)\n"  # not our parent: as if re-parented to init
+        "time.sleep(30)\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], timeout=20, check=False)
+    assert done.returncode == worker.ORPHAN_EXIT
+    assert time.monotonic() - started < 10
