@@ -309,3 +309,38 @@ def test_a_worker_whose_parent_is_gone_ends_itself() -> None:
     done = subprocess.run([sys.executable, "-c", code], timeout=20, check=False)
     assert done.returncode == worker.ORPHAN_EXIT
     assert time.monotonic() - started < 10
+
+
+def test_never_more_workers_than_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pebble
+
+    sizes: list[int] = []
+    real_init = pebble.ProcessPool.__init__
+
+    def noting_init(self, max_workers=1, *args, **kwargs):
+        sizes.append(max_workers)
+        real_init(self, max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(pebble.ProcessPool, "__init__", noting_init)
+    (path,) = _files(tmp_path, ["one.xlsx"])
+    assert [r.path for r in run_files([path], Options(), jobs=8)] == [path]
+    assert sizes == [1]  # check of one file: one worker
+
+
+def test_the_screen_transform_and_the_worker_setup_pickle() -> None:
+    """What a spawned worker receives must survive pickling (there is no fork to inherit it)."""
+    import pickle
+
+    from clusterctl.batch.run import screen_workers
+    from clusterctl.batch.worker import WorkerSetup
+    from clusterctl.cli.screen_cmd import _json_record
+    from clusterctl.config.discovery import load_settings
+
+    settings = load_settings(isolated=True)
+    pool = screen_workers(Options(), settings, "en", 1, _json_record("en"))
+    setup = WorkerSetup(os.getpid(), 512, "rlimit", pool.transform, _misbehave)
+    again = pickle.loads(pickle.dumps(setup))
+    assert again.parent_pid == os.getpid() and again.hook is _misbehave
+    assert type(again.transform) is type(pool.transform)
+    assert again.transform.lang == "en" and again.transform.file_record is not None
+    assert pickle.loads(pickle.dumps(Options(criteria="beijing-2023"))).criteria == "beijing-2023"
