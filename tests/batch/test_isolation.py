@@ -292,21 +292,27 @@ def test_rss_watchdog_caps_memory_where_rlimit_is_missing(
 
 
 def test_a_worker_whose_parent_is_gone_ends_itself() -> None:
-    """The watchdog thread (everywhere, Linux also has PR_SET_PDEATHSIG): a worker that finds
-    it has another parent than the one it was started by exits on its own."""
+    """The watchdog thread (everywhere; Linux also has PR_SET_PDEATHSIG): a worker whose parent
+    is gone exits on its own. Its "parent" here is a process that lives a second: on POSIX the
+    worker's real parent differs from it at once (as after re-parenting to init), on Windows
+    the watchdog sees it end."""
     import subprocess
     import sys
 
     from clusterctl.batch import worker
 
+    short = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1)"])
     code = (
         "import time\n"
         "from clusterctl.batch import worker\n"
-        "worker._start_watchdog(-1)\n"  # not our parent: as if re-parented to init
+        f"worker._start_watchdog({short.pid})\n"
         "time.sleep(30)\n"
     )
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", code], timeout=20, check=False)
+    try:
+        done = subprocess.run([sys.executable, "-c", code], timeout=20, check=False)
+    finally:
+        short.wait()
     assert done.returncode == worker.ORPHAN_EXIT
     assert time.monotonic() - started < 10
 
