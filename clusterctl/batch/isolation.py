@@ -26,7 +26,6 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -219,9 +218,7 @@ class WorkerPool:
         self.close()
 
     def close(self) -> None:
-        """Stop the workers (again: nothing). Busy workers are killed, not asked to finish;
-        pebble's threads wind down in the background (joining them waits for their next
-        0.1 s tick: a tenth of ``check``'s time)."""
+        """Stop the workers (again: nothing). Busy workers are killed, not asked to finish."""
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -234,7 +231,7 @@ class WorkerPool:
         for process in workers:
             with contextlib.suppress(Exception):
                 process.join(5)
-        threading.Thread(target=pool.join, name="clusterctl-pool-stop", daemon=True).start()
+        pool.join()
 
     def run(self, paths: Sequence[str], ordered: bool = False) -> Iterator[Any]:
         """The (transformed) report of every path, as they complete or in input order; at most
