@@ -164,7 +164,10 @@ def _die_with_parent(parent_pid: int) -> None:
             import ctypes
 
             pr_set_pdeathsig = 1
-            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+            zero = ctypes.c_ulong(0)
+            kill = ctypes.c_ulong(int(signal.SIGKILL))
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(ctypes.c_int(pr_set_pdeathsig), kill, zero, zero, zero)
     if _parent_gone(parent_pid, None):
         os._exit(ORPHAN_EXIT)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -350,3 +351,23 @@ def test_the_screen_transform_and_the_worker_setup_pickle() -> None:
     assert type(again.transform) is type(pool.transform)
     assert again.transform.lang == "en" and again.transform.file_record is not None
     assert pickle.loads(pickle.dumps(Options(criteria="beijing-2023"))).criteria == "beijing-2023"
+
+
+def _death_signal(report) -> int:
+    """A transform run in the worker: the signal the kernel sends it when its parent dies."""
+    import ctypes
+
+    sig = ctypes.c_int(-1)
+    zero = ctypes.c_ulong(0)
+    ctypes.CDLL(None).prctl(ctypes.c_int(2), ctypes.byref(sig), zero, zero, zero)  # GET_PDEATHSIG
+    return sig.value
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_linux_workers_are_killed_by_the_kernel_when_the_parent_dies(tmp_path: Path) -> None:
+    import signal
+
+    paths = _files(tmp_path, ["a.xlsx", "b.xlsx"])
+    assert (
+        list(run_files(paths, Options(), jobs=2, transform=_death_signal)) == [signal.SIGKILL] * 2
+    )
