@@ -215,7 +215,7 @@ def _unique_names(rng: random.Random, roster: list[dict[str, Any]]) -> None:
 def _answers(
     rng: random.Random, quality: str, tokens: set[str], values: dict[str, Any], year: int
 ) -> None:
-    for key in tokens:
+    for key in sorted(tokens):  # a set: its order changes with the hash seed of each process
         parts = key.split(".")
         if parts[0] == "qualitative" and len(parts) == 3:
             met = rng.random() < (0.95 if quality == "clean" else 0.7)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -31,24 +32,107 @@ class Options:
     settings: Settings | None = None  # per-code levels and per-file ignores, for evaluation
 
 
-def file_digest(path: str) -> tuple[str | None, int | None]:
-    """SHA-256 and size of a file, read in chunks (bounded memory)."""
+# What a path that is not a regular file is, for F121 (English, Chinese).
+_KINDS = (
+    (stat.S_ISDIR, "a folder", "文件夹"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)", "命名管道（FIFO）"),
+    (stat.S_ISCHR, "a character device", "字符设备"),
+    (stat.S_ISBLK, "a block device", "块设备"),
+    (stat.S_ISSOCK, "a socket", "套接字"),
+)
+
+
+class NotRegularFile(OSError):
+    """The path exists but is not a regular file (a FIFO, a device, a folder, a socket)."""
+
+    def __init__(self, path: str, mode: int) -> None:
+        kind, kind_zh = next(
+            ((en, zh) for test, en, zh in _KINDS if test(mode)), ("a special file", "特殊文件")
+        )
+        super().__init__(f"not a regular file: {kind}")
+        self.filename = path
+        self.params = {"kind": kind, "kind_zh": kind_zh}
+
+
+def open_regular(path: str) -> int:
+    """A read-only descriptor of ``path`` if it is a regular file (following links); else
+    :class:`NotRegularFile` or the ``OSError`` of ``stat``/``open``. Never blocks: the path is
+    checked before it is opened, opened with ``O_NONBLOCK`` where the platform has it (a FIFO
+    put in its place meanwhile does not wait for a writer) and checked again on the descriptor."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, mode)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     try:
-        h = hashlib.sha256()
-        size = 0
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
-                size += len(chunk)
-        return h.hexdigest(), size
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def path_finding(path: str) -> Finding | None:
+    """Why ``path`` cannot be read as a file (F100 missing, F122 broken link, F121 not a regular
+    file, F120 other errors), or None when it is a regular file. Opens nothing."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if os.path.islink(path):  # a dangling link or a loop of links
+            return Finding("F122", Location(path), {"error": exc.strerror or type(exc).__name__})
+        if isinstance(exc, FileNotFoundError | NotADirectoryError):
+            return Finding("F100", Location(path))
+        return Finding("F120", Location(path), {"error": _error(exc)})
+    if not stat.S_ISREG(mode):
+        return Finding("F121", Location(path), NotRegularFile(path, mode).params)
+    return None
+
+
+def _error(exc: OSError) -> str:
+    return f"{type(exc).__name__}: {exc.strerror or exc}"
+
+
+def file_digest(path: str, max_bytes: float | None = None) -> tuple[str | None, int | None]:
+    """SHA-256 and size of a regular file, read in chunks (bounded memory) and never more than
+    ``max_bytes`` (a file larger than that gets its size only). (None, None) for anything that
+    is not a readable regular file: it is never opened in a way that could block."""
+    try:
+        fd = open_regular(path)
     except OSError:
         return None, None
+    with open(fd, "rb", closefd=True) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                return None, size
+            h = hashlib.sha256()
+            read = 0
+            budget = None if max_bytes is None else int(max_bytes) + 1
+            while chunk := fh.read(1 << 20 if budget is None else min(1 << 20, budget - read)):
+                h.update(chunk)
+                read += len(chunk)
+                if budget is not None and read >= budget:  # it grew past the limit meanwhile
+                    return None, read
+            return h.hexdigest(), read
+        except OSError:
+            return None, None
+
+
+def _max_bytes(options: Options) -> float:
+    return options.limits.max_file_mb * 1024 * 1024
 
 
 def process_file(path: str, options: Options) -> FileReport:
     """Check one workbook. Never raises."""
     started = time.perf_counter()
-    digest, size = file_digest(path)
+    refused = path_finding(path)
+    if refused is not None:  # missing, a broken link, a FIFO or device: nothing is opened
+        report = FileReport(path=path, findings=[refused])
+        report.seconds = time.perf_counter() - started
+        return report
+    digest, size = file_digest(path, _max_bytes(options))
     report = FileReport(path=path, sha256=digest, size=size)
     try:
         _run(path, options, report)
@@ -85,8 +169,8 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     from clusterctl.workbook.summary import summarize
     from clusterctl.workbook.validate import validate
 
-    if not os.path.isfile(path):
-        report.findings.append(Finding("F100", Location(path)))
+    if (refused := path_finding(path)) is not None:  # replaced since process_file looked
+        report.findings.append(refused)
         return
     checked = check_file(path, options.limits)
     report.findings.extend(checked.findings)

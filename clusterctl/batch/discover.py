@@ -7,7 +7,10 @@ Rules (see docs/screening.md):
 - in a folder (its direct children, or the whole tree with ``recursive``) or a glob match, files
   whose extension is not a spreadsheet's (.xlsx, .xlsm, .xls, .xlsb, .ods) are skipped with a
   note, and so are lock files and the temporary files of an interrupted run
-  (``.~clusterctl-*``); hidden folders (``.git``…) are not entered;
+  (``.~clusterctl-*``); hidden folders (``.git``…) are not entered, nor (noted) links to folders;
+- an entry that cannot be examined (a loop of symbolic links, a dangling link, no permission)
+  is an input like any file: it gets a row with its finding (F122, F120), and the rest of its
+  folder is screened; a FIFO or device named like a workbook likewise (F121);
 - the same file reached twice (two arguments, a symlink) is screened once;
 - an argument that names nothing (no such path, a glob without matches) is reported in
   ``missing``; the command treats it as a usage error.
@@ -38,6 +41,10 @@ OUR_TEMP_FILE = t(
     "temporary file of an interrupted clusterctl run; safe to delete",
 )
 UNREADABLE_FOLDER = t("无法读取文件夹：{error}", "cannot read the folder: {error}")
+LINKED_FOLDER = t(
+    "指向文件夹的符号链接，未进入（请直接指定该文件夹）",
+    "a symbolic link to a folder, not followed (name that folder itself)",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +136,11 @@ def discover(inputs: Sequence[str], recursive: bool = False) -> Discovery:
 
 
 def _folder(folder: str, recursive: bool, skipped: list[Skipped]) -> Iterable[str]:
+    """The files of ``folder`` (sorted; with ``recursive``, of its sub-folders too). An entry
+    that cannot be examined (a loop of links, a dangling link, no permission) is yielded like a
+    file, so that it gets its own row and finding; the folder goes on. A link to a folder is
+    not followed (a loop of folders would never end) and says so."""
+
     def note(exc: OSError) -> None:
         path = exc.filename or folder
         skipped.append(Skipped(str(path), UNREADABLE_FOLDER, (("error", exc.strerror or ""),)))
@@ -136,7 +148,7 @@ def _folder(folder: str, recursive: bool, skipped: list[Skipped]) -> Iterable[st
     if not recursive:
         try:
             with os.scandir(folder) as entries:
-                names = sorted(e.name for e in entries if not e.is_dir())
+                names = sorted(e.name for e in entries if not _is_folder(e))
         except OSError as exc:
             note(exc)
             return
@@ -144,6 +156,20 @@ def _folder(folder: str, recursive: bool, skipped: list[Skipped]) -> Iterable[st
             yield os.path.join(folder, name)
         return
     for root, dirs, files in os.walk(folder, onerror=note):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            path = os.path.join(root, name)
+            if not name.startswith(".") and os.path.islink(path):
+                skipped.append(Skipped(path, LINKED_FOLDER))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d))
+        )
         for name in sorted(files):
             yield os.path.join(root, name)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """Is this entry a folder (through a link too)? An entry that cannot be examined is not."""
+    try:
+        return entry.is_dir()
+    except OSError:  # e.g. ELOOP: a loop of links; it becomes a row with its finding
+        return False

@@ -335,4 +335,6 @@ def _write_atomically(path: Path, text: str, lang: Lang) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check")(check)
+    from clusterctl.cli.signals import exits_on_termination
+
+    app.command("check")(exits_on_termination(check))

@@ -69,7 +69,9 @@ FORMATS = ("human", "json")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen")(screen)
+    from clusterctl.cli.signals import exits_on_termination
+
+    app.command("screen")(exits_on_termination(screen))
 
 
 def screen(

@@ -323,6 +323,37 @@ F120 = define(
     ),
     fatal=True,
 )
+F121 = define(
+    "F121",
+    "not-a-regular-file",
+    E,
+    t("不是普通文件", "Not a regular file"),
+    t(
+        "该路径是{kind_zh}，不是普通文件，未读取",
+        "The path is {kind}, not a regular file; it was not read",
+    ),
+    t(
+        "只检查普通的工作簿文件：请把申报表另存或复制为普通的 .xlsx 文件后重试。",
+        "Only regular workbook files are checked: save or copy the application as an ordinary "
+        ".xlsx file and retry.",
+    ),
+    fatal=True,
+)
+F122 = define(
+    "F122",
+    "broken-link",
+    E,
+    t("链接无效", "Broken link"),
+    t(
+        "该路径是无法解析的符号链接（{error}），未读取",
+        "The path is a symbolic link that cannot be resolved ({error}); it was not read",
+    ),
+    t(
+        "链接指向的文件不存在或链接自相循环：请改用申报表文件本身。",
+        "The link points to nothing or loops back on itself: use the application file itself.",
+    ),
+    fatal=True,
+)
 F199 = define(
     "F199",
     "internal-error",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -34,6 +35,10 @@ def _misbehave(path: str) -> None:
             hoard.append(bytearray(64 << 20))
     if name.startswith("exit"):
         os._exit(3)
+    if name.startswith("rss"):  # touches every page: resident, not just reserved
+        hoard = []
+        while True:
+            hoard.append(b"\x01" * (32 << 20))
     if name.startswith("noisy"):  # as Rust does when an allocation fails: fd 2, then abort
         os.write(2, b"memory allocation of 549755813888 bytes failed\nstack backtrace:\n")
         os.abort()
@@ -115,7 +120,7 @@ def test_lazy_iteration_keeps_few_tasks_in_flight(
     real_schedule = ProcessPool.schedule
 
     def counting_schedule(self, function, args=(), **kwargs):
-        if function is isolation._check_in_worker:  # not the pool's start-up task
+        if function is isolation.check_in_worker:  # not the pool's start-up task
             scheduled.append(args[0])
         return real_schedule(self, function, args=args, **kwargs)
 
@@ -130,7 +135,7 @@ def test_lazy_iteration_keeps_few_tasks_in_flight(
 @pytest.mark.parametrize(
     ("name", "code"), [("abort.xlsx", "F118"), ("hang.xlsx", "F116"), ("hog.xlsx", "F117")]
 )
-def test_single_file_in_a_forked_child(tmp_path: Path, hooked: None, name: str, code: str) -> None:
+def test_single_file_in_a_pool_of_one(tmp_path: Path, hooked: None, name: str, code: str) -> None:
     (path,) = _files(tmp_path, [name])
     timeout = 60.0 if code == "F117" else 1.0  # filling 400 MB takes a moment on a slow machine
     report = run_file(path, Options(limits=Limits(timeout_s=timeout, max_memory_mb=400)))
@@ -160,7 +165,7 @@ def test_transform_runs_in_the_worker_and_on_the_parents_failures(
     names = ["ok1.xlsx", "abort.xlsx", "hang.xlsx", "ok2.xlsx"][: 2 if jobs == 1 else 4]
     paths = _files(tmp_path, names)
     options = Options(limits=Limits(timeout_s=1.5))
-    # jobs=1 with one file per call: the forked-child path; jobs=2 with 4 files: the pool
+    # jobs=1 with one file per call: a pool of one (check); jobs=2 with 4 files: two workers
     calls = [[p] for p in paths] if jobs == 1 else [paths]
     out = [s for chunk in calls for s in run_files(chunk, options, jobs=jobs, transform=_summary)]
     by_name = {os.path.basename(path): (codes, pid) for path, codes, pid in out}
@@ -182,7 +187,7 @@ def test_transform_in_process(tmp_path: Path) -> None:
 def test_a_dying_worker_prints_nothing_to_the_terminal(
     tmp_path: Path, hooked: None, capfd: pytest.CaptureFixture[str], names: list[str]
 ) -> None:
-    # one file: a forked child (check); three on two jobs: the pool (screen)
+    # one file: a pool of one (check); three on two jobs: two workers (screen)
     paths = _files(tmp_path, names)
     reports = {os.path.basename(r.path): r for r in run_files(paths, Options(), jobs=2)}
     assert _codes(reports["noisy.xlsx"]) == {"F118"}
@@ -216,3 +221,153 @@ def test_pool_runs_one_batch_and_its_own_transform(tmp_path: Path) -> None:
         assert len(list(run_files(paths, Options(), pool=pool))) == 2
         with pytest.raises(RuntimeError, match="not started"):
             list(pool.run(paths))  # its workers were stopped after the batch
+
+
+def test_start_method_is_fork_where_safe_else_spawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import sys
+
+    monkeypatch.delenv(isolation.START_METHOD_ENV, raising=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert isolation.start_method() == "fork"
+    monkeypatch.setattr(sys, "platform", "darwin")  # fork exists but is not safe there
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setenv(isolation.START_METHOD_ENV, "fork")  # not available: not honoured
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+    monkeypatch.setenv(isolation.START_METHOD_ENV, "spawn")
+    assert isolation.start_method() == "spawn"
+    monkeypatch.setenv(isolation.START_METHOD_ENV, "forkserver")  # only fork or spawn
+    assert isolation.start_method() == "fork"
+
+
+def test_the_no_fork_fixture_removes_fork(no_fork: None) -> None:
+    import multiprocessing
+
+    assert "fork" not in multiprocessing.get_all_start_methods()
+    assert "forkserver" not in multiprocessing.get_all_start_methods()
+    with pytest.raises(ValueError):
+        multiprocessing.get_context("fork")
+    with pytest.raises(ValueError):
+        multiprocessing.set_start_method("forkserver", force=True)
+    with pytest.raises(OSError):
+        os.fork()
+    assert multiprocessing.get_context().get_start_method() == "spawn"
+    assert isolation.start_method() == "spawn"
+
+
+def test_without_fork_each_failure_still_costs_only_its_file(
+    tmp_path: Path, hooked: None, no_fork: None
+) -> None:
+    """Spawned workers (Windows): the hook and the transform reach them by pickling."""
+    names = ["ok1.xlsx", "abort.xlsx", "hang.xlsx", "hog.xlsx", "ok2.xlsx"]
+    paths = _files(tmp_path, names)
+    # the time limit counts from when a worker takes the file, not from its (slower) start
+    options = Options(limits=Limits(timeout_s=3, max_memory_mb=400))
+    out = list(run_files(paths, options, jobs=2, transform=_summary))
+    by_name = {os.path.basename(path): (codes, pid) for path, codes, pid in out}
+    assert sorted(by_name) == sorted(names)
+    assert by_name["abort.xlsx"] == (("F118",), os.getpid())
+    assert by_name["hang.xlsx"] == (("F116",), os.getpid())
+    assert by_name["hog.xlsx"][0] == ("F117",)
+    for name in ("ok1.xlsx", "ok2.xlsx"):
+        codes, pid = by_name[name]
+        assert pid != os.getpid() and not set(codes) & {"F116", "F117", "F118"}
+
+
+def test_rss_watchdog_caps_memory_where_rlimit_is_missing(
+    tmp_path: Path, hooked: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(isolation, "MEMORY_GUARD", "watchdog")  # as on Windows and macOS
+    paths = _files(tmp_path, ["rss.xlsx", "ok.xlsx"])
+    options = Options(limits=Limits(timeout_s=60, max_memory_mb=300))
+    reports = {os.path.basename(r.path): r for r in run_files(paths, options, jobs=1)}
+    assert _codes(reports["rss.xlsx"]) == {"F117"}
+    assert "300" in reports["rss.xlsx"].findings[0].message("en")
+    assert "F117" not in _codes(reports["ok.xlsx"])
+
+
+def test_a_worker_whose_parent_is_gone_ends_itself() -> None:
+    """The watchdog thread (everywhere; Linux also has PR_SET_PDEATHSIG): a worker whose parent
+    is gone exits on its own. Its "parent" here is a process that lives a second: on POSIX the
+    worker's real parent differs from it at once (as after re-parenting to init), on Windows
+    the watchdog sees it end."""
+    import subprocess
+    import sys
+
+    from clusterctl.batch import worker
+
+    short = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1)"])
+    code = (
+        "import time\n"
+        "from clusterctl.batch import worker\n"
+        f"worker._start_watchdog({short.pid})\n"
+        "time.sleep(30)\n"
+    )
+    started = time.monotonic()
+    try:
+        done = subprocess.run([sys.executable, "-c", code], timeout=20, check=False)
+    finally:
+        short.wait()
+    assert done.returncode == worker.ORPHAN_EXIT
+    assert time.monotonic() - started < 10
+
+
+def test_never_more_workers_than_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pebble
+
+    sizes: list[int] = []
+    real_init = pebble.ProcessPool.__init__
+
+    def noting_init(self, max_workers=1, *args, **kwargs):
+        sizes.append(max_workers)
+        real_init(self, max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(pebble.ProcessPool, "__init__", noting_init)
+    (path,) = _files(tmp_path, ["one.xlsx"])
+    assert [r.path for r in run_files([path], Options(), jobs=8)] == [path]
+    assert sizes == [1]  # check of one file: one worker
+
+
+def test_the_screen_transform_and_the_worker_setup_pickle() -> None:
+    """What a spawned worker receives must survive pickling (there is no fork to inherit it)."""
+    import pickle
+
+    from clusterctl.batch.run import screen_workers
+    from clusterctl.batch.worker import WorkerSetup
+    from clusterctl.cli.screen_cmd import _json_record
+    from clusterctl.config.discovery import load_settings
+
+    settings = load_settings(isolated=True)
+    pool = screen_workers(Options(), settings, "en", 1, _json_record("en"))
+    setup = WorkerSetup(os.getpid(), 512, "rlimit", pool.transform, _misbehave)
+    again = pickle.loads(pickle.dumps(setup))
+    assert again.parent_pid == os.getpid() and again.hook is _misbehave
+    assert type(again.transform) is type(pool.transform)
+    assert again.transform.lang == "en" and again.transform.file_record is not None
+    assert pickle.loads(pickle.dumps(Options(criteria="beijing-2023"))).criteria == "beijing-2023"
+
+
+def _death_signal(report) -> int:
+    """A transform run in the worker: the signal the kernel sends it when its parent dies."""
+    import ctypes
+
+    sig = ctypes.c_int(-1)
+    zero = ctypes.c_ulong(0)
+    ctypes.CDLL(None).prctl(ctypes.c_int(2), ctypes.byref(sig), zero, zero, zero)  # GET_PDEATHSIG
+    return sig.value
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_linux_workers_are_killed_by_the_kernel_when_the_parent_dies(tmp_path: Path) -> None:
+    import signal
+
+    paths = _files(tmp_path, ["a.xlsx", "b.xlsx"])
+    assert (
+        list(run_files(paths, Options(), jobs=2, transform=_death_signal)) == [signal.SIGKILL] * 2
+    )

@@ -6,6 +6,7 @@ import) belong to ``screen``'s Excel summary and ``template`` only (docs/perform
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -18,9 +19,12 @@ HEAVY = ("pandas", "openpyxl", "pydantic")
 
 
 def imported_modules(*args: str) -> set[str]:
+    # The workbook is read in a worker: forked, its imports are the parent's, which this probe
+    # sees (a spawned worker's stderr goes to the null device).
+    env = {**os.environ, "CLUSTERCTL_START_METHOD": "fork"}
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "clusterctl", *args],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True, text=True, timeout=120, check=False, env=env,
     )  # fmt: skip
     assert result.returncode in (0, 1), result.stderr[-2000:]
     return {
