@@ -62,7 +62,7 @@ class Metric:
         if self.static:
             return [self._value(dict(basic))]
         yearly = [n for n in self.inputs if not n.startswith(BASIC_PREFIX)]
-        columns = [app.series(key) for key in yearly]
+        columns = [self._trusted(app, key) for key in yearly]
         width = len(app.years) or max((len(c) for c in columns), default=0)
         values: list[Value] = []
         for i in range(width):
@@ -75,6 +75,31 @@ class Metric:
             )
             values.append(self._value(env))
         return values
+
+    @staticmethod
+    def _trusted(app: Application, key: str) -> list[Value]:
+        """The row ``key`` with the values validation found suspect (``app.suspect``, probably
+        in the wrong unit) taken out: a suspect value decides nothing."""
+        values = app.series(key)
+        if not app.suspect:
+            return values
+        return [
+            None if i < len(app.years) and f"indicators.{key}.{app.years[i]}" in app.suspect else v
+            for i, v in enumerate(values)
+        ]
+
+    def suspects(self, app: Application, index: int) -> list[tuple[str, float]]:
+        """The inputs of year ``index`` taken out as suspect: (indicator key, value as typed)."""
+        if self.static or not app.suspect or index >= len(app.years):
+            return []
+        found = []
+        for key in self.inputs:
+            if f"indicators.{key}.{app.years[index]}" in app.suspect:
+                raw = app.series(key)
+                value = raw[index] if index < len(raw) else None
+                if isinstance(value, (int, float)):
+                    found.append((key, float(value)))
+        return found
 
     def _basic(self) -> list[str]:
         return [n for n in self.inputs if n.startswith(BASIC_PREFIX)]

@@ -2,7 +2,10 @@
 mistakes, identifiers, duplicates, regions, evidence, declarations, edition and template version.
 
 Every finding points at the cell it is about (from ``app.cells``) and carries the type's bilingual
-fix hint. Pure: reads the :class:`Application` and the :class:`Pack`, returns findings.
+fix hint. Reads the :class:`Application` and the :class:`Pack`, returns findings; the one thing
+it records on the application is ``app.suspect``, the cells of values probably in the wrong unit
+(V211), which the evaluation then treats as missing (a suspect value does not decide), so it runs
+before the evaluation.
 """
 
 from __future__ import annotations
@@ -200,6 +203,7 @@ class _Validator:
                         f"at least {UNIT_MISTAKE_RATIO:,.0f} times another year",
                     )
                 if reason:
+                    self.app.suspect.add(self.indicator_key(ind.key, i))  # decides nothing
                     self.add(
                         "V211",
                         self.indicator_key(ind.key, i),

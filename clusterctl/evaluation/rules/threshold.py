@@ -8,6 +8,9 @@ How the years are used:
   ``(last ÷ first)^(1 ÷ (n − 1)) − 1``; the result carries a note saying so.
 - none: a single value from basic information (e.g. the cluster area).
 
+A value validation finds probably in the wrong unit (V211, ``app.suspect``) decides nothing: it
+counts as missing, and the sentence says what it would be in the other unit.
+
 Comparisons follow the Chinese wording: 高于/超过 is ``gt`` (strictly above), 不低于/以上/不少于 is
 ``ge``, 低于 is ``lt``, 不超过/以下 is ``le``. A value exactly at the threshold passes ``ge``/``le``
 and fails ``gt``/``lt``. A hard criterion not met is 未达标 (the application is ineligible); a soft
@@ -22,7 +25,7 @@ from clusterctl.evaluation.growth import CAGR_NOTE, cagr, periods_between
 from clusterctl.evaluation.metrics import Metric, metric_for
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
-from clusterctl.evaluation.sentences import compared, missing
+from clusterctl.evaluation.sentences import compared, missing, suspect_note, with_suspects
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
 
@@ -110,7 +113,9 @@ def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionRe
 
     if mode is YearMode.CAGR:
         if gaps or len(indexes) < 2:
-            result.sentence = missing(criterion, [_label(metric, app, i) for i in gaps or indexes])
+            result.sentence = suspect_sentence(criterion, metric, app, ctx, gaps) or missing(
+                criterion, [_label(metric, app, i) for i in gaps or indexes]
+            )
             return result
         first, last = values[indexes[0]], values[indexes[-1]]
         periods = periods_between(app.years, indexes[0], indexes[-1])
@@ -150,9 +155,30 @@ def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionRe
                 year = _year(app, worst)
                 scope = Text(f"（{year}年）", f" ({year})")
             return _judge(criterion, result, value, metric.title, scope)
-    result.sentence = missing(criterion, [_label(metric, app, i) for i in gaps])
+    result.sentence = suspect_sentence(criterion, metric, app, ctx, gaps) or missing(
+        criterion, [_label(metric, app, i) for i in gaps]
+    )
     result.detail["missing"] = [_year(app, i) for i in gaps]
     return result
+
+
+def suspect_sentence(
+    criterion: Criterion, metric: Metric, app: Application, ctx: Context, indexes: list[int]
+) -> Text | None:
+    """The sentence when values validation found suspect (probably in the wrong unit) leave the
+    criterion undecided: what each was typed as and what it would be in the other unit."""
+    notes = []
+    for i in indexes:
+        for key, value in metric.suspects(app, i):
+            try:
+                spec = ctx.pack.indicator(key)
+                label, unit = spec.label, spec.unit.zh
+            except KeyError:
+                label, unit = Text(key, key), ""
+            notes.append(suspect_note(label, _year(app, i), value, unit))
+    if not notes:
+        return None
+    return with_suspects(criterion, notes)
 
 
 def _judge(

@@ -14,6 +14,7 @@ from clusterctl.evaluation.growth import monotonic_steps
 from clusterctl.evaluation.metrics import metric_for
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
+from clusterctl.evaluation.rules.threshold import suspect_sentence
 from clusterctl.evaluation.sentences import fmt_number, missing, year_span
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
@@ -53,7 +54,9 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
         labels = [
             Text(f"{years[i]}年{metric.title.zh}", f"{metric.title.en} {years[i]}") for i in gaps
         ]
-        result.sentence = missing(criterion, labels or [metric.title])
+        result.sentence = suspect_sentence(criterion, metric, app, ctx, gaps) or missing(
+            criterion, labels or [metric.title]
+        )
         return result
     series = [float(v) for v in values if v is not None]
     down = criterion.years is not YearMode.INCREASING
