@@ -22,11 +22,13 @@ from clusterctl.criteria.formula import BASIC_PREFIX, Formula, parse
 from clusterctl.criteria.model import Pack
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.fields import BASIC_FIELDS
+from clusterctl.workbook.kind import load_kind
 from clusterctl.workbook.model import Application
 
 Value = float | None
 
 _BASIC_LABELS = {f.key: f.label for f in BASIC_FIELDS}
+_APPLICATION = load_kind("application")
 _EXAMPLE_BASES = (100.0, 1000.0, 10000.0, 100000.0, 1000000.0)
 
 
@@ -153,6 +155,22 @@ class Metric:
                 return round(x, 9)
             a, fa, b, fb = b, fb, x, fx
         return None
+
+
+def year_slots(app: Application) -> list[tuple[int, int | None]]:
+    """The years a criterion reads, oldest first, each with its column in ``app.years`` (``None``
+    when the workbook does not give that year: the criteria needing it are missing, never fed
+    another year). 近三年 is the three full years before the application year (the kind's
+    ``years`` rule); without an application year, the years the workbook gives, by year; columns
+    without a year label, by position."""
+    known = {y: i for i, y in enumerate(app.years) if isinstance(y, int)}
+    year = app.application_year
+    series = _APPLICATION.series
+    if year is not None and series is not None and series.years is not None:
+        return [(y, known.get(y)) for y in series.years.years(year)]
+    if known and len(known) == len(app.years):
+        return sorted(known.items())
+    return [(i + 1, i) for i in range(len(app.years))]
 
 
 def _number(value: object) -> Value:

@@ -90,7 +90,7 @@ def requirement(c: Criterion, lang: Lang) -> str:
     if c.kind is Kind.TREND:
         down = c.years is YearMode.DECREASING
         return (
-            t("逐年下降", "falling every year") if down else t("逐年上升", "rising every year")
+            t("逐年下降", "falling every year") if down else t("稳步提升", "rising every year")
         ).get(lang)
     if c.kind in (Kind.QUALITATIVE, Kind.DECLARATION):
         return (
