@@ -31,6 +31,17 @@ RULES: dict[Kind, Rule] = {kind: module.evaluate for kind, module in MODULES.ite
 def evaluate_criterion(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
     """One criterion's result, with its weight, credit and the unconfirmed remark filled in."""
     result = RULES[criterion.kind](criterion, app, ctx)
+    if result.status is Status.MISSING and _optional_left_blank(criterion, app, ctx.pack):
+        result = CriterionResult(
+            criterion.code,
+            Status.NOT_APPLICABLE,
+            sentence=Text(
+                f"{criterion.title.zh}：所需数据为选填项且未填写，本条不适用。",
+                f"{criterion.title.en}: the data it reads is optional and left blank;"
+                " not applicable.",
+            ),
+            detail={"optional_blank": True},
+        )
     result.weight = criterion.weight
     if not criterion.confirmed and result.status is not Status.NOT_APPLICABLE:
         result.unconfirmed = True
@@ -47,6 +58,24 @@ def evaluate_criterion(criterion: Criterion, app: Application, ctx: Context) -> 
             result.detail["unconfirmed_not_met"] = True
     result.credit = scoring.credit(criterion, result)
     return result
+
+
+def _optional_left_blank(criterion: Criterion, app: Application, pack: Pack) -> bool:
+    """Optional is optional: an unconditional criterion reading only indicators the template
+    marks optional (no ``*``), all left blank, does not apply (a flag such as 是否属于高耗能行业
+    makes its criteria's data required: those stay missing)."""
+    if criterion.applies_if or not criterion.metric:
+        return False
+    try:
+        keys = pack.inputs_of(criterion.metric)
+        specs = [pack.indicator(k) for k in keys]
+    except KeyError:
+        return False
+    if not specs or any(s.required or s.derived for s in specs):
+        return False
+    return all(v is None for k in keys for v in app.series(k)) and not any(
+        key.startswith(tuple(f"indicators.{k}." for k in keys)) for key in app.unreadable
+    )
 
 
 def verdict_of(

@@ -136,7 +136,8 @@ class _Validator:
             for i, value in enumerate(values):
                 key = self.indicator_key(ind.key, i)
                 if value is None:
-                    if ind.key in read_by_pack and self._blank(key):
+                    # optional is optional: a row without * never gives an error when blank
+                    if ind.required and ind.key in read_by_pack and self._blank(key):
                         self.add("V216", key, year=self._year(i), **bi("label", ind.label))
                     continue
                 if value < 0:
