@@ -20,6 +20,7 @@ from clusterctl.workbook.identifiers import (
     division_problem,
     firm_code_key,
     firm_identities,
+    firm_name_key,
     province_code,
 )
 from clusterctl.workbook.kind import FieldType, Sheet, indicator_type, load_kind
@@ -250,12 +251,27 @@ class _Validator:
         # listed twice is the one rule of firm identity the count criteria use too.
         firms = firm_identities([(firm.name, firm.uscc) for firm in roster])
         few: set[int] = {i for i, first in enumerate(firms) if first is not None and first != i}
+        # distinct firms (different credit codes) under one name: counted as two, but worth a look
+        namesakes: dict[int, int] = {}
+        first_of_name: dict[str, int] = {}
+        for i, firm in enumerate(roster):
+            name = firm_name_key(firm.name)
+            if name is None or firms[i] is None:
+                continue
+            other = first_of_name.setdefault(name, i)
+            if other != i and firms[other] != firms[i]:
+                namesakes[i] = other
+        few.update(namesakes)
         for c in required:
             column = [firm.get(c.key) for firm in roster]
             if None in column:
                 few.update(i for i, value in enumerate(column) if value is None)
         same_name = t("企业名称相同", "same name")
         same_code = t("统一社会信用代码相同", "same credit code")
+        namesake = t(
+            "企业名称相同，但统一社会信用代码不同，计数时按两家企业；请核对",
+            "same name but different credit codes, counted as two firms; please check",
+        )
         for i in sorted(few):
             firm = roster[i]
             for c in required:
@@ -265,6 +281,16 @@ class _Validator:
                 if self._blank(key):
                     self.add("V207", key, **bi("label", c.label))
             first = firms[i]
+            if i in namesakes:
+                other = roster[namesakes[i]]
+                self.add(
+                    "X302",
+                    f"roster.{i}.name",
+                    value=firm.name,
+                    other_row=other.row or namesakes[i] + 1,
+                    **bi("what", namesake),
+                )
+                continue
             if first is None or first == i:
                 continue
             other = roster[first]
