@@ -201,3 +201,18 @@ def test_verdict_of_ignores_an_unconfirmed_not_met_but_not_a_confirmed_one():
     confirmed = [CriterionResult("CR102", Status.NOT_MET)]
     assert verdict_of(yunnan, unconfirmed) is Verdict.ELIGIBLE
     assert verdict_of(yunnan, confirmed) is Verdict.INELIGIBLE
+
+
+def test_same_name_different_codes_count_as_two_and_the_finding_says_so(good_app):
+    # different credit codes are different firms (they count twice toward 不少于10家); the
+    # duplicate finding still points at the shared name and says how it was counted
+    app = good_app()
+    app.roster = [
+        Firm("同名企业", uscc="CODE1", in_leading=False, qualifications={HT: 2020}),
+        Firm("同名企业", uscc="CODE2", in_leading=False, qualifications={HT: 2020}),
+    ]
+    pack = resolve_pack("beijing-2023")
+    assert evaluate(app, pack).result("CR301").detail["counts"][1] == 2
+    (finding,) = [f for f in validate(app, pack) if f.code == "X302"]
+    assert finding.location.field == "roster.1.name"
+    assert "按两家企业" in finding.message("zh")

@@ -163,7 +163,7 @@ def test_rule3_a_required_year_absent_is_missing_never_replaced(tmp_path):
     assert report["verdict"] == "incomplete"
 
 
-# --- rule 4: blank is not 否 ------------------------------------------------------------------------
+# --- rule 4: blank is not 否 ---------------------------------------------------------------
 
 
 def test_rule4_blank_leading_answer_of_the_little_giant_is_missing(tmp_path):
