@@ -216,3 +216,20 @@ def test_same_name_different_codes_count_as_two_and_the_finding_says_so(good_app
     (finding,) = [f for f in validate(app, pack) if f.code == "X302"]
     assert finding.location.field == "roster.1.name"
     assert "按两家企业" in finding.message("zh")
+
+
+def test_a_pack_with_a_bad_hint_placeholder_is_rejected(tmp_path):
+    from clusterctl.criteria.loader import PackError
+
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        'id = "bad-2023"\nextends = "national-2022"\nedition_year = 2023\n'
+        'title = { zh = "测试", en = "test" }\n\n'
+        '[[criteria]]\ncode = "CR202"\nhint = { zh = "须{op}{threshld}亿元", en = "x" }\n\n'
+        '[[criteria]]\ncode = "CR206"\nhint = { zh = "须{threshold}", en = "x" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError) as caught:
+        load_pack_file(path)
+    text = str(caught.value)
+    assert "threshld" in text and "criteria[1].hint" in text
