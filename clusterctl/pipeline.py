@@ -194,9 +194,10 @@ def _run(path: str, options: Options, report: FileReport) -> None:
         pack = resolve_pack(options.default_criteria)
     report.pack_id = pack.id
     off = options.settings.criteria_off(path, pack) if options.settings else ()
+    checks = validate(app, pack)  # first: it marks suspect values (app.suspect) for evaluation
     evaluation = evaluate(app, pack, off=off)
     report.evaluation = evaluation
     criteria = criterion_findings(app, pack, evaluation)
-    report.findings.extend(_without_superseded(validate(app, pack), criteria))
+    report.findings.extend(_without_superseded(checks, criteria))
     report.findings.extend(criteria)
     report.summary = summarize(app, evaluation)

@@ -29,6 +29,10 @@ YEARS_TEXT = {
 SEVERITY_TEXT = {
     "hard": t("硬性：未达标即不符合认定条件", "hard: not met makes the application ineligible"),
     "soft": t("软性：未达标仅作警示", "soft: not met only warns"),
+    "unconfirmed": t(
+        "阈值未经核实：未达标仅作警示，不单独决定结论",
+        "unconfirmed threshold: not met only warns, never decides alone",
+    ),
 }
 
 
@@ -76,7 +80,8 @@ def explain_criterion(c: "Criterion", pack: "Pack", lang: Lang) -> list[str]:
         lines.append(_line(lang, t("适用条件", "Applies if"), f"{c.applies_if} = 是"))
     if c.description:
         lines.append(_line(lang, t("说明", "Note"), c.description.get(lang)))
-    lines.append(_line(lang, t("约束", "Severity"), SEVERITY_TEXT[c.severity.value].get(lang)))
+    severity = c.severity.value if c.confirmed else "unconfirmed"
+    lines.append(_line(lang, t("约束", "Severity"), SEVERITY_TEXT[severity].get(lang)))
     lines.append(_line(lang, t("权重", "Weight"), f"{c.weight:g}"))
     provenance = (
         t("已与官方文本核实", "confirmed from the official text")

@@ -7,6 +7,7 @@ the problems found. :func:`build` turns checked data into a :class:`~.model.Pack
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from clusterctl.criteria import schema, semantics
@@ -159,9 +160,52 @@ def _criterion(c: dict[str, Any], sections: dict[str, Section], units: dict[str,
             CountRule(tuple(r["qualifications"]), r["minimum"], r.get("leading_only", False))
             for r in c.get("count_rules", ())
         ),
-        hint=_text(c.get("hint")),
+        hint=fill_hint(_text(c.get("hint")), c),
         description=_text(c.get("description")),
     )
+
+
+# Placeholders a criterion's hint may use, filled from the criterion's own (merged) numbers when
+# the pack is built: a pack that ``extends`` another and overrides a threshold advises its own.
+_OP_WORDS = {
+    "gt": ("高于", "above"),
+    "ge": ("不低于", "at least"),
+    "lt": ("低于", "below"),
+    "le": ("不超过", "at most"),
+}
+_PLACEHOLDER = re.compile(r"\{(threshold|op|boundary)\}")
+
+
+def _number(value: float) -> str:
+    return f"{float(value):.6f}".rstrip("0").rstrip(".")
+
+
+def fill_hint(hint: Text | None, c: dict[str, Any]) -> Text | None:
+    """``hint`` with ``{threshold}``, ``{op}`` (高于 / 不低于 / …) and ``{boundary}`` (whether the
+    threshold itself passes) filled from criterion ``c``; left as written when it has none."""
+    if hint is None or "threshold" not in c or c.get("op") not in _OP_WORDS:
+        return hint
+    number = _number(c["threshold"])
+    unit = "%" if "%" in (c.get("unit") or "%") else ""
+    op_zh, op_en = _OP_WORDS[c["op"]]
+    strict = c["op"] in ("gt", "lt")
+    words = {
+        "zh": {
+            "threshold": number,
+            "op": op_zh,
+            "boundary": f"{'不含' if strict else '含'}{number}{unit}本身",
+        },
+        "en": {
+            "threshold": number,
+            "op": op_en,
+            "boundary": f"{'excludes' if strict else 'includes'} exactly {number}{unit}",
+        },
+    }
+
+    def fill(text: str, lang: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: words[lang][m.group(1)], text)
+
+    return Text(fill(hint.zh, "zh"), fill(hint.en, "en"))
 
 
 def _default_unit(c: dict[str, Any], units: dict[str, str]) -> str | None:

@@ -4,6 +4,7 @@ years rule (a yearly indicator needs ``years``; a basic-information one takes no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +129,44 @@ def _kind_schema(kind: str) -> dict[str, Any]:
     return pack_schema()["$defs"].get(f"criterion.{kind}", {})
 
 
+HINT_PLACEHOLDERS = ("threshold", "op", "boundary")  # filled by build.fill_hint
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _hint_placeholders(entry: dict[str, Any], path: str) -> list[Problem]:
+    """A hint's ``{…}`` must be one of :data:`HINT_PLACEHOLDERS`, on a criterion with a
+    threshold and an operator to fill them from."""
+    hint = entry.get("hint")
+    if not isinstance(hint, dict):
+        return []
+    names = {
+        n for text in hint.values() if isinstance(text, str) for n in _PLACEHOLDER.findall(text)
+    }
+    unknown = sorted(names - set(HINT_PLACEHOLDERS))
+    if unknown:
+        listed = "、".join(f"{{{n}}}" for n in unknown)
+        return [
+            Problem(
+                f"{path}.hint",
+                Text(
+                    f"未知的占位符 {listed}；可用 {{threshold}}、{{op}}、{{boundary}}",
+                    f"unknown placeholder {listed}; use {{threshold}}, {{op}} or {{boundary}}",
+                ),
+            )
+        ]
+    if names and ("threshold" not in entry or "op" not in entry):
+        return [
+            Problem(
+                f"{path}.hint",
+                t(
+                    "提示中的占位符需要本条的 threshold 和 op",
+                    "the hint's placeholders need the criterion's threshold and op",
+                ),
+            )
+        ]
+    return []
+
+
 def check_criterion(
     entry: dict[str, Any],
     path: str,
@@ -147,6 +186,7 @@ def check_criterion(
                 ),
             )
         )
+    problems += _hint_placeholders(entry, path)
     metric = entry.get("metric")
     if metric is None:
         return problems

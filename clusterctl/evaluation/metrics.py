@@ -22,11 +22,13 @@ from clusterctl.criteria.formula import BASIC_PREFIX, Formula, parse
 from clusterctl.criteria.model import Pack
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.fields import BASIC_FIELDS
+from clusterctl.workbook.kind import load_kind
 from clusterctl.workbook.model import Application
 
 Value = float | None
 
 _BASIC_LABELS = {f.key: f.label for f in BASIC_FIELDS}
+_APPLICATION = load_kind("application")
 _EXAMPLE_BASES = (100.0, 1000.0, 10000.0, 100000.0, 1000000.0)
 
 
@@ -62,7 +64,7 @@ class Metric:
         if self.static:
             return [self._value(dict(basic))]
         yearly = [n for n in self.inputs if not n.startswith(BASIC_PREFIX)]
-        columns = [app.series(key) for key in yearly]
+        columns = [self._trusted(app, key) for key in yearly]
         width = len(app.years) or max((len(c) for c in columns), default=0)
         values: list[Value] = []
         for i in range(width):
@@ -75,6 +77,31 @@ class Metric:
             )
             values.append(self._value(env))
         return values
+
+    @staticmethod
+    def _trusted(app: Application, key: str) -> list[Value]:
+        """The row ``key`` with the values validation found suspect (``app.suspect``, probably
+        in the wrong unit) taken out: a suspect value decides nothing."""
+        values = app.series(key)
+        if not app.suspect:
+            return values
+        return [
+            None if i < len(app.years) and f"indicators.{key}.{app.years[i]}" in app.suspect else v
+            for i, v in enumerate(values)
+        ]
+
+    def suspects(self, app: Application, index: int) -> list[tuple[str, float]]:
+        """The inputs of year ``index`` taken out as suspect: (indicator key, value as typed)."""
+        if self.static or not app.suspect or index >= len(app.years):
+            return []
+        found = []
+        for key in self.inputs:
+            if f"indicators.{key}.{app.years[index]}" in app.suspect:
+                raw = app.series(key)
+                value = raw[index] if index < len(raw) else None
+                if isinstance(value, (int, float)):
+                    found.append((key, float(value)))
+        return found
 
     def _basic(self) -> list[str]:
         return [n for n in self.inputs if n.startswith(BASIC_PREFIX)]
@@ -128,6 +155,22 @@ class Metric:
                 return round(x, 9)
             a, fa, b, fb = b, fb, x, fx
         return None
+
+
+def year_slots(app: Application) -> list[tuple[int, int | None]]:
+    """The years a criterion reads, oldest first, each with its column in ``app.years`` (``None``
+    when the workbook does not give that year: the criteria needing it are missing, never fed
+    another year). 近三年 is the three full years before the application year (the kind's
+    ``years`` rule); without an application year, the years the workbook gives, by year; columns
+    without a year label, by position."""
+    known = {y: i for i, y in enumerate(app.years) if isinstance(y, int)}
+    year = app.application_year
+    series = _APPLICATION.series
+    if year is not None and series is not None and series.years is not None:
+        return [(y, known.get(y)) for y in series.years.years(year)]
+    if known and len(known) == len(app.years):
+        return sorted(known.items())
+    return [(i + 1, i) for i in range(len(app.years))]
 
 
 def _number(value: object) -> Value:

@@ -90,7 +90,7 @@ def requirement(c: Criterion, lang: Lang) -> str:
     if c.kind is Kind.TREND:
         down = c.years is YearMode.DECREASING
         return (
-            t("逐年下降", "falling every year") if down else t("逐年上升", "rising every year")
+            t("逐年下降", "falling every year") if down else t("稳步提升", "rising every year")
         ).get(lang)
     if c.kind in (Kind.QUALITATIVE, Kind.DECLARATION):
         return (
@@ -145,3 +145,36 @@ def missing(c: Criterion, what: list[Text]) -> Text:
 
 def status_line(c: Criterion, zh: str, en: str) -> Text:
     return Text(f"{c.title.zh}：{zh}", f"{c.title.en}: {en}")
+
+
+# A money figure that looks typed in the smaller unit: what it would be if it were.
+SMALLER_UNIT = {"亿元": "万元", "万元": "元"}
+
+
+def suspect_note(label: Text, year: int, value: float, unit: str) -> Text:
+    """A suspect value and what it would be in the other unit, e.g.
+    ``2022年集群总产值为482000亿元，疑似按万元填写（按万元即48.2亿元）``."""
+    smaller = SMALLER_UNIT.get(unit)
+    typed_zh, typed_en = quantity(value, unit, "zh"), quantity(value, unit, "en")
+    if smaller is None:
+        return Text(
+            f"{year}年{label.zh}为{typed_zh}，疑似单位有误",
+            f"{label.en} {year} is {typed_en}, probably in the wrong unit",
+        )
+    other_zh = quantity(value / 10_000, unit, "zh")
+    other_en = quantity(value / 10_000, unit, "en")
+    return Text(
+        f"{year}年{label.zh}为{typed_zh}，疑似按{smaller}填写（按{smaller}即{other_zh}）",
+        f"{label.en} {year} is {typed_en}, probably typed in {smaller}"
+        f" (in {smaller} it would be {other_en})",
+    )
+
+
+def with_suspects(c: Criterion, notes: list[Text]) -> Text:
+    """The sentence of a criterion a suspect value leaves undecided."""
+    zh = "；".join(n.zh for n in notes)
+    en = "; ".join(n.en for n in notes)
+    return Text(
+        f"{c.title.zh}：{zh}，请核对单位并更正后再判断。",
+        f"{c.title.en}: {en}; check the unit and correct it before it can be judged.",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from clusterctl.i18n import Text, t
@@ -98,3 +99,56 @@ def division_problem(code: str) -> Text | None:
 def province_code(code: str) -> str | None:
     """The province (first two digits) of a division code, or None when malformed."""
     return code[:2] if _DIVISION.fullmatch(code) else None
+
+
+# --- firm identity (one rule for the duplicate finding and for counting firms) -----------------
+
+
+def firm_name_key(name: object) -> str | None:
+    """A firm name as compared: NFKC (full-width letters, digits and spaces become half-width),
+    case folded, whitespace and punctuation removed. ``None`` for a blank name."""
+    if not isinstance(name, str):
+        return None
+    text = unicodedata.normalize("NFKC", name).casefold()
+    key = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "P")
+    return key or None
+
+
+def firm_code_key(code: object) -> str | None:
+    """A credit code as compared: NFKC, spaces removed, upper case. ``None`` when blank."""
+    if not isinstance(code, str):
+        return None
+    key = "".join(unicodedata.normalize("NFKC", code).split()).upper()
+    return key or None
+
+
+def firm_identities(rows: Sequence[tuple[object, object]]) -> list[int | None]:
+    """For each roster row ``(name, credit code)`` the index of the first row of the same firm
+    (the row itself when it is the first), ``None`` for a row with neither.
+
+    Two rows are the same firm when they give the same credit code; a row without a code is the
+    firm of the first row with the same name (normalised by :func:`firm_name_key`). Rows with
+    different codes are different firms whatever their names."""
+    by_code: dict[str, int] = {}
+    by_name: dict[str, int] = {}  # first row of each name (with or without a code)
+    coded: set[int] = set()  # firms (first rows) that have a credit code
+    result: list[int | None] = []
+    for i, (name, code) in enumerate(rows):
+        ckey, nkey = firm_code_key(code), firm_name_key(name)
+        if ckey is not None:
+            first = by_code.get(ckey)
+            if first is None:
+                named = by_name.get(nkey) if nkey is not None else None
+                # an earlier row of that name without a code (and no code yet): the same firm
+                first = named if named is not None and named not in coded else i
+                by_code[ckey] = first
+                coded.add(first)
+        elif nkey is not None:
+            first = by_name.get(nkey, i)
+        else:
+            result.append(None)
+            continue
+        if nkey is not None:
+            by_name.setdefault(nkey, first)
+        result.append(first)
+    return result

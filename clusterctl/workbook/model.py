@@ -185,6 +185,7 @@ class Application:
         "indicators",
         "kind",
         "rows",
+        "suspect",
         "tables",
         "template_version",
         "unreadable",
@@ -224,6 +225,8 @@ class Application:
         self.edition = edition  # pack id declared by the workbook
         self.cells: dict[str, Location] = cells if cells is not None else {}
         self.unreadable: set[str] = unreadable or set()  # keys whose value failed to parse
+        # keys whose value validation finds probably in the wrong unit: they decide nothing
+        self.suspect: set[str] = set()
         if signatory is not None:
             self.form("declarations")["signatory"] = signatory
         if signed_on is not None:

@@ -2,19 +2,27 @@
 mistakes, identifiers, duplicates, regions, evidence, declarations, edition and template version.
 
 Every finding points at the cell it is about (from ``app.cells``) and carries the type's bilingual
-fix hint. Pure: reads the :class:`Application` and the :class:`Pack`, returns findings.
+fix hint. Reads the :class:`Application` and the :class:`Pack`, returns findings; the one thing
+it records on the application is ``app.suspect``, the cells of values probably in the wrong unit
+(V211), which the evaluation then treats as missing (a suspect value does not decide), so it runs
+before the evaluation.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from clusterctl.criteria.model import Kind, Pack
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.grid import bi
-from clusterctl.workbook.identifiers import division_problem, province_code
+from clusterctl.workbook.identifiers import (
+    division_problem,
+    firm_code_key,
+    firm_identities,
+    firm_name_key,
+    province_code,
+)
 from clusterctl.workbook.kind import FieldType, Sheet, indicator_type, load_kind
 from clusterctl.workbook.model import Application
 from clusterctl.workbook.normalize import format_value
@@ -129,7 +137,8 @@ class _Validator:
             for i, value in enumerate(values):
                 key = self.indicator_key(ind.key, i)
                 if value is None:
-                    if ind.key in read_by_pack and self._blank(key):
+                    # optional is optional: a row without * never gives an error when blank
+                    if ind.required and ind.key in read_by_pack and self._blank(key):
                         self.add("V216", key, year=self._year(i), **bi("label", ind.label))
                     continue
                 if value < 0:
@@ -196,6 +205,7 @@ class _Validator:
                         f"at least {UNIT_MISTAKE_RATIO:,.0f} times another year",
                     )
                 if reason:
+                    self.app.suspect.add(self.indicator_key(ind.key, i))  # decides nothing
                     self.add(
                         "V211",
                         self.indicator_key(ind.key, i),
@@ -236,21 +246,32 @@ class _Validator:
             self.add("X309", Location(self.app.file, field="roster"))
             return
         required = [c for c in self.kind.sheet("roster").columns if c.required]
-        names = [firm.name for firm in roster]
-        codes = [firm.uscc for firm in roster]
         # Hot path (docs/performance.md): find the few firms with a finding (a required value
-        # missing, a name or code seen twice) a column at a time, then check those row by row.
-        few: set[int] = set()
+        # missing, a firm listed twice) a column at a time, then check those row by row. A firm
+        # listed twice is the one rule of firm identity the count criteria use too.
+        firms = firm_identities([(firm.name, firm.uscc) for firm in roster])
+        few: set[int] = {i for i, first in enumerate(firms) if first is not None and first != i}
+        # distinct firms (different credit codes) under one name: counted as two, but worth a look
+        namesakes: dict[int, int] = {}
+        first_of_name: dict[str, int] = {}
+        for i, firm in enumerate(roster):
+            name = firm_name_key(firm.name)
+            if name is None or firms[i] is None:
+                continue
+            other = first_of_name.setdefault(name, i)
+            if other != i and firms[other] != firms[i]:
+                namesakes[i] = other
+        few.update(namesakes)
         for c in required:
             column = [firm.get(c.key) for firm in roster]
             if None in column:
                 few.update(i for i, value in enumerate(column) if value is None)
-        few.update(_repeated(names))
-        few.update(_repeated(codes))
-        seen_name: dict[str, int] = {}
-        seen_code: dict[str, int] = {}
         same_name = t("企业名称相同", "same name")
         same_code = t("统一社会信用代码相同", "same credit code")
+        namesake = t(
+            "企业名称相同，但统一社会信用代码不同，计数时按两家企业；请核对",
+            "same name but different credit codes, counted as two firms; please check",
+        )
         for i in sorted(few):
             firm = roster[i]
             for c in required:
@@ -259,23 +280,29 @@ class _Validator:
                 key = f"roster.{i}.{c.key}"
                 if self._blank(key):
                     self.add("V207", key, **bi("label", c.label))
-            for value, seen, column, what in (
-                (firm.name, seen_name, "name", same_name),
-                (firm.uscc, seen_code, "uscc", same_code),
-            ):
-                if not value:
-                    continue
-                norm = _without_spaces(value)
-                if norm in seen:
-                    self.add(
-                        "X302",
-                        f"roster.{i}.{column}",
-                        value=value,
-                        other_row=seen[norm],
-                        **bi("what", what),
-                    )
-                else:
-                    seen[norm] = firm.row or i + 1
+            first = firms[i]
+            if i in namesakes:
+                other = roster[namesakes[i]]
+                self.add(
+                    "X302",
+                    f"roster.{i}.name",
+                    value=firm.name,
+                    other_row=other.row or namesakes[i] + 1,
+                    **bi("what", namesake),
+                )
+                continue
+            if first is None or first == i:
+                continue
+            other = roster[first]
+            code = firm_code_key(firm.uscc)
+            by_code = code is not None and code == firm_code_key(other.uscc)
+            self.add(
+                "X302",
+                f"roster.{i}.{'uscc' if by_code else 'name'}",
+                value=firm.uscc if by_code else firm.name,
+                other_row=other.row or first + 1,
+                **bi("what", same_code if by_code else same_name),
+            )
 
     def qualitative(self) -> None:
         for c in self.pack.of_kind(Kind.QUALITATIVE):
@@ -319,25 +346,6 @@ class _Validator:
         self.qualitative()
         self.declarations()
         return self.findings
-
-
-def _without_spaces(value: str) -> str:
-    return "".join(value.split())  # all whitespace out, as re.sub(r"\s+", "")
-
-
-def _repeated(values: list[str | None]) -> list[int]:
-    """Positions of the values whose space-free form occurs more than once (blanks skipped)."""
-    present = [v for v in values if v]
-    joined = "\x00".join(present)
-    if joined.split() != [joined]:  # some whitespace (or no values)
-        norms = [_without_spaces(v) if v else None for v in values]
-    elif len(set(present)) == len(present):
-        return []
-    else:
-        norms = values
-    counts = Counter(n for v, n in zip(values, norms, strict=True) if v)
-    twice = {n for n, count in counts.items() if count > 1}
-    return [i for i, (v, n) in enumerate(zip(values, norms, strict=True)) if v and n in twice]
 
 
 def validate(app: Application, pack: Pack) -> list[Finding]:

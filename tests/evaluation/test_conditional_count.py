@@ -50,7 +50,8 @@ def test_blank_flag_is_missing(good_app):
 
 def _firms(n, qualification, in_leading=True):
     return [
-        Firm(f"f{i}", in_leading=in_leading, qualifications={qualification: 2020}) for i in range(n)
+        Firm(f"{qualification}{i}", in_leading=in_leading, qualifications={qualification: 2020})
+        for i in range(n)
     ]
 
 

@@ -3,10 +3,16 @@
 How the years are used:
 
 - ``each``: every one of the three years must satisfy the comparison; the worst year is shown.
-- ``latest``: the latest of the three years.
+- ``latest``: the newest of the three years.
+
+The three years are 近三年, the three full years before the application year, by their headings:
+a year the workbook does not give makes the criterion 缺数据, never replaced by another year.
 - ``cagr``: the compound annual growth rate over the years given, in %:
   ``(last ÷ first)^(1 ÷ (n − 1)) − 1``; the result carries a note saying so.
 - none: a single value from basic information (e.g. the cluster area).
+
+A value validation finds probably in the wrong unit (V211, ``app.suspect``) decides nothing: it
+counts as missing, and the sentence says what it would be in the other unit.
 
 Comparisons follow the Chinese wording: 高于/超过 is ``gt`` (strictly above), 不低于/以上/不少于 is
 ``ge``, 低于 is ``lt``, 不超过/以下 is ``le``. A value exactly at the threshold passes ``ge``/``le``
@@ -18,11 +24,11 @@ from __future__ import annotations
 
 from clusterctl.criteria.keys import METRIC, OP, THRESHOLD, UNIT, Key
 from clusterctl.criteria.model import Criterion, Kind, Op, Severity, YearMode
-from clusterctl.evaluation.growth import CAGR_NOTE, cagr, periods_between
-from clusterctl.evaluation.metrics import Metric, metric_for
+from clusterctl.evaluation.growth import CAGR_NOTE, cagr
+from clusterctl.evaluation.metrics import Metric, metric_for, year_slots
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
-from clusterctl.evaluation.sentences import compared, missing
+from clusterctl.evaluation.sentences import compared, missing, suspect_note, with_suspects
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
 
@@ -67,25 +73,29 @@ def closeness(op: Op, value: float, threshold: float) -> float:
     return min(1.0, max(0.0, share))
 
 
-def _year(app: Application, index: int) -> int:
-    year = app.years[index] if index < len(app.years) else None
-    return year if isinstance(year, int) else index + 1
-
-
-def _label(metric: Metric, app: Application, index: int | None) -> Text:
-    if index is None or metric.static:
+def _label(metric: Metric, year: int | None) -> Text:
+    if year is None or metric.static:
         return metric.title
-    year = _year(app, index)
     return Text(f"{year}年{metric.title.zh}", f"{metric.title.en} {year}")
 
 
 def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
-    """Evaluate a threshold criterion (also used by conditional criteria once they apply)."""
+    """Evaluate a threshold criterion (also used by conditional criteria once they apply).
+
+    The years are :func:`~clusterctl.evaluation.metrics.year_slots` (近三年, oldest first): a
+    year the workbook does not give is missing, never replaced by another year; ``latest`` is
+    the newest year and growth runs from the oldest to the newest."""
     assert criterion.metric and criterion.op is not None and criterion.threshold is not None
     metric = metric_for(ctx.pack, criterion.metric)
     op, threshold = criterion.op, criterion.threshold
-    values = metric.series(app)
-    per_year = {} if metric.static else {_year(app, i): v for i, v in enumerate(values)}
+    series = metric.series(app)
+    if metric.static:
+        slots: list[tuple[int, int | None]] = [(0, 0)]
+    else:
+        slots = year_slots(app)
+    values = [series[i] if i is not None and i < len(series) else None for _, i in slots]
+    years = [y for y, _ in slots]
+    per_year = {} if metric.static else dict(zip(years, values, strict=True))
     result = CriterionResult(
         criterion.code,
         Status.MISSING,
@@ -95,26 +105,35 @@ def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionRe
         per_year=per_year,
     )
     mode = None if metric.static else (criterion.years or YearMode.LATEST)
-    indexes = list(range(len(values)))
+    picked = list(range(len(slots)))
     if mode is YearMode.LATEST:
-        indexes = indexes[-1:]
+        picked = picked[-1:]
     elif mode is YearMode.CAGR:
         result.note = CAGR_NOTE
-        indexes = [indexes[0], indexes[-1]] if len(indexes) > 1 else indexes
-    result.years = [] if metric.static else [_year(app, i) for i in indexes]
+        picked = [picked[0], picked[-1]] if len(picked) > 1 else picked
+    result.years = [] if metric.static else [years[k] for k in picked]
+    columns = {k: slots[k][1] for k in picked}
     result.locations = [
-        loc for i in indexes for key in metric.cell_keys(app, i) if (loc := app.cell(key))
+        loc
+        for k in picked
+        if columns[k] is not None
+        for key in metric.cell_keys(app, columns[k])
+        if (loc := app.cell(key))
     ]
-    gaps = [i for i in indexes if values[i] is None]
-    present = [i for i in indexes if values[i] is not None]
+    gaps = [k for k in picked if values[k] is None]
+    present = [k for k in picked if values[k] is not None]
+    label = (lambda k: metric.title) if metric.static else (lambda k: _label(metric, years[k]))
+    gap_columns = [c for k in gaps if (c := columns[k]) is not None]
 
     if mode is YearMode.CAGR:
-        if gaps or len(indexes) < 2:
-            result.sentence = missing(criterion, [_label(metric, app, i) for i in gaps or indexes])
+        if gaps or len(picked) < 2:
+            result.sentence = suspect_sentence(criterion, metric, app, ctx, gap_columns) or missing(
+                criterion, [label(k) for k in gaps or picked]
+            )
+            result.detail["missing"] = [years[k] for k in gaps]
             return result
-        first, last = values[indexes[0]], values[indexes[-1]]
-        periods = periods_between(app.years, indexes[0], indexes[-1])
-        value = cagr(first, last, periods)  # type: ignore[arg-type]
+        first, last = values[picked[0]], values[picked[-1]]
+        value = cagr(first, last, years[picked[-1]] - years[picked[0]])  # type: ignore[arg-type]
         if value is None:
             result.sentence = Text(
                 f"{criterion.title.zh}：首年数值为零或负数，无法计算复合增长率。",
@@ -133,7 +152,7 @@ def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionRe
     # when another year is missing.
     if present:
         pick = min if op.higher_is_better else max
-        worst = pick(present, key=lambda i: values[i])  # type: ignore[arg-type,return-value]
+        worst = pick(present, key=lambda k: values[k])  # type: ignore[arg-type,return-value]
         value = values[worst]
         assert value is not None
         if not holds(op, value, threshold) or not gaps:
@@ -141,18 +160,41 @@ def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionRe
                 scope = Text("", "")
             elif mode is YearMode.EACH:
                 low = op.higher_is_better
-                year = _year(app, worst)
+                year = years[worst]
                 scope = Text(
                     f"（{year}年，三年中{'最低' if low else '最高'}）",
                     f" ({year}, the {'lowest' if low else 'highest'} year)",
                 )
             else:
-                year = _year(app, worst)
+                year = years[worst]
                 scope = Text(f"（{year}年）", f" ({year})")
             return _judge(criterion, result, value, metric.title, scope)
-    result.sentence = missing(criterion, [_label(metric, app, i) for i in gaps])
-    result.detail["missing"] = [_year(app, i) for i in gaps]
+    result.sentence = suspect_sentence(criterion, metric, app, ctx, gap_columns) or missing(
+        criterion, [label(k) for k in gaps]
+    )
+    result.detail["missing"] = [years[k] for k in gaps]
     return result
+
+
+def suspect_sentence(
+    criterion: Criterion, metric: Metric, app: Application, ctx: Context, columns: list[int]
+) -> Text | None:
+    """The sentence when values validation found suspect (probably in the wrong unit) leave the
+    criterion undecided: what each was typed as and what it would be in the other unit.
+    ``columns``: positions in ``app.years`` of the years left undecided."""
+    notes = []
+    for i in columns:
+        year = app.years[i] if i < len(app.years) else None
+        for key, value in metric.suspects(app, i):
+            try:
+                spec = ctx.pack.indicator(key)
+                name, unit = spec.label, spec.unit.zh
+            except KeyError:
+                name, unit = Text(key, key), ""
+            notes.append(suspect_note(name, year if isinstance(year, int) else i + 1, value, unit))
+    if not notes:
+        return None
+    return with_suspects(criterion, notes)
 
 
 def _judge(

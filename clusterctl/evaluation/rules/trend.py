@@ -2,8 +2,10 @@
 
 Example: 二氧化碳排放量强度持续下降. ``decreasing`` means strictly lower every year than the year
 before (2020 > 2021 > 2022); a year equal to the one before breaks the trend. All three years are
-needed; a missing year is 缺数据. The value shown is the change from the first to the last year, in
-%. A hard trend not kept is 未达标; partial score credit counts the steps that went the right way.
+needed (近三年, by year, oldest first); a missing year is 缺数据. The result shows the indicator's
+own values by year and the requirement (逐年下降 / 稳步提升); its value is the newest year's, in
+the indicator's unit, never a relative change. A hard trend not kept is 未达标; partial score
+credit counts the steps that went the right way.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 from clusterctl.criteria.keys import METRIC, Key
 from clusterctl.criteria.model import Criterion, Kind, Severity, YearMode
 from clusterctl.evaluation.growth import monotonic_steps
-from clusterctl.evaluation.metrics import metric_for
+from clusterctl.evaluation.metrics import metric_for, year_slots
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
-from clusterctl.evaluation.sentences import fmt_number, missing, year_span
+from clusterctl.evaluation.rules.threshold import suspect_sentence
+from clusterctl.evaluation.sentences import missing, quantity
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.model import Application
 
@@ -28,38 +31,55 @@ YEARS = Key(
     ("decreasing", "increasing"),
 )
 KEYS: tuple[Key, ...] = (METRIC, YEARS)
+# the requirement as the standards word it, by ``decreasing``
+REQUIREMENTS = {
+    True: t("逐年下降", "falling every year"),
+    False: t("稳步提升", "rising every year"),
+}
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
     assert criterion.metric is not None
     metric = metric_for(ctx.pack, criterion.metric)
-    values = metric.series(app)
-    years = [y if isinstance(y, int) else i + 1 for i, y in enumerate(app.years or values)]
+    series = metric.series(app)
+    slots = year_slots(app)  # 近三年, oldest first: the trend follows time
+    years = [y for y, _ in slots]
+    values = [series[i] if i is not None and i < len(series) else None for _, i in slots]
     result = CriterionResult(
         criterion.code,
         Status.MISSING,
-        unit="%",
+        unit=metric.unit or None,
         years=years,
-        per_year=dict(zip(years, values, strict=False)),
+        per_year=dict(zip(years, values, strict=True)),
         locations=[
             loc
-            for i in range(len(values))
+            for _, i in slots
+            if i is not None
             for k in metric.cell_keys(app, i)
             if (loc := app.cell(k))
         ],
     )
-    gaps = [i for i, v in enumerate(values) if v is None]
+    down = criterion.years is not YearMode.INCREASING
+    requirement = (
+        t("逐年下降", "falling every year") if down else t("稳步提升", "rising every year")
+    )
+    result.detail["requirement"] = requirement.zh
+    gaps = [k for k, v in enumerate(values) if v is None]
     if gaps or len(values) < 2:
         labels = [
-            Text(f"{years[i]}年{metric.title.zh}", f"{metric.title.en} {years[i]}") for i in gaps
+            Text(f"{years[k]}年{metric.title.zh}", f"{metric.title.en} {years[k]}") for k in gaps
         ]
-        result.sentence = missing(criterion, labels or [metric.title])
+        columns = [i for k in gaps if (i := slots[k][1]) is not None]
+        result.sentence = suspect_sentence(criterion, metric, app, ctx, columns) or missing(
+            criterion, labels or [metric.title]
+        )
+        result.detail["missing"] = [years[k] for k in gaps]
         return result
-    series = [float(v) for v in values if v is not None]
-    down = criterion.years is not YearMode.INCREASING
-    steps = monotonic_steps(series, decreasing=down)
-    if series[0] > 0:
-        result.value = (series[-1] / series[0] - 1.0) * 100.0
+    chain = [float(v) for v in values if v is not None]
+    steps = monotonic_steps(chain, decreasing=down)
+    result.value = chain[-1]  # the indicator itself, newest year (never a relative change)
+    if chain[0] > 0:
+        result.detail["change_percent"] = (chain[-1] / chain[0] - 1.0) * 100.0
     ok = all(steps)
     if ok:
         result.status = Status.MET
@@ -67,25 +87,24 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
         result.status = Status.WARNING if criterion.severity is Severity.SOFT else Status.NOT_MET
         result.detail["closeness"] = sum(steps) / len(steps)
     result.detail["steps"] = steps
-    path = " → ".join(fmt_number(v) for v in series)
-    span = year_span(years)
-    if down:
-        zh_word, en_word = (
-            ("逐年下降", "fell every year") if ok else ("未逐年下降", "did not fall every year")
-        )
-    else:
-        zh_word, en_word = (
-            ("逐年上升", "rose every year") if ok else ("未逐年上升", "did not rise every year")
-        )
-    verdict_zh = "达标" if ok else ("警示" if result.status is Status.WARNING else "未达标")
-    verdict_en = "met" if ok else result.status.label.en
+    unit = metric.unit
+    shown_zh = "、".join(
+        f"{y}年{quantity(v, unit, 'zh')}" for y, v in zip(years, chain, strict=True)
+    )
+    shown_en = ", ".join(
+        f"{y}: {quantity(v, unit, 'en')}" for y, v in zip(years, chain, strict=True)
+    )
+    verdict = result.status.label
     prefix = (
         Text("", "")
         if criterion.title == metric.title
         else Text(f"{criterion.title.zh}：", f"{criterion.title.en}: ")
     )
+    kept_zh = "符合" if ok else "不符合"
+    kept_en = "kept" if ok else "not kept"
     result.sentence = Text(
-        f"{prefix.zh}{metric.title.zh}{span}年{zh_word}（{path}），{verdict_zh}。",
-        f"{prefix.en}{metric.title.en} {en_word} in {span} ({path}): {verdict_en}.",
+        f"{prefix.zh}{metric.title.zh}{shown_zh}，要求{requirement.zh}，{kept_zh}，{verdict.zh}。",
+        f"{prefix.en}{metric.title.en} {shown_en}; required: {requirement.en}, {kept_en}:"
+        f" {verdict.en}.",
     )
     return result
