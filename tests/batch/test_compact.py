@@ -14,7 +14,7 @@ from clusterctl.report import FileReport
 
 
 def _report(path="in/a.xlsx"):
-    pack = resolve_pack("beijing")
+    pack = resolve_pack("beijing-2023")
     results = [
         CriterionResult(
             "CR202", Status.MET, value=41.0, per_year={2020: 40.0, 2021: 41.0, 2022: 45.5}

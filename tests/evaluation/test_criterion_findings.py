@@ -14,7 +14,7 @@ from clusterctl.i18n import Text
 from clusterctl.workbook.model import Answer
 
 
-def _findings(app, pack_id="beijing"):
+def _findings(app, pack_id="beijing-2023"):
     pack = resolve_pack(pack_id)
     return criterion_findings(app, pack, evaluate(app, pack))
 
@@ -50,7 +50,7 @@ def test_message_follows_the_language(good_app):
 
 
 def test_one_finding_type_per_criterion():
-    pack = resolve_pack("national")
+    pack = resolve_pack("national-2022")
     types = criterion_finding_types(pack)
     assert [ft.code for ft in types] == [c.code for c in pack.criteria]
     assert {ft.severity.value for ft in types} == {"error", "warning"}

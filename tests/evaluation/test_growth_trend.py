@@ -37,7 +37,7 @@ def test_monotonic_steps_are_strict():
 def test_growth_result_uses_first_and_last_year_and_says_compound(good_app):
     app = good_app()
     app.indicators["total_output"] = [50.0, 10.0, 60.5]  # the middle year does not matter
-    r = evaluate(app, resolve_pack("beijing")).result("CR204")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR204")
     assert r.value == pytest.approx(10.0)
     assert r.status is Status.NOT_MET  # exactly 10% is not 高于10%
     assert r.years == [2020, 2022]
@@ -48,20 +48,20 @@ def test_growth_result_uses_first_and_last_year_and_says_compound(good_app):
 def test_growth_exactly_at_inclusive_threshold_passes(good_app):
     app = good_app()
     app.indicators["invention_patents"] = [100.0, 115.0, 132.25]  # exactly 15% a year
-    assert evaluate(app, resolve_pack("beijing")).result("CR502").status is Status.MET
+    assert evaluate(app, resolve_pack("beijing-2023")).result("CR502").status is Status.MET
 
 
 def test_negative_growth_fails_with_zero_partial_credit(good_app):
     app = good_app()
     app.indicators["sme_rd_spending"] = [100.0, 90.0, 80.0]
-    r = evaluate(app, resolve_pack("beijing")).result("CR501")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR501")
     assert r.status is Status.NOT_MET and r.value < 0 and r.credit == 0.0
 
 
 def test_growth_from_zero_is_missing_with_reason(good_app):
     app = good_app()
     app.indicators["sme_rd_spending"] = [0.0, 10.0, 20.0]
-    r = evaluate(app, resolve_pack("beijing")).result("CR501")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR501")
     assert r.status is Status.MISSING
     assert "无法计算" in r.sentence.zh
 
@@ -69,7 +69,7 @@ def test_growth_from_zero_is_missing_with_reason(good_app):
 def test_growth_missing_last_year(good_app):
     app = good_app()
     app.indicators["total_output"][2] = None
-    assert evaluate(app, resolve_pack("beijing")).result("CR204").status is Status.MISSING
+    assert evaluate(app, resolve_pack("beijing-2023")).result("CR204").status is Status.MISSING
 
 
 @pytest.mark.parametrize(
@@ -84,20 +84,20 @@ def test_growth_missing_last_year(good_app):
 def test_co2_intensity_keeps_falling(good_app, series, status):
     app = good_app()
     app.indicators["co2_intensity"] = series
-    r = evaluate(app, resolve_pack("beijing")).result("CR701")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR701")
     assert r.status is status
 
 
 def test_trend_partial_credit_counts_good_steps(good_app):
     app = good_app()
     app.indicators["co2_intensity"] = [1.0, 0.9, 0.95]
-    r = evaluate(app, resolve_pack("beijing")).result("CR701")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR701")
     assert r.credit == pytest.approx(0.25)
 
 
 def test_software_rate_rising_is_soft(good_app):
     app = good_app()
     app.indicators["software_rate"] = [50.0, 45.0, 40.0]
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     assert evaluation.result("CR606").status is Status.WARNING
     assert evaluation.verdict.value == "eligible"

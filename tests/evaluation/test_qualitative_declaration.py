@@ -27,7 +27,7 @@ def test_hard_qualitative(good_app, answer, status, credit):
         del app.qualitative["CR206"]
     else:
         app.qualitative["CR206"] = answer
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     r = evaluation.result("CR206")
     assert (r.status, r.credit) == (status, credit)
     expected = {Status.REVIEW: Verdict.ELIGIBLE, Status.NOT_MET: Verdict.INELIGIBLE}
@@ -37,7 +37,7 @@ def test_hard_qualitative(good_app, answer, status, credit):
 def test_soft_qualitative_no_only_warns(good_app):
     app = good_app()
     app.qualitative["CR401"] = Answer(False)
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     assert evaluation.result("CR401").status is Status.WARNING
     assert evaluation.result("CR401").credit == 0.0
     assert evaluation.verdict is Verdict.ELIGIBLE
@@ -46,7 +46,7 @@ def test_soft_qualitative_no_only_warns(good_app):
 def test_soft_qualitative_blank_does_not_make_incomplete(good_app):
     app = good_app()
     del app.qualitative["CR906"]
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     assert evaluation.result("CR906").status is Status.MISSING
     assert evaluation.verdict is Verdict.ELIGIBLE
 
@@ -62,6 +62,6 @@ def test_soft_qualitative_blank_does_not_make_incomplete(good_app):
 def test_declarations(good_app, value, status, verdict):
     app = good_app()
     app.declarations["CR102"] = value
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     assert evaluation.result("CR102").status is status
     assert evaluation.verdict is verdict

@@ -25,7 +25,7 @@ def test_subtotals_add_up_to_the_score(good_app):
     app = good_app()
     app.indicators["sme_output"][2] = 40.0
     app.qualitative["CR401"] = Answer(False)
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     points = sum(d.points for d in evaluation.dimensions)
     possible = sum(d.possible for d in evaluation.dimensions)
     assert evaluation.score == pytest.approx(round(100 * points / possible, 2))
@@ -38,7 +38,7 @@ def test_subtotals_add_up_to_the_score(good_app):
 def _sme_share(good_app, share: float) -> float:
     app = good_app()
     app.indicators["sme_output"][2] = 75.0 * share / 100.0
-    return evaluate(app, resolve_pack("beijing")).score
+    return evaluate(app, resolve_pack("beijing-2023")).score
 
 
 def test_near_miss_ranks_above_far_miss_and_below_pass(good_app):
@@ -55,16 +55,16 @@ def test_lower_is_better_near_miss_ranks_higher(good_app):
     def score(area):
         app = good_app()
         app.basic["area_km2"] = area
-        return evaluate(app, resolve_pack("beijing")).score
+        return evaluate(app, resolve_pack("beijing-2023")).score
 
     assert score(100) > score(110) > score(400)
 
 
 def test_qualitative_earns_points_only_with_evidence(good_app):
-    with_evidence = evaluate(good_app(), resolve_pack("beijing"))
+    with_evidence = evaluate(good_app(), resolve_pack("beijing-2023"))
     app = good_app()
     app.qualitative["CR504"] = Answer(True, "说明", None)
-    without = evaluate(app, resolve_pack("beijing"))
+    without = evaluate(app, resolve_pack("beijing-2023"))
     assert with_evidence.result("CR504").points == 1.5
     assert without.result("CR504").points == 0.0
     possible = sum(d.possible for d in without.dimensions)  # N/A criteria left out
@@ -72,12 +72,12 @@ def test_qualitative_earns_points_only_with_evidence(good_app):
 
 
 def test_unconfirmed_thresholds_are_reported(good_app):
-    national = evaluate(good_app("national-2022"), resolve_pack("national"))
+    national = evaluate(good_app("national-2022"), resolve_pack("national-2022"))
     assert set(national.unconfirmed_used) == {"CR501", "CR502", "CR503", "CR601"}
     r = national.result("CR501")
     assert r.unconfirmed
     assert "未经官方文本核实" in r.sentence.zh and "not confirmed" in r.sentence.en
-    beijing = evaluate(good_app(), resolve_pack("beijing"))
+    beijing = evaluate(good_app(), resolve_pack("beijing-2023"))
     assert beijing.unconfirmed_used == []
     assert "核实" not in beijing.result("CR501").sentence.zh
 
@@ -85,10 +85,10 @@ def test_unconfirmed_thresholds_are_reported(good_app):
 def test_national_patent_indicators_only_warn(good_app):
     app = good_app("national-2022")
     app.indicators["invention_patents"] = [1000.0, 1000.0, 1000.0]
-    evaluation = evaluate(app, resolve_pack("national"))
+    evaluation = evaluate(app, resolve_pack("national-2022"))
     assert evaluation.result("CR502").status is Status.WARNING
     assert evaluation.verdict is Verdict.ELIGIBLE
-    assert evaluate(app, resolve_pack("beijing")).verdict is Verdict.INELIGIBLE
+    assert evaluate(app, resolve_pack("beijing-2023")).verdict is Verdict.INELIGIBLE
 
 
 def test_codes_turned_off_keep_their_result_and_the_score_but_not_the_verdict(good_app):
@@ -122,7 +122,7 @@ def test_every_result_has_a_sentence_in_both_languages(good_app):
     app.roster = []
     app.qualitative = {}
     app.declarations = {}
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     assert evaluation.verdict is Verdict.INCOMPLETE
     for r in evaluation.results:
         assert r.sentence.zh and r.sentence.en and r.sentence.zh != r.sentence.en

@@ -95,7 +95,7 @@ def test_sme_share_of_exactly_70_fails_beijing_and_passes_national(good_app):
 def test_each_year_one_low_year_fails_and_is_named(good_app):
     app = good_app()
     app.indicators["total_output"] = [50.0, 39.99, 75.0]
-    r = evaluate(app, resolve_pack("beijing")).result("CR202")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR202")
     assert r.status is Status.NOT_MET
     assert r.value == pytest.approx(39.99)
     assert "2021" in r.sentence.zh and "39.99亿元" in r.sentence.zh
@@ -105,9 +105,9 @@ def test_each_year_one_low_year_fails_and_is_named(good_app):
 def test_each_year_failing_year_decides_even_with_a_missing_year(good_app):
     app = good_app()
     app.indicators["total_output"] = [None, 30.0, 75.0]
-    assert evaluate(app, resolve_pack("beijing")).result("CR202").status is Status.NOT_MET
+    assert evaluate(app, resolve_pack("beijing-2023")).result("CR202").status is Status.NOT_MET
     app.indicators["total_output"] = [None, 45.0, 75.0]
-    r = evaluate(app, resolve_pack("beijing")).result("CR202")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR202")
     assert r.status is Status.MISSING
     assert "2020" in r.sentence.zh
 
@@ -115,7 +115,7 @@ def test_each_year_failing_year_decides_even_with_a_missing_year(good_app):
 def test_latest_year_missing_is_missing_and_incomplete(good_app):
     app = good_app()
     app.indicators["sme_output"][2] = None
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     assert evaluation.result("CR203").status is Status.MISSING
     assert evaluation.verdict is Verdict.INCOMPLETE
 
@@ -123,20 +123,20 @@ def test_latest_year_missing_is_missing_and_incomplete(good_app):
 def test_latest_uses_the_last_year_only(good_app):
     app = good_app()
     app.indicators["sme_output"] = [10.0, 10.0, 60.0]  # early years far below 70%
-    r = evaluate(app, resolve_pack("beijing")).result("CR203")
+    r = evaluate(app, resolve_pack("beijing-2023")).result("CR203")
     assert r.status is Status.MET and r.years == [2022]
 
 
 def test_area_is_soft_and_only_warns(good_app):
     app = good_app()
     app.basic["area_km2"] = 150.0
-    evaluation = evaluate(app, resolve_pack("beijing"))
+    evaluation = evaluate(app, resolve_pack("beijing-2023"))
     assert evaluation.result("CR201").status is Status.WARNING
     assert evaluation.verdict is Verdict.ELIGIBLE
 
 
 def test_result_points_at_the_cells_it_read(good_app):
-    r = evaluate(good_app(), resolve_pack("beijing")).result("CR203")
+    r = evaluate(good_app(), resolve_pack("beijing-2023")).result("CR203")
     fields = {loc.field for loc in r.locations}
     assert fields == {"indicators.sme_output.2022", "indicators.total_output.2022"}
 
@@ -144,4 +144,4 @@ def test_result_points_at_the_cells_it_read(good_app):
 def test_zero_total_output_does_not_divide_by_zero(good_app):
     app = good_app()
     app.indicators["total_output"][2] = 0.0
-    assert evaluate(app, resolve_pack("beijing")).result("CR203").status is Status.MISSING
+    assert evaluate(app, resolve_pack("beijing-2023")).result("CR203").status is Status.MISSING

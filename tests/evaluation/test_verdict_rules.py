@@ -67,7 +67,7 @@ def test_one_firm_listed_twice_with_different_qualifications_counts_once(good_ap
     firms = [Firm(f"企业{i}", in_leading=False, qualifications={HT: 2020}) for i in range(9)]
     again = Firm("企业0", in_leading=False, qualifications={Qualification.INNOVATIVE: 2021})
     app.roster = [*firms, again]
-    assert evaluate(app, resolve_pack("beijing")).result("CR301").status is Status.NOT_MET
+    assert evaluate(app, resolve_pack("beijing-2023")).result("CR301").status is Status.NOT_MET
 
 
 # --- rule 2 -------------------------------------------------------------------------------------
