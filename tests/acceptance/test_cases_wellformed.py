@@ -257,4 +257,3 @@ def test_every_case_has_a_derivation_comment_matching_its_verdicts():
         assert match, f"{case.id}: the block must end with '# => <pack> <verdict>; …'"
         stated = dict(part.split() for part in match.group(1).split(";"))
         assert stated == case.expected, case.id
-
