@@ -376,7 +376,7 @@ CASES: tuple[Case, ...] = (
         statuses=st(all={"CR201": "warning"}),
         note="soft limit: 一般不超过100 km² exceeded warns, never makes ineligible",
     ),
-    # "集群占地面积一般不超过100平方公里", messy typing: " 41.5 " with spaces is 41.5 km² ≤ 100 ->
+    # "集群占地面积一般不超过100平方公里", messy typing: "  41.5 " with spaces is 41.5 km² ≤ 100 ->
     # met -> eligible.
     # => beijing-2023 eligible; national-2022 eligible
     case(
@@ -517,14 +517,15 @@ CASES: tuple[Case, ...] = (
     # => beijing-2023 ineligible; national-2022 ineligible
     case(
         "duplicate-credit-code-counts-once",
-        roster=[*qualified(9), {**qualified(9)[2], INNOVATIVE: 2023}],
+        roster=[*qualified(9), {**qualified(9)[2], HIGH_TECH: 2023}],
         expected=both(INELIGIBLE),
         statuses=st(all={"CR301": "not_met"}),
         note="firms not rows: the same credit code twice counts once",
     ),
-    # "不少于10家…" and rule 1: the 10th row is the 4th firm again, its name typed with
-    # full-width spaces and parentheses and other letter case, its credit code left blank;
-    # without a code the firm is its name after normalising -> 9 distinct firms -> not met.
+    # "不少于10家…" and rule 1: the 10th row is the 9th row's firm again, its name differing
+    # only by full-width vs half-width spaces and parentheses and letter case (ａｂｃ / Abc),
+    # its credit code left blank; without a code a firm is its name after normalising -> 9
+    # distinct firms < 10 -> CR301 not met -> ineligible.
     # => beijing-2023 ineligible; national-2022 ineligible
     case(
         "duplicate-name-normalised-without-code",
