@@ -8,6 +8,7 @@ see it. This test does not run ``check``: the cases' verdicts come from the stan
 from __future__ import annotations
 
 import ast
+import io
 import math
 import re
 import tokenize
@@ -209,10 +210,9 @@ def test_the_base_case_fills_every_required_input(templates):
 # ------------------------------------------------------------------ derivation comments
 
 
-def case_calls() -> list[tuple[int, ast.Call]]:
+def case_calls(source: str) -> list[tuple[int, ast.Call]]:
     """(first line, call) of each element of the CASES tuple, in order."""
-    tree = ast.parse(SOURCE.read_text(encoding="utf-8"))
-    for node in tree.body:
+    for node in ast.parse(source).body:
         target = node.target if isinstance(node, ast.AnnAssign) else None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
@@ -223,13 +223,9 @@ def case_calls() -> list[tuple[int, ast.Call]]:
     raise AssertionError("no CASES tuple in cases.py")
 
 
-def comments_by_line() -> dict[int, str]:
-    with tokenize.open(SOURCE) as handle:
-        return {
-            tok.start[0]: tok.string
-            for tok in tokenize.generate_tokens(handle.readline)
-            if tok.type == tokenize.COMMENT
-        }
+def comments_by_line(source: str) -> dict[int, str]:
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return {tok.start[0]: tok.string for tok in tokens if tok.type == tokenize.COMMENT}
 
 
 def comment_block_above(line: int, comments: dict[int, str]) -> list[str]:
@@ -241,19 +237,49 @@ def comment_block_above(line: int, comments: dict[int, str]) -> list[str]:
     return block
 
 
-def test_every_case_has_a_derivation_comment_matching_its_verdicts():
-    calls = case_calls()
-    assert len(calls) == len(CASES)
-    comments = comments_by_line()
-    for (line, call), case in zip(calls, CASES, strict=True):
+def derivation_problems(source: str, cases: tuple[Case, ...]) -> list[str]:
+    """What is wrong with the derivation comments of ``cases`` written in ``source``."""
+    calls = case_calls(source)
+    if len(calls) != len(cases):
+        return [f"{len(calls)} calls in CASES for {len(cases)} cases"]
+    comments = comments_by_line(source)
+    problems = []
+    for (line, call), case in zip(calls, cases, strict=True):
         first = call.args[0] if call.args else None
-        assert isinstance(first, ast.Constant) and first.value == case.id, line
+        if not (isinstance(first, ast.Constant) and first.value == case.id):
+            problems.append(f"line {line}: the call's first argument is not the id {case.id!r}")
         block = comment_block_above(line, comments)
-        assert len(block) >= 2, f"{case.id}: no derivation comment above line {line}"
         text = " ".join(block)
-        assert QUOTED_CLAUSE.search(text), f"{case.id}: the comment must quote the clause(s)"
-        assert "->" in text, f"{case.id}: the comment must derive the verdict (… -> verdict)"
+        if len(block) < 2:
+            problems.append(f"{case.id}: no derivation comment above line {line}")
+            continue
+        if not QUOTED_CLAUSE.search(text):
+            problems.append(f"{case.id}: the comment must quote the clause(s) it derives from")
+        if "->" not in text:
+            problems.append(f"{case.id}: the comment must derive the verdict (… -> verdict)")
         match = VERDICT_LINE.fullmatch(block[-1])
-        assert match, f"{case.id}: the block must end with '# => <pack> <verdict>; …'"
-        stated = dict(part.split() for part in match.group(1).split(";"))
-        assert stated == case.expected, case.id
+        if not match:
+            problems.append(f"{case.id}: the block must end with '# => <pack> <verdict>; …'")
+            continue
+        stated = dict(part.split(maxsplit=1) for part in match.group(1).split(";"))
+        if {k: v.strip() for k, v in stated.items()} != case.expected:
+            problems.append(f"{case.id}: comment says {stated}, expected is {case.expected}")
+    return problems
+
+
+def test_every_case_has_a_derivation_comment_matching_its_verdicts():
+    assert derivation_problems(SOURCE.read_text(encoding="utf-8"), CASES) == []
+
+
+def test_the_derivation_check_finds_a_missing_or_contradicting_comment():
+    source = SOURCE.read_text(encoding="utf-8")
+    line = case_calls(source)[1][0]  # the second case
+    lines = source.split("\n")
+    block = len(comment_block_above(line, comments_by_line(source)))
+    stripped = "\n".join(lines[: line - 1 - block] + lines[line - 1 :])
+    assert any(CASES[1].id in p for p in derivation_problems(stripped, CASES))
+    verdict_line = lines[line - 2]
+    assert verdict_line.lstrip().startswith("# =>")
+    flipped = verdict_line.replace("ineligible", "eligible")
+    contradicting = "\n".join([*lines[: line - 2], flipped, *lines[line - 1 :]])
+    assert any("comment says" in p for p in derivation_problems(contradicting, CASES))
