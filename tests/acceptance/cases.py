@@ -628,13 +628,14 @@ CASES: tuple[Case, ...] = (
         statuses=st(all={"CR301": "met"}),
         note="messy typing: 是 with a trailing space",
     ),
-    # Same clause, messy typing: 10 qualified firms whose qualification years are typed as
-    # text ("2021年", full-width "２０２２", " 2020 ") -> each holds the qualification -> 10 ≥ 10.
+    # "或者不少于10家专精特新中小企业、创新型中小企业和国家级高新技术企业", messy typing: 10
+    # qualified firms whose qualification cells are typed as text ("2021年", full-width
+    # "２０２２", " 2020 ", or 是 instead of a year) -> each holds it -> 10 ≥ 10 -> met -> eligible.
     # => beijing-2023 eligible; national-2022 eligible
     case(
         "qualification-years-typed-as-text",
         roster=[
-            firm(60 + i, **{TEN_QUALS[i % 3]: ("2021年", "２０２２", " 2020 ")[i % 3]})
+            firm(60 + i, **{TEN_QUALS[i % 3]: ("2021年", "２０２２", " 2020 ", "是")[i % 4]})
             for i in range(10)
         ],
         expected=both(ELIGIBLE),
@@ -745,12 +746,12 @@ CASES: tuple[Case, ...] = (
         statuses=st(all={"CR606": "warning"}),
         note="trend: a soft trend failing warns only",
     ),
-    # "工业软件应用率稳步提升", messy typing: "55%", " 61 %", "68％" (full-width %) rise -> CR606
-    # met.
+    # "工业软件应用率稳步提升", messy typing: "55%", " 61 ％" (spaces, full-width ％),
+    # "70%" rise -> CR606 met -> eligible.
     # => beijing-2023 eligible; national-2022 eligible
     case(
         "software-rate-typed-with-percent-signs",
-        indicators={SOFTWARE: {Y1: "55%", Y2: " 61 %", Y3: "68％"}},
+        indicators={SOFTWARE: {Y1: "55%", Y2: " 61 ％", Y3: "70%"}},
         expected=both(ELIGIBLE),
         statuses=st(all={"CR606": "met"}),
         note="messy typing: percentages typed with %, spaces and full-width ％",
