@@ -45,6 +45,11 @@ class FindingSpool:
             "CREATE TABLE rows (file INTEGER PRIMARY KEY, seq INTEGER, key BLOB, basename BLOB,"
             " rank INTEGER, data BLOB)"
         )
+        self._db.commit()
+        if os.name == "posix":
+            # Nothing to clean up whatever ends the run (SIGKILL, a crash, a full disk): the
+            # open database lives on after its name is gone (one connection, no journal).
+            self._forget_names()
         self._rows = 0
         self.total = 0
         self.version = 0  # changes when a stored row is replaced
@@ -139,9 +144,18 @@ class FindingSpool:
         )
         return {index: name.decode("utf-8", "surrogatepass") for index, name in cursor}
 
+    def _forget_names(self) -> None:
+        try:
+            os.unlink(os.path.join(self._dir, "findings.sqlite3"))
+            os.rmdir(self._dir)
+        except OSError:  # the folder is removed on close instead
+            pass
+
     def close(self) -> None:
-        self._db.close()
-        shutil.rmtree(self._dir, ignore_errors=True)
+        try:
+            self._db.close()
+        finally:  # even when closing fails (a full disk): the folder goes
+            shutil.rmtree(self._dir, ignore_errors=True)
 
     def __enter__(self) -> FindingSpool:
         return self

@@ -93,11 +93,12 @@ def test_termination_mid_run_leaves_no_temporary_files(
         encoding="utf-8",
     )
     try:
-        # mid-run: the finding spool exists and the workers are running
-        assert _wait_for(lambda: any(tmp.glob("clusterctl-screen-*/findings.sqlite3")), 60)
+        # mid-run: the workers are running (on POSIX the finding spool has no name to wait for:
+        # FindingSpool unlinks it as soon as it is open)
+        assert _wait_for(lambda: psutil.Process(proc.pid).children(recursive=True), 60)
+        time.sleep(1.0)
         workers = [c.pid for c in psutil.Process(proc.pid).children(recursive=True)]
         assert workers
-        time.sleep(0.3)
         assert proc.poll() is None, "the batch ended before the signal: make it bigger"
         sent = time.monotonic()
         proc.send_signal(signum)
