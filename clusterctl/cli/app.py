@@ -69,6 +69,10 @@ def main() -> None:
     except KeyboardInterrupt:
         err("clusterctl: 已中断 / interrupted")
         sys.exit(130)
+    except OSError as exc:  # the system refused a write (a full disk, a closed pipe): no bug
+        reason = exc.strerror or exc
+        err(f"clusterctl: 输入输出错误 / I/O error: {reason}")
+        sys.exit(Exit.USAGE)
     except Exception as exc:  # a bug: say so briefly, exit 2 (ruff's convention)
         err(f"clusterctl: 内部错误 / internal error: {type(exc).__name__}: {exc}")
         sys.exit(Exit.USAGE)

@@ -325,15 +325,15 @@ SCENARIOS = (
     # rewrites; enabled when that is merged
     Scenario("fault.sigkill_two_workers", kill_worker(signal.SIGKILL, jobs=2), ci=False),
     Scenario("fault.ctrl_c", signal_parent(signal.SIGINT, group=True)),
-    # issue 15 item 7 (SIGTERM/SIGHUP leave temporary files): another helper's fix; the lead
-    # enables these after merging it
-    Scenario("fault.sigterm", signal_parent(signal.SIGTERM, group=False), ci=False),
-    Scenario("fault.sighup", signal_parent(signal.SIGHUP, group=False), ci=False),
-    # issue 15 item 2 (a worker whose parent dies must not outlive it): another helper's fix
-    Scenario("fault.sigkill_parent", signal_parent(signal.SIGKILL, group=False), ci=False),
-    # found by this harness: an OSError in the run (here SQLite's "disk I/O error") leaves the
-    # spool folder clusterctl-screen-* behind (batch/run.py, as issue 15 item 7): enabled with it
-    Scenario("fault.full_disk", full_disk, ci=False),
+    # issue 15 item 7 (SIGTERM/SIGHUP left temporary files): handled like Ctrl-C (cli/signals.py)
+    Scenario("fault.sigterm", signal_parent(signal.SIGTERM, group=False)),
+    Scenario("fault.sighup", signal_parent(signal.SIGHUP, group=False)),
+    # issue 15 item 2 (a worker whose parent dies must not outlive it), and nothing left behind:
+    # the spool has no name on POSIX (batch/spool.py)
+    Scenario("fault.sigkill_parent", signal_parent(signal.SIGKILL, group=False)),
+    # found by this harness: an OSError in the run (SQLite's "disk I/O error") left the spool
+    # folder behind; now it has no name, and close removes the folder even when it fails
+    Scenario("fault.full_disk", full_disk),
     Scenario("fault.dev_full_check", dev_full("check")),
     Scenario("fault.dev_full_screen", dev_full("screen")),
     Scenario("fault.read_only_screen", read_only_output("screen")),
