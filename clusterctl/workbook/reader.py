@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.workbook import normalize as nz
+from clusterctl.workbook import recover as rc
 from clusterctl.workbook.columns import QUIET_TYPES, parse_as
 from clusterctl.workbook.grid import Grid, SheetMap, bi, norm_title, shown
 from clusterctl.workbook.kind import (
+    HEADER_ROW,
     KEY_ROW_MARKER,
     SHEET_MARKER_PREFIX,
     FieldType,
@@ -172,12 +174,15 @@ class _Reader(SheetReaders):
         error = f"{type(exc).__name__}: {exc}"[:300]
         self.add("S111", Location(self.path, name), sheet=name, error=error)
 
-    def map_sheet(self, sheet: Sheet, grid: Grid) -> SheetMap:
-        key_row = None
-        for row in range(1, min(grid.height, KEY_ROW_SCAN) + 1):
-            if grid.key(row) == KEY_ROW_MARKER:
-                key_row = row
-                break
+    def map_sheet(
+        self, sheet: Sheet, grid: Grid, specs: dict[str, IndicatorSpec] | None = None
+    ) -> SheetMap | None:
+        """Where ``sheet``'s rows and columns are: by the hidden keys, else by the visible
+        labels (:mod:`.recover`; ``recovered``). ``None`` when neither finds the layout."""
+        scan = range(1, min(grid.height, KEY_ROW_SCAN) + 1)
+        key_row = next((r for r in scan if grid.key(r) == KEY_ROW_MARKER), None)
+        first = grid.key(1)
+        keyed_col_a = key_row is not None or bool(first and first.startswith(SHEET_MARKER_PREFIX))
         columns: dict[str, int] = {}
         if key_row is not None:
             line = grid.rows[key_row - 1]
@@ -185,13 +190,47 @@ class _Reader(SheetReaders):
                 name = grid.get(key_row, col)
                 if isinstance(name, str) and name.strip() and name.strip() not in columns:
                     columns[name.strip()] = col
-        defaults = {name: i for i, name in enumerate(sheet.column_keys, start=2)}
-        if sheet.layout != "instructions" and (
-            key_row is None or not set(defaults) <= set(columns)
-        ):
-            self.add("S108", self.loc(grid), sheet=grid.title)
-            for name, col in defaults.items():
-                columns.setdefault(name, col)
+        rows = self._keyed_rows(sheet, grid) if keyed_col_a else {}
+        if sheet.layout == "instructions":
+            return self._map_instructions(grid, columns, rows, key_row)
+        assert self.kind is not None
+        recovered = not keyed_col_a or key_row is None
+        header_row = key_row + 1 if key_row is not None else None
+        if not set(sheet.column_keys) <= set(columns):
+            found_row, by_label = rc.find_header(
+                grid, rc.header_labels(self.kind, sheet), sheet.layout == "series"
+            )
+            if found_row:
+                recovered = True
+                header_row = header_row or found_row
+                if sheet.layout == "series" and key_row is None:
+                    columns = {k: c for k, c in columns.items() if not re.fullmatch(r"y\d+", k)}
+                for name, col in by_label.items():
+                    columns.setdefault(name, col)
+            elif keyed_col_a:  # the keys are there, the headers are not: the template's places
+                recovered = True
+                header_row = header_row or HEADER_ROW
+                for col, name in enumerate(sheet.column_keys, start=2):
+                    columns.setdefault(name, col)
+        start = (header_row or 0) + 1
+        label = "label" if sheet.layout == "form" else "title"
+        fields = sheet.fields if sheet.layout in ("form", "rows") else ()
+        if fields and label in columns and not any(f.key in rows for f in fields):
+            rows.update(rc.rows_by_label(grid, columns[label], rc.field_pairs(fields)))
+            recovered = True
+        series = sheet.layout == "series" and specs and "label" in columns
+        if series and specs and not any(k in rows for k in specs):
+            pairs = rc.spec_pairs(specs.values())
+            rows.update(rc.rows_by_label(grid, columns["label"], pairs, start))
+            recovered = True
+        codes = sheet.layout == "rows" and "code" in columns
+        if codes and not any(rc.CODE.fullmatch(k) for k in rows):
+            rows.update(rc.rows_by_code(grid, columns["code"], start))
+            recovered = True
+        smap = SheetMap(grid, columns, rows, key_row, header_row, recovered)
+        return smap if self._layout_found(sheet, smap) else None
+
+    def _keyed_rows(self, sheet: Sheet, grid: Grid) -> dict[str, int]:
         rows: dict[str, int] = {}
         # column A of every row, as Grid.key reads it (a roster has thousands of rows)
         keyed = [
@@ -205,10 +244,44 @@ class _Reader(SheetReaders):
                     rows[rkey] = row  # #years
                 continue
             if rkey in rows:
-                self.add("S110", self.loc(grid, row, 1, rkey), field=rkey, sheet=grid.title)
+                if sheet.layout != "table":
+                    self.add("S110", self.loc(grid, row, 1, rkey), field=rkey, sheet=grid.title)
                 continue
             rows[rkey] = row
-        return SheetMap(grid, columns, rows, key_row)
+        return rows
+
+    def _map_instructions(
+        self, grid: Grid, columns: dict[str, int], rows: dict[str, int], key_row: int | None
+    ) -> SheetMap:
+        if "value" in columns and "edition" in rows:
+            return SheetMap(grid, columns, rows, key_row, None, False)
+        wanted = {
+            rc.label_norm(text): key
+            for key, label in rc.META_LABELS.items()
+            for text in (label.zh, label.en)
+        }
+        for col in (2, 1):  # the label column, or column A when the key column was deleted
+            found = {}
+            for row in range(1, min(grid.height, KEY_ROW_SCAN) + 1):
+                key = wanted.get(rc.label_norm(grid.get(row, col)))
+                if key is not None:
+                    found.setdefault(key, row)
+            if found:
+                return SheetMap(grid, {"label": col, "value": col + 1}, found, None, None, True)
+        return SheetMap(grid, {"label": 2, "value": 3}, rows, key_row, None, bool(rows))
+
+    @staticmethod
+    def _layout_found(sheet: Sheet, smap: SheetMap) -> bool:
+        if not smap.recovered:
+            return True
+        cols = smap.columns
+        if sheet.layout == "form":
+            return "value" in cols and any(f.key in smap.rows for f in sheet.fields)
+        if sheet.layout == "series":
+            return "label" in cols and any(re.fullmatch(r"y\d+", k) for k in cols)
+        if sheet.layout == "table":
+            return any(c.key in cols for c in sheet.columns) and smap.header_row is not None
+        return all(c.key in cols for c in sheet.columns)
 
     # --- values ----------------------------------------------------------------------------
     def value(
@@ -266,15 +339,39 @@ class _Reader(SheetReaders):
                 return None, self.findings
         # forms first: the edition they declare says what the series rows are
         order = sorted(kind.sheets, key=lambda s: (s.layout != "form", s.layout != "instructions"))
+        maps: dict[str, SheetMap] = {}
+        lost: list[str] = []
         for sheet in order:
-            if sheet.key not in sheets:
+            if sheet.key in sheets:
+                specs = indicator_specs(self.pack, None) if sheet.layout == "series" else None
+                smap = self.map_sheet(sheet, sheets[sheet.key], specs)
+                if smap is None:
+                    lost.append(sheets[sheet.key].title)
+                else:
+                    maps[sheet.key] = smap
+        if lost:  # one clear error, not a finding per field
+            self.add("S113", Location(self.path), sheets=_quoted(lost))
+            return None, self.findings
+        recovered = [m.grid.title for s in kind.sheets if (m := maps.get(s.key)) and m.recovered]
+        if recovered:
+            names = set(recovered)
+            self.findings = [
+                f for f in self.findings if not (f.code == "S102" and f.location.sheet in names)
+            ]
+            self.add("S112", Location(self.path), sheets=_quoted(recovered))
+        for sheet in order:
+            if sheet.key not in maps:
                 continue
-            smap = self.map_sheet(sheet, sheets[sheet.key])
+            smap = maps[sheet.key]
             if sheet.layout == "series":
                 self.read_series(sheet, smap, indicator_specs(self.pack, self.app.edition))
             else:
                 getattr(self, f"read_{sheet.layout}")(sheet, smap)
         return self.app, self.findings
+
+
+def _quoted(titles: list[str]) -> str:
+    return "、".join(f"“{title}”" for title in titles)
 
 
 ERROR_CODES = {
