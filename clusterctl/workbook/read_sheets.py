@@ -105,7 +105,7 @@ class SheetReaders:
                 (smap.key_row or 2) + 1,
             )
         ycols = sorted(
-            ((k, c) for k, c in smap.columns.items() if re.fullmatch(r"y\d+", k)),
+            ((k, c) for k, c in smap.columns.items() if rc.YEAR_KEY.fullmatch(k)),
             key=lambda kc: int(kc[0][1:]),
         )
         headed: dict[int, int] = {}  # year -> column

@@ -21,7 +21,7 @@ from clusterctl.diagnostics import Finding, Location
 from clusterctl.workbook import normalize as nz
 from clusterctl.workbook import recover as rc
 from clusterctl.workbook.columns import QUIET_TYPES, parse_as
-from clusterctl.workbook.grid import Grid, SheetMap, bi, norm_title, shown
+from clusterctl.workbook.grid import Grid, SheetMap, bi, shown
 from clusterctl.workbook.kind import (
     HEADER_ROW,
     KEY_ROW_MARKER,
@@ -80,6 +80,7 @@ class _Reader(SheetReaders):
         self.pack = pack
         self.kind = load_kind(kind) if isinstance(kind, str) else kind
         self.findings: list[Finding] = []
+        self.by_content: set[str] = set()  # sheets recognised by their labels alone
         self.cells = CellMap()
         self.app = Application(file=path, cells=self.cells)
 
@@ -146,11 +147,15 @@ class _Reader(SheetReaders):
             if s.key in marked:
                 self._load(found, s, sheets, marked[s.key])
         titles = {
-            norm_title(text): s for s in self.kind.sheets for text in (s.title.zh, s.title.en)
+            rc.label_norm(text): s for s in self.kind.sheets for text in (s.title.zh, s.title.en)
         }
+        untitled = []
         for name in unmarked:
-            s = titles.get(norm_title(name))
-            if s is None or s.key in found or not self._load(found, s, sheets, name):
+            s = titles.get(rc.label_norm(name))
+            if s is None or s.key in found:
+                untitled.append(name)
+                continue
+            if not self._load(found, s, sheets, name):
                 continue
             self.add(
                 "S102",
@@ -159,7 +164,25 @@ class _Reader(SheetReaders):
                 marker=s.marker,
                 **bi("expected", s.title),
             )
+        self._by_content(found, sheets, untitled)
         return found
+
+    def _by_content(self, found: dict[str, Grid], sheets: dict[str, Any], names: list[str]) -> None:
+        """Renamed sheets without markers: the kind's sheet whose labels each shows most of."""
+        assert self.kind is not None
+        specs = indicator_specs(self.pack, None).values()
+        for name in names:
+            left = [s for s in self.kind.sheets if s.key not in found]
+            probe: dict[str, Grid] = {}
+            if not left or not self._load(probe, left[0], sheets, name):
+                continue
+            grid = probe[left[0].key]
+            score, best = max(
+                ((rc.sheet_score(self.kind, s, grid, specs), i) for i, s in enumerate(left)),
+            )
+            if score >= rc.MIN_SHEET_SCORE:
+                found[left[best].key] = grid
+                self.by_content.add(left[best].key)
 
     def _load(self, found: dict[str, Grid], s: Sheet, sheets: dict[str, Any], name: str) -> bool:
         try:
@@ -192,7 +215,7 @@ class _Reader(SheetReaders):
                     columns[name.strip()] = col
         rows = self._keyed_rows(sheet, grid) if keyed_col_a else {}
         if sheet.layout == "instructions":
-            return self._map_instructions(grid, columns, rows, key_row)
+            return rc.map_instructions(grid, columns, rows, key_row)
         assert self.kind is not None
         recovered = not keyed_col_a or key_row is None
         header_row = key_row + 1 if key_row is not None else None
@@ -204,7 +227,7 @@ class _Reader(SheetReaders):
                 recovered = True
                 header_row = header_row or found_row
                 if sheet.layout == "series" and key_row is None:
-                    columns = {k: c for k, c in columns.items() if not re.fullmatch(r"y\d+", k)}
+                    columns = {k: c for k, c in columns.items() if not rc.YEAR_KEY.fullmatch(k)}
                 for name, col in by_label.items():
                     columns.setdefault(name, col)
             elif keyed_col_a:  # the keys are there, the headers are not: the template's places
@@ -228,7 +251,7 @@ class _Reader(SheetReaders):
             rows.update(rc.rows_by_code(grid, columns["code"], start))
             recovered = True
         smap = SheetMap(grid, columns, rows, key_row, header_row, recovered)
-        return smap if self._layout_found(sheet, smap) else None
+        return smap if rc.layout_found(sheet, smap) else None
 
     def _keyed_rows(self, sheet: Sheet, grid: Grid) -> dict[str, int]:
         rows: dict[str, int] = {}
@@ -249,39 +272,6 @@ class _Reader(SheetReaders):
                 continue
             rows[rkey] = row
         return rows
-
-    def _map_instructions(
-        self, grid: Grid, columns: dict[str, int], rows: dict[str, int], key_row: int | None
-    ) -> SheetMap:
-        if "value" in columns and "edition" in rows:
-            return SheetMap(grid, columns, rows, key_row, None, False)
-        wanted = {
-            rc.label_norm(text): key
-            for key, label in rc.META_LABELS.items()
-            for text in (label.zh, label.en)
-        }
-        for col in (2, 1):  # the label column, or column A when the key column was deleted
-            found = {}
-            for row in range(1, min(grid.height, KEY_ROW_SCAN) + 1):
-                key = wanted.get(rc.label_norm(grid.get(row, col)))
-                if key is not None:
-                    found.setdefault(key, row)
-            if found:
-                return SheetMap(grid, {"label": col, "value": col + 1}, found, None, None, True)
-        return SheetMap(grid, {"label": 2, "value": 3}, rows, key_row, None, bool(rows))
-
-    @staticmethod
-    def _layout_found(sheet: Sheet, smap: SheetMap) -> bool:
-        if not smap.recovered:
-            return True
-        cols = smap.columns
-        if sheet.layout == "form":
-            return "value" in cols and any(f.key in smap.rows for f in sheet.fields)
-        if sheet.layout == "series":
-            return "label" in cols and any(re.fullmatch(r"y\d+", k) for k in cols)
-        if sheet.layout == "table":
-            return any(c.key in cols for c in sheet.columns) and smap.header_row is not None
-        return all(c.key in cols for c in sheet.columns)
 
     # --- values ----------------------------------------------------------------------------
     def value(
@@ -352,7 +342,11 @@ class _Reader(SheetReaders):
         if lost:  # one clear error, not a finding per field
             self.add("S113", Location(self.path), sheets=_quoted(lost))
             return None, self.findings
-        recovered = [m.grid.title for s in kind.sheets if (m := maps.get(s.key)) and m.recovered]
+        recovered = [
+            m.grid.title
+            for s in kind.sheets
+            if (m := maps.get(s.key)) and (m.recovered or s.key in self.by_content)
+        ]
         if recovered:
             names = set(recovered)
             self.findings = [

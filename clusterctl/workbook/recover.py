@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from clusterctl.i18n import Text
 from clusterctl.workbook import normalize as nz
+from clusterctl.workbook.grid import Grid, SheetMap
 from clusterctl.workbook.kind import Field, Sheet, WorkbookKind
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import IndicatorSpec
-    from clusterctl.workbook.grid import Grid
 
 HEADER_SCAN = 50  # how far down a header row may have moved
 CODE = re.compile(r"[A-Z]{1,4}\d{1,4}")  # a criterion code keying a row
+YEAR_KEY = re.compile(r"y\d+")  # a series sheet's year column keys: y1, y2, …
 _SPACE = re.compile(r"\s+")
 # the instructions sheet's keyed meta rows (clusterctl.workbook.writer writes these labels)
 META_LABELS = {
@@ -147,3 +148,39 @@ def sheet_score(kind: WorkbookKind, sheet: Sheet, grid: Grid, specs: Iterable[An
         if isinstance(cell, str)
     }
     return len(wanted & seen)
+
+
+MIN_SHEET_SCORE = 3  # labels a renamed, unmarked sheet must show to be taken for a sheet
+
+
+def map_instructions(
+    grid: Grid, columns: dict[str, int], rows: dict[str, int], key_row: int | None
+) -> SheetMap:
+    """The instructions sheet's meta rows: by their keys, else by their labels (column B, or
+    column A when the key column was deleted)."""
+    if "value" in columns and "edition" in rows:
+        return SheetMap(grid, columns, rows, key_row, None, False)
+    wanted = _wanted(META_LABELS.items())
+    for col in (2, 1):
+        found: dict[str, int] = {}
+        for row in range(1, min(grid.height, HEADER_SCAN) + 1):
+            key = wanted.get(label_norm(grid.get(row, col)))
+            if key is not None:
+                found.setdefault(key, row)
+        if found:
+            return SheetMap(grid, {"label": col, "value": col + 1}, found, None, None, True)
+    return SheetMap(grid, {"label": 2, "value": 3}, rows, key_row, None, bool(rows))
+
+
+def layout_found(sheet: Sheet, smap: SheetMap) -> bool:
+    """Whether a recovered map found enough of ``sheet`` to read it (else: not the template)."""
+    if not smap.recovered:
+        return True
+    cols = smap.columns
+    if sheet.layout == "form":
+        return "value" in cols and any(f.key in smap.rows for f in sheet.fields)
+    if sheet.layout == "series":
+        return "label" in cols and any(YEAR_KEY.fullmatch(k) for k in cols)
+    if sheet.layout == "table":
+        return any(c.key in cols for c in sheet.columns) and smap.header_row is not None
+    return all(c.key in cols for c in sheet.columns)

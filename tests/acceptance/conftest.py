@@ -11,19 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import filler
-from smoke_cases import SMOKE_CASES
-
-try:  # helper "cases" writes the full suite; until it is merged only the smoke cases run
-    from cases import CASES as FULL_CASES  # type: ignore[import-not-found]
-except ImportError:
-    FULL_CASES = ()
-
-ALL_CASES = (*SMOKE_CASES, *FULL_CASES)
-EDITIONS = sorted({pack for case in ALL_CASES for pack in case.expected})
-
-
-def file_name(case_id: str, pack_id: str) -> str:
-    return f"{case_id}--{pack_id}.xlsx"
+from suite import ALL_CASES, file_name
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ALL_CASES, EDITIONS, file_name
+from suite import ALL_CASES, EDITIONS, file_name
 from transports import TRANSPORTS, soffice
 
 RECOVERED = "S112"
