@@ -339,7 +339,8 @@ class _Reader(SheetReaders):
                     lost.append(sheets[sheet.key].title)
                 else:
                     maps[sheet.key] = smap
-        if lost:  # one clear error, not a finding per field
+        if lost:  # one clear error, not a finding per field or sheet
+            self.findings = [f for f in self.findings if f.code not in ("S102", "S110")]
             self.add("S113", Location(self.path), sheets=_quoted(lost))
             return None, self.findings
         recovered = [

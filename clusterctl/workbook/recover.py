@@ -61,7 +61,11 @@ def header_labels(kind: WorkbookKind, sheet: Sheet) -> dict[str, str]:
     if sheet.layout == "series":
         return _wanted((k, kind.header(sheet, k)) for k in ("label", "unit", "help"))
     pairs: list[tuple[str, Text | None]] = [(k, kind.header(sheet, k)) for k in sheet.info]
-    pairs += [(c.key, c.label) for c in sheet.columns]
+    for c in sheet.columns:
+        pairs.append((c.key, c.label))
+        if c.unit is not None:  # the writer shows a column's unit in its header
+            with_unit = Text(f"{c.label.zh}（{c.unit.zh}）", f"{c.label.en} ({c.unit.en})")
+            pairs.append((c.key, with_unit))
     return _wanted(pairs)
 
 
