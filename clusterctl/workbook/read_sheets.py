@@ -121,18 +121,24 @@ class SheetReaders:
             else:
                 headed.setdefault(year, col)
         base = self.app.application_year
-        if isinstance(base, int) and headed:
+        if isinstance(base, int) and headed:  # the years the standard asks for, by heading
             years: list[int | None] = list(sheet.years.years(base))
-            extra = sorted(y for y in headed if y not in years)
-            if len(extra) == len(headed):  # no heading is one of the years: read them as typed
-                years = sorted(headed)
+            if set(headed) != set(years) and ycols:
+                found = [rc.heading_year(grid.get(year_row, c)) for _, c in ycols]
+                self.add(
+                    "V212",
+                    self.loc(grid, year_row, ycols[0][1], "years.y1"),
+                    found="、".join("?" if y is None else str(y) for y in found),
+                    year=base,
+                    want="、".join(str(y) for y in years),
+                )
         elif headed and not unheaded:
             years = sorted(headed)
         else:  # headings unreadable: the columns in the template's order
             years = [rc.heading_year(grid.get(year_row, c)) for _, c in ycols]
             headed = {}
         cols = [headed.get(y) for y in years] if headed else [c for _, c in ycols]
-        self.app.years = [y if c is not None else None for y, c in zip(years, cols, strict=True)]
+        self.app.years = years
         prefix = sheet.prefix
         for spec in specs.values():
             row = smap.rows.get(spec.key)

@@ -149,8 +149,10 @@ def test_values_belong_to_the_year_of_their_heading(tmp_path, original, headings
 
 
 def test_a_required_year_without_a_column_stays_absent(tmp_path, original):
-    app, _ = read(_headings(tmp_path, (2019, 2020, 2021)))
-    assert app.years == [2020, 2021, None]  # application year 2023: 2022 has no column
+    app, findings = read(_headings(tmp_path, (2019, 2020, 2021)))
+    assert app.years == [2020, 2021, 2022]  # application year 2023: 2022 has no column
+    (mismatch,) = [f for f in findings if f.code == "V212"]
+    assert "2019、2020、2021" in mismatch.message("zh")
     total = app.indicators["total_output"]
     want = original[0]["indicators"]["total_output"]
     assert total == [want[0], want[1], None]  # never 2021's value as 2022
