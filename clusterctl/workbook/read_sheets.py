@@ -231,8 +231,10 @@ class SheetReaders:
             for n, f in enumerate(sheet.columns):
                 # the first input cell answers to the row's key (qualitative.CR401)
                 key = f"{sheet.prefix}.{code}" + (f".{f.key}" if n else "")
-                col = smap.columns[f.key]
-                if f.type is FieldType.TEXT and sheet.record == "answer":
+                col = smap.columns.get(f.key)
+                if col is None:  # a column deleted with its key and header: blank, not shifted
+                    values[f.key] = None
+                elif f.type is FieldType.TEXT and sheet.record == "answer":
                     values[f.key] = nz.clean_text(grid.get(row, col))
                 else:
                     values[f.key] = self.field_value(grid, row, col, key, f)
@@ -244,7 +246,7 @@ class SheetReaders:
                 found[code] = values
         if sheet.fields:
             label_key = "title" if "title" in sheet.info else sheet.info[0]
-            col = smap.columns[sheet.columns[0].key]
+            col = smap.columns.get(sheet.columns[0].key, sheet.column(sheet.columns[0].key))
             self.read_fields(sheet, smap, col, smap.columns.get(label_key, 2))
 
 

@@ -223,14 +223,14 @@ class _Reader(SheetReaders):
             found_row, by_label = rc.find_header(
                 grid, rc.header_labels(self.kind, sheet), sheet.layout == "series"
             )
-            if found_row:
-                recovered = True
+            if found_row:  # a key row lacking a column the headers name: recovered too
+                recovered = recovered or any(k not in columns for k in by_label)
                 header_row = header_row or found_row
                 if sheet.layout == "series" and key_row is None:
                     columns = {k: c for k, c in columns.items() if not rc.YEAR_KEY.fullmatch(k)}
                 for name, col in by_label.items():
                     columns.setdefault(name, col)
-            elif keyed_col_a:  # the keys are there, the headers are not: the template's places
+            elif key_row is None and keyed_col_a:  # row keys, no key row, no headers: defaults
                 recovered = True
                 header_row = header_row or HEADER_ROW
                 for col, name in enumerate(sheet.column_keys, start=2):

@@ -111,6 +111,18 @@ def test_a_deleted_roster_column_never_shifts_the_others(tmp_path, original):
     assert all(f.get("q_champion") is None for f in got)
 
 
+def test_a_deleted_answer_column_leaves_the_other_answers_in_place(tmp_path, original):
+    wb = openpyxl.load_workbook(SAMPLE)
+    wb["定性条件"].delete_cols(7)  # 情况说明, key row and header alike
+    path = tmp_path / "answers.xlsx"
+    wb.save(path)
+    app, findings = read(path)
+    assert app is not None and "S106" not in codes(findings)
+    for code, answer in original[0]["rows"]["qualitative"].items():
+        got = app.rows["qualitative"][code]
+        assert (got.met, got.evidence, got.description) == (answer.met, answer.evidence, None)
+
+
 def test_a_deleted_roster_row_without_key_row_keeps_every_other_firm(tmp_path, original):
     wb = openpyxl.load_workbook(SAMPLE)
     ws = wb["企业名录"]
