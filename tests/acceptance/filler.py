@@ -112,6 +112,8 @@ def _fill_indicators(ws: Any, case: Any) -> None:
     rows = _rows_by(ws, header["指标"], row + 1)
     for label, by_year in case.indicators.items():
         if norm(label) not in rows:
+            if norm(label) not in _indicator_labels():
+                raise FillError(f"{ws.title}: no pack has an indicator {label!r}")
             continue  # an indicator this edition does not read: its template has no row
         for year, value in by_year.items():
             if year in year_cols:
@@ -120,13 +122,29 @@ def _fill_indicators(ws: Any, case: Any) -> None:
                 raise FillError(f"{ws.title}: no column for year {year}")
 
 
+def _indicator_labels() -> set[str]:
+    """Every shipped pack's indicator labels (a case may carry one its edition does not read)."""
+    from clusterctl.criteria.loader import list_packs
+
+    return {norm(i.label.zh) for p in list_packs() for i in p.indicators}
+
+
+def _column(header: dict[str, int], label: str) -> int | None:
+    """A header's column by its label, with or without the unit the header shows after it."""
+    if norm(label) in header:
+        return header[norm(label)]
+    units = [col for text, col in header.items() if text.startswith(norm(label) + "（")]
+    return units[0] if len(units) == 1 else None
+
+
 def _fill_roster(ws: Any, firms: tuple[dict[str, Any], ...]) -> None:
     row, header = _header(ws, "企业名称")
     for i, firm in enumerate(firms, start=1):
         for label, value in firm.items():
-            if norm(label) not in header:
+            col = _column(header, label)
+            if col is None:
                 raise FillError(f"{ws.title}: no column {label!r}")
-            ws.cell(row + i, header[norm(label)]).value = value
+            ws.cell(row + i, col).value = value
 
 
 def _fill_qualitative(ws: Any, answers: dict[str, tuple[Any, Any, Any]]) -> None:
