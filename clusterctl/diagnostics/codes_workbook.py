@@ -181,6 +181,42 @@ define(
     ),
 )
 
+define(
+    "S112",
+    "layout-recovered-from-labels",
+    WARN,
+    t("版式已按标签识别", "Layout recovered from labels"),
+    tt(
+        "工作表{sheets}缺少隐藏的标识列或标识行（A 列、第 2 行或 A1 标记），"
+        "已按可见的标题和标签识别各栏目；请核对读取结果。",
+        "Sheets {sheets} lack the hidden key column, key row or A1 marker; their fields were "
+        "found by the visible headers and labels. Check what was read.",
+    ),
+    tt(
+        "复制粘贴或删除隐藏的 A 列、第 2 行会丢失标识；"
+        "请用 `clusterctl template` 生成的模板填报并整体提交。",
+        "Copying values or deleting the hidden column A or row 2 loses the keys; fill in the "
+        "workbook `clusterctl template` writes and submit it whole.",
+    ),
+)
+define(
+    "S113",
+    "not-standard-template",
+    ERR,
+    t("不是标准申报表", "Not the standard workbook"),
+    tt(
+        "工作表{sheets}既无隐藏标识，也找不到模板的标题和标签，无法识别：该文件不是标准申报表。",
+        "Sheets {sheets} have neither the hidden keys nor the template's headers and labels: "
+        "this file is not the standard workbook.",
+    ),
+    tt(
+        "请用 `clusterctl template --criteria 标准版本 -o 申报表.xlsx` 生成标准申报表，"
+        "并把数据填入其中。",
+        "Generate the standard workbook with `clusterctl template --criteria EDITION -o "
+        "app.xlsx` and fill the data in.",
+    ),
+)
+
 # --- V2xx: cell values -----------------------------------------------------------------------
 define(
     "V201",

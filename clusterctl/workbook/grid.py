@@ -61,6 +61,8 @@ class SheetMap:
     columns: dict[str, int]
     rows: dict[str, int]
     key_row: int | None
+    header_row: int | None = None  # the visible header row (records start below it)
+    recovered: bool = False  # found by the visible labels, not the hidden keys
 
 
 def norm_title(title: str) -> str:

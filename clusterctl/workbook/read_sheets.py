@@ -13,8 +13,9 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.workbook import normalize as nz
+from clusterctl.workbook import recover as rc
 from clusterctl.workbook.columns import NEEDS_FINDING, is_filled, parse_column
-from clusterctl.workbook.grid import Grid, SheetMap, bi, label_key, shown
+from clusterctl.workbook.grid import Grid, SheetMap, bi, shown
 from clusterctl.workbook.kind import YEARS_ROW_KEY, Field, FieldType, Sheet, indicator_type
 from clusterctl.workbook.model import Answer, Firm, Qualification
 
@@ -67,7 +68,7 @@ class SheetReaders:
         rows), by their visible labels when the key column was deleted."""
         rows = dict(smap.rows)
         if sheet.fields and not any(f.key in rows for f in sheet.fields):
-            rows.update(_rows_by_label(smap.grid, label_col, sheet.fields))
+            rows.update(rc.rows_by_label(smap.grid, label_col, rc.field_pairs(sheet.fields)))
         values = self.app.form(sheet.prefix)
         for f in sheet.fields:
             key = f"{sheet.prefix}.{f.key}"
@@ -80,7 +81,7 @@ class SheetReaders:
                 self.app.edition = value
 
     def read_form(self, sheet: Sheet, smap: SheetMap) -> None:
-        self.read_fields(sheet, smap, smap.columns["value"], smap.columns.get("label", 2))
+        self.read_fields(sheet, smap, smap.columns.get("value", 3), smap.columns.get("label", 2))
 
     def read_instructions(self, sheet: Sheet, smap: SheetMap) -> None:
         col = smap.columns.get("value", 3)
@@ -92,24 +93,51 @@ class SheetReaders:
             self.app.edition = nz.clean_text(smap.grid.get(edition_row, col))
 
     def read_series(self, sheet: Sheet, smap: SheetMap, specs: dict[str, IndicatorSpec]) -> None:
+        """Each value belongs to the year in its column heading, whatever the column order; the
+        years read are the series' years for the application year (a year without a column
+        stays blank, never another year's value), else the headings oldest first."""
         assert sheet.years is not None
-        grid, ykeys = smap.grid, sheet.years.keys
-        year_cols = [smap.columns[y] for y in ykeys]
-        year_row = smap.rows.get(YEARS_ROW_KEY)
+        grid = smap.grid
+        year_row = smap.rows.get(YEARS_ROW_KEY) or smap.header_row
         if year_row is None:
             year_row = next(
                 (r for r in range(1, grid.height + 1) if grid.key(r) == YEARS_ROW_KEY),
                 (smap.key_row or 2) + 1,
             )
-        years: list[int | None] = []
-        for ykey, col in zip(ykeys, year_cols, strict=True):
+        ycols = sorted(
+            ((k, c) for k, c in smap.columns.items() if rc.YEAR_KEY.fullmatch(k)),
+            key=lambda kc: int(kc[0][1:]),
+        )
+        headed: dict[int, int] = {}  # year -> column
+        unheaded: list[tuple[str, int]] = []
+        for ykey, col in ycols:
             raw = grid.get(year_row, col)
             location = self.loc(grid, year_row, col, f"years.{ykey}")
             self.app.cells[f"years.{ykey}"] = location
-            parsed = nz.parse_year(raw)
-            if not parsed.ok:
+            year = rc.heading_year(raw)
+            if year is None:
                 self.add("V215", location, original=shown(raw), **bi("expected", nz.YEAR))
-            years.append(parsed.value)
+                unheaded.append((ykey, col))
+            else:
+                headed.setdefault(year, col)
+        base = self.app.application_year
+        if isinstance(base, int) and headed:  # the years the standard asks for, by heading
+            years: list[int | None] = list(sheet.years.years(base))
+            if set(headed) != set(years) and ycols:
+                found = [rc.heading_year(grid.get(year_row, c)) for _, c in ycols]
+                self.add(
+                    "V212",
+                    self.loc(grid, year_row, ycols[0][1], "years.y1"),
+                    found="、".join("?" if y is None else str(y) for y in found),
+                    year=base,
+                    want="、".join(str(y) for y in years),
+                )
+        elif headed and not unheaded:
+            years = sorted(headed)
+        else:  # headings unreadable: the columns in the template's order
+            years = [rc.heading_year(grid.get(year_row, c)) for _, c in ycols]
+            headed = {}
+        cols = [headed.get(y) for y in years] if headed else [c for _, c in ycols]
         self.app.years = years
         prefix = sheet.prefix
         for spec in specs.values():
@@ -117,21 +145,24 @@ class SheetReaders:
             if row is None:
                 if spec.required:
                     self.missing_row(grid, f"{prefix}.{spec.key}", spec)
-                self.app.indicators[spec.key] = [None] * len(year_cols)
+                self.app.indicators[spec.key] = [None] * len(cols)
                 continue
             ftype = indicator_type(spec)
             values = []
-            for i, col in enumerate(year_cols):
-                label = years[i] if years[i] is not None else ykeys[i]
+            for i, col in enumerate(cols):
+                if col is None:
+                    values.append(None)
+                    continue
+                label = years[i] if years[i] is not None else f"y{i + 1}"
                 key = f"{prefix}.{spec.key}.{label}"
                 values.append(self.value(grid, row, col, key, ftype, spec.unit.zh))
                 # the same cell under its column key, as the template's layout names it
-                self.app.cells[f"{prefix}.{spec.key}.{ykeys[i]}"] = self.app.cells[key]
+                self.app.cells[f"{prefix}.{spec.key}.y{i + 1}"] = self.app.cells[key]
             self.app.indicators[spec.key] = values
 
     def read_table(self, sheet: Sheet, smap: SheetMap) -> None:
         grid = smap.grid
-        start = (smap.key_row or 2) + 2  # key row, header row, then records
+        start = (smap.header_row or (smap.key_row or 2) + 1) + 1  # the header row, then records
         columns = [
             (f, smap.columns[f.key], f.unit.zh if f.unit else None)
             for f in sheet.columns
@@ -200,8 +231,10 @@ class SheetReaders:
             for n, f in enumerate(sheet.columns):
                 # the first input cell answers to the row's key (qualitative.CR401)
                 key = f"{sheet.prefix}.{code}" + (f".{f.key}" if n else "")
-                col = smap.columns[f.key]
-                if f.type is FieldType.TEXT and sheet.record == "answer":
+                col = smap.columns.get(f.key)
+                if col is None:  # a column deleted with its key and header: blank, not shifted
+                    values[f.key] = None
+                elif f.type is FieldType.TEXT and sheet.record == "answer":
                     values[f.key] = nz.clean_text(grid.get(row, col))
                 else:
                     values[f.key] = self.field_value(grid, row, col, key, f)
@@ -213,21 +246,8 @@ class SheetReaders:
                 found[code] = values
         if sheet.fields:
             label_key = "title" if "title" in sheet.info else sheet.info[0]
-            col = smap.columns[sheet.columns[0].key]
+            col = smap.columns.get(sheet.columns[0].key, sheet.column(sheet.columns[0].key))
             self.read_fields(sheet, smap, col, smap.columns.get(label_key, 2))
-
-
-def _rows_by_label(grid: Grid, col: int, fields: tuple[Field, ...]) -> dict[str, int]:
-    """Fallback when the key column was deleted: match the visible labels."""
-    wanted = {label_key(text): f.key for f in fields for text in (f.label.zh, f.label.en)}
-    rows: dict[str, int] = {}
-    for row in range(1, grid.height + 1):
-        for c in (col, col - 1):
-            label = grid.get(row, c)
-            if label is not None and label_key(label) in wanted:
-                rows.setdefault(wanted[label_key(label)], row)
-                break
-    return rows
 
 
 def _columns_of(body: list[list[Any]], cols: list[int]) -> list[list[Any]]:

@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.workbook import normalize as nz
+from clusterctl.workbook import recover as rc
 from clusterctl.workbook.columns import QUIET_TYPES, parse_as
-from clusterctl.workbook.grid import Grid, SheetMap, bi, norm_title, shown
+from clusterctl.workbook.grid import Grid, SheetMap, bi, shown
 from clusterctl.workbook.kind import (
+    HEADER_ROW,
     KEY_ROW_MARKER,
     SHEET_MARKER_PREFIX,
     FieldType,
@@ -78,6 +80,7 @@ class _Reader(SheetReaders):
         self.pack = pack
         self.kind = load_kind(kind) if isinstance(kind, str) else kind
         self.findings: list[Finding] = []
+        self.by_content: set[str] = set()  # sheets recognised by their labels alone
         self.cells = CellMap()
         self.app = Application(file=path, cells=self.cells)
 
@@ -144,11 +147,15 @@ class _Reader(SheetReaders):
             if s.key in marked:
                 self._load(found, s, sheets, marked[s.key])
         titles = {
-            norm_title(text): s for s in self.kind.sheets for text in (s.title.zh, s.title.en)
+            rc.label_norm(text): s for s in self.kind.sheets for text in (s.title.zh, s.title.en)
         }
+        untitled = []
         for name in unmarked:
-            s = titles.get(norm_title(name))
-            if s is None or s.key in found or not self._load(found, s, sheets, name):
+            s = titles.get(rc.label_norm(name))
+            if s is None or s.key in found:
+                untitled.append(name)
+                continue
+            if not self._load(found, s, sheets, name):
                 continue
             self.add(
                 "S102",
@@ -157,7 +164,25 @@ class _Reader(SheetReaders):
                 marker=s.marker,
                 **bi("expected", s.title),
             )
+        self._by_content(found, sheets, untitled)
         return found
+
+    def _by_content(self, found: dict[str, Grid], sheets: dict[str, Any], names: list[str]) -> None:
+        """Renamed sheets without markers: the kind's sheet whose labels each shows most of."""
+        assert self.kind is not None
+        specs = indicator_specs(self.pack, None).values()
+        for name in names:
+            left = [s for s in self.kind.sheets if s.key not in found]
+            probe: dict[str, Grid] = {}
+            if not left or not self._load(probe, left[0], sheets, name):
+                continue
+            grid = probe[left[0].key]
+            score, best = max(
+                ((rc.sheet_score(self.kind, s, grid, specs), i) for i, s in enumerate(left)),
+            )
+            if score >= rc.MIN_SHEET_SCORE:
+                found[left[best].key] = grid
+                self.by_content.add(left[best].key)
 
     def _load(self, found: dict[str, Grid], s: Sheet, sheets: dict[str, Any], name: str) -> bool:
         try:
@@ -172,12 +197,15 @@ class _Reader(SheetReaders):
         error = f"{type(exc).__name__}: {exc}"[:300]
         self.add("S111", Location(self.path, name), sheet=name, error=error)
 
-    def map_sheet(self, sheet: Sheet, grid: Grid) -> SheetMap:
-        key_row = None
-        for row in range(1, min(grid.height, KEY_ROW_SCAN) + 1):
-            if grid.key(row) == KEY_ROW_MARKER:
-                key_row = row
-                break
+    def map_sheet(
+        self, sheet: Sheet, grid: Grid, specs: dict[str, IndicatorSpec] | None = None
+    ) -> SheetMap | None:
+        """Where ``sheet``'s rows and columns are: by the hidden keys, else by the visible
+        labels (:mod:`.recover`; ``recovered``). ``None`` when neither finds the layout."""
+        scan = range(1, min(grid.height, KEY_ROW_SCAN) + 1)
+        key_row = next((r for r in scan if grid.key(r) == KEY_ROW_MARKER), None)
+        first = grid.key(1)
+        keyed_col_a = key_row is not None or bool(first and first.startswith(SHEET_MARKER_PREFIX))
         columns: dict[str, int] = {}
         if key_row is not None:
             line = grid.rows[key_row - 1]
@@ -185,13 +213,47 @@ class _Reader(SheetReaders):
                 name = grid.get(key_row, col)
                 if isinstance(name, str) and name.strip() and name.strip() not in columns:
                     columns[name.strip()] = col
-        defaults = {name: i for i, name in enumerate(sheet.column_keys, start=2)}
-        if sheet.layout != "instructions" and (
-            key_row is None or not set(defaults) <= set(columns)
-        ):
-            self.add("S108", self.loc(grid), sheet=grid.title)
-            for name, col in defaults.items():
-                columns.setdefault(name, col)
+        rows = self._keyed_rows(sheet, grid) if keyed_col_a else {}
+        if sheet.layout == "instructions":
+            return rc.map_instructions(grid, columns, rows, key_row)
+        assert self.kind is not None
+        recovered = not keyed_col_a or key_row is None
+        header_row = key_row + 1 if key_row is not None else None
+        if not set(sheet.column_keys) <= set(columns):
+            found_row, by_label = rc.find_header(
+                grid, rc.header_labels(self.kind, sheet), sheet.layout == "series"
+            )
+            if found_row:  # a key row lacking a column the headers name: recovered too
+                recovered = recovered or any(k not in columns for k in by_label)
+                header_row = header_row or found_row
+                if sheet.layout == "series" and key_row is None:
+                    columns = {k: c for k, c in columns.items() if not rc.YEAR_KEY.fullmatch(k)}
+                for name, col in by_label.items():
+                    columns.setdefault(name, col)
+            elif key_row is None and keyed_col_a:  # row keys, no key row, no headers: defaults
+                recovered = True
+                header_row = header_row or HEADER_ROW
+                for col, name in enumerate(sheet.column_keys, start=2):
+                    columns.setdefault(name, col)
+        start = (header_row or 0) + 1
+        label = "label" if sheet.layout == "form" else "title"
+        fields = sheet.fields if sheet.layout in ("form", "rows") else ()
+        if fields and label in columns and not any(f.key in rows for f in fields):
+            rows.update(rc.rows_by_label(grid, columns[label], rc.field_pairs(fields)))
+            recovered = True
+        series = sheet.layout == "series" and specs and "label" in columns
+        if series and specs and not any(k in rows for k in specs):
+            pairs = rc.spec_pairs(specs.values())
+            rows.update(rc.rows_by_label(grid, columns["label"], pairs, start))
+            recovered = True
+        codes = sheet.layout == "rows" and "code" in columns
+        if codes and not any(rc.CODE.fullmatch(k) for k in rows):
+            rows.update(rc.rows_by_code(grid, columns["code"], start))
+            recovered = True
+        smap = SheetMap(grid, columns, rows, key_row, header_row, recovered)
+        return smap if rc.layout_found(sheet, smap) else None
+
+    def _keyed_rows(self, sheet: Sheet, grid: Grid) -> dict[str, int]:
         rows: dict[str, int] = {}
         # column A of every row, as Grid.key reads it (a roster has thousands of rows)
         keyed = [
@@ -205,10 +267,11 @@ class _Reader(SheetReaders):
                     rows[rkey] = row  # #years
                 continue
             if rkey in rows:
-                self.add("S110", self.loc(grid, row, 1, rkey), field=rkey, sheet=grid.title)
+                if sheet.layout != "table":
+                    self.add("S110", self.loc(grid, row, 1, rkey), field=rkey, sheet=grid.title)
                 continue
             rows[rkey] = row
-        return SheetMap(grid, columns, rows, key_row)
+        return rows
 
     # --- values ----------------------------------------------------------------------------
     def value(
@@ -266,15 +329,44 @@ class _Reader(SheetReaders):
                 return None, self.findings
         # forms first: the edition they declare says what the series rows are
         order = sorted(kind.sheets, key=lambda s: (s.layout != "form", s.layout != "instructions"))
+        maps: dict[str, SheetMap] = {}
+        lost: list[str] = []
         for sheet in order:
-            if sheet.key not in sheets:
+            if sheet.key in sheets:
+                specs = indicator_specs(self.pack, None) if sheet.layout == "series" else None
+                smap = self.map_sheet(sheet, sheets[sheet.key], specs)
+                if smap is None:
+                    lost.append(sheets[sheet.key].title)
+                else:
+                    maps[sheet.key] = smap
+        if lost:  # one clear error, not a finding per field or sheet
+            self.findings = [f for f in self.findings if f.code not in ("S102", "S110")]
+            self.add("S113", Location(self.path), sheets=_quoted(lost))
+            return None, self.findings
+        recovered = [
+            m.grid.title
+            for s in kind.sheets
+            if (m := maps.get(s.key)) and (m.recovered or s.key in self.by_content)
+        ]
+        if recovered:
+            names = set(recovered)
+            self.findings = [
+                f for f in self.findings if not (f.code == "S102" and f.location.sheet in names)
+            ]
+            self.add("S112", Location(self.path), sheets=_quoted(recovered))
+        for sheet in order:
+            if sheet.key not in maps:
                 continue
-            smap = self.map_sheet(sheet, sheets[sheet.key])
+            smap = maps[sheet.key]
             if sheet.layout == "series":
                 self.read_series(sheet, smap, indicator_specs(self.pack, self.app.edition))
             else:
                 getattr(self, f"read_{sheet.layout}")(sheet, smap)
         return self.app, self.findings
+
+
+def _quoted(titles: list[str]) -> str:
+    return "、".join(f"“{title}”" for title in titles)
 
 
 ERROR_CODES = {
