@@ -1,16 +1,12 @@
-"""The cases the acceptance run checks: the smoke cases always, helper "cases"' full suite
-(``cases.CASES``) when present."""
+"""The cases the acceptance run checks: the smoke cases and the full suite (``cases.CASES``)."""
 
 from __future__ import annotations
 
+from cases import CASES as FULL_CASES
 from smoke_cases import SMOKE_CASES
 
-try:  # the full suite lives in cases.py; without it only the smoke cases run
-    from cases import CASES as FULL_CASES  # type: ignore[import-not-found]
-except ImportError:
-    FULL_CASES = ()
-
 ALL_CASES = (*SMOKE_CASES, *FULL_CASES)
+assert len(FULL_CASES) >= 40, "the acceptance suite holds at least 40 cases (issue 14)"
 EDITIONS = sorted({pack for case in ALL_CASES for pack in case.expected})
 
 
