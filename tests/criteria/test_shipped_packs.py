@@ -6,17 +6,19 @@ import re
 from pathlib import Path
 
 import pytest
+from shared_folder import require, shared_path
 
 from clusterctl.criteria import loader
 from clusterctl.criteria.loader import PackNotFound, list_packs, resolve_pack, validate_pack_file
 from clusterctl.criteria.model import Kind, Op, Severity, YearMode
 
-SEED = Path("/work/shared/reference/seeds/beijing-measures-and-2023-standard.txt")
+SEED = shared_path("reference", "seeds", "beijing-measures-and-2023-standard.txt")
 PACK_DIR = Path(loader.__file__).parent / "packs"
 
 
 def test_both_packs_are_shipped():
-    assert [p.id for p in list_packs()] == ["beijing-2023", "national-2022"]
+    # more editions may ship: these two must
+    assert {"beijing-2023", "national-2022"} <= {p.id for p in list_packs()}
 
 
 @pytest.mark.parametrize("path", sorted(PACK_DIR.glob("*.toml")), ids=lambda p: p.name)
@@ -75,14 +77,15 @@ def test_beijing_sections_one_to_three_are_hard():
 
 
 def test_every_beijing_clause_is_quoted_from_the_standard():
-    standard = re.sub(r"\s+", "", SEED.read_text(encoding="utf-8").split("认定标准 (2023年版)")[1])
+    seed = require(SEED).read_text(encoding="utf-8")
+    standard = re.sub(r"\s+", "", seed.split("认定标准 (2023年版)")[1])
     for c in resolve_pack("beijing-2023").criteria:
         assert re.sub(r"\s+", "", c.clause).rstrip("。") in standard, c.code
 
 
 def test_no_requirement_of_the_standard_is_dropped():
     """Every clause of sections 2-9 (split at ，；) is covered by some criterion's clause."""
-    text = SEED.read_text(encoding="utf-8").split("认定标准 (2023年版)")[1]
+    text = require(SEED).read_text(encoding="utf-8").split("认定标准 (2023年版)")[1]
     text = re.sub(r"\s+", "", text)
     sections = re.split(r"[一二三四五六七八九]、[^集]*?(?=集群)", text)[2:]
     clauses = "".join(re.sub(r"\s+", "", c.clause) for c in resolve_pack("beijing-2023").criteria)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import jsonschema
 from builders import all_reports, context, eligible_report
+from shared_folder import shared_path
 
 from clusterctl.diagnostics import all_types
 from clusterctl.reports.formats import get_formatter
@@ -11,14 +12,10 @@ from clusterctl.reports.formats.sarif import artifact_uri
 
 
 def official_schema() -> dict:
-    """The official SARIF 2.1.0 schema: $CLUSTERCTL_SARIF_SCHEMA, or ../shared beside the
-    checkout. Missing is a failure, never a skip."""
+    """The official SARIF 2.1.0 schema: $CLUSTERCTL_SARIF_SCHEMA, or the shared folder's copy
+    (tests/shared_folder.py). Missing is a failure, never a skip."""
     env = os.environ.get("CLUSTERCTL_SARIF_SCHEMA")
-    path = (
-        Path(env)
-        if env
-        else Path(__file__).parents[2] / "../shared/reference/schemas/sarif-schema-2.1.0.json"
-    )
+    path = Path(env) if env else shared_path("reference", "schemas", "sarif-schema-2.1.0.json")
     assert path.is_file(), f"SARIF schema not found at {path}; set CLUSTERCTL_SARIF_SCHEMA"
     return json.loads(path.read_text(encoding="utf-8"))
 

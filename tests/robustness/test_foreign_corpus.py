@@ -3,12 +3,12 @@ each refused or read with an explanation, never an internal error."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from shared_folder import shared_path
 
 from clusterctl.batch.isolation import run_files
 from clusterctl.pipeline import Options
 
-FOREIGN = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "foreign"
+FOREIGN = shared_path("corpus", "foreign")
 
 
 def test_every_foreign_file_gets_one_explained_report() -> None:
