@@ -46,6 +46,7 @@ MEMORY_POLL_S = 0.05
 _PIPELINE_MODULES = (
     "clusterctl.diagnostics.codes_file",
     "clusterctl.diagnostics.codes_workbook",
+    "clusterctl.diagnostics.codes_values",
     "clusterctl.diagnostics.codes_batch",
     "clusterctl.workbook.preflight",
     "clusterctl.workbook.reader",

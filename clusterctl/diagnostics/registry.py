@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # a type only: finding.py imports this module (Finding.type)
 CATALOGUES = (
     "clusterctl.diagnostics.codes_file",
     "clusterctl.diagnostics.codes_workbook",
+    "clusterctl.diagnostics.codes_values",
     "clusterctl.diagnostics.codes_batch",
 )
 

@@ -45,10 +45,9 @@ from clusterctl.workbook.sheet_scan import (
     replace_unknown_errors,
     scan_xml,
 )
+from clusterctl.workbook.sniff import is_zip, ole2_kind, text_kind
 
-ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-CHUNK = 1 << 16
 MAX_PART_BYTES = 16 << 20  # workbook.xml and its rels: read whole, but never more than this
 MIN_RATIO_BYTES = 1 << 20  # members smaller than this unpacked cannot be a bomb worth flagging
 MAX_FORMULA_FINDINGS = 50  # one finding per cell, up to this many per file
@@ -66,81 +65,6 @@ __all__ = [
     "scan_sheet",
     "sheet_parts",
 ]
-
-
-# ---------------------------------------------------------------- format sniffing
-
-
-def _is_zip(head: bytes) -> bool:
-    return head.startswith(ZIP_MAGICS)
-
-
-def _text_kind(head: bytes) -> str | None:
-    """``CSV``/``HTML``/``XML``/``TXT`` if the first bytes are text, else None."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = head.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    else:
-        if b"\x00" in head:
-            return None
-        text = None
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = head.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                # the head may cut a multi-byte character: retry without the last 3 bytes
-                try:
-                    text = head[:-3].decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-        if text is None:
-            return None
-    if any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
-        return None
-    lowered = text.lstrip().lower()
-    if lowered.startswith(("<html", "<!doctype html", "<table", "<meta")):
-        return "HTML"
-    if lowered.startswith("<?xml") or lowered.startswith("<"):
-        return "XML"
-    lines = [line for line in text.splitlines() if line.strip()][:20]
-    if lines and sum(1 for line in lines if "," in line or "\t" in line or ";" in line) * 2 >= len(
-        lines
-    ):
-        return "CSV"
-    return "TXT"
-
-
-def _ole2_kind(path: str, max_bytes: int) -> str:
-    """``encrypted``, ``xls`` or ``other`` for an OLE2 compound file.
-
-    Directory entry names are UTF-16LE; an encrypted OOXML package has the streams
-    ``EncryptionInfo`` and ``EncryptedPackage``, a legacy workbook ``Workbook`` or ``Book``. The
-    file (already bounded by ``max_file_mb``) is scanned in chunks with an overlap; names compare
-    case-insensitively (some writers use ``WORKBOOK``).
-    """
-    needles = {
-        "encrypted": ("encryptedpackage".encode("utf-16-le"), "encryptioninfo".encode("utf-16-le")),
-        "xls": ("workbook\x00".encode("utf-16-le"), "book\x00".encode("utf-16-le")),
-    }
-    overlap = 64
-    found: set[str] = set()
-    tail = b""
-    read = 0
-    with open(path, "rb") as fh:
-        while read < max_bytes and (chunk := fh.read(CHUNK)):
-            read += len(chunk)
-            window = (tail + chunk).lower()  # stream names are case-insensitive
-            for kind, names in needles.items():
-                if any(name in window for name in names):
-                    found.add(kind)
-            if "encrypted" in found:
-                return "encrypted"
-            tail = window[-overlap:]
-    return "xls" if "xls" in found else "other"
 
 
 # ---------------------------------------------------------------- zip parts
@@ -283,11 +207,11 @@ def check_file(path: str, limits: Limits) -> Preflight:
         params = {"size_mb": _mb(size), "limit_mb": f"{limits.max_file_mb:g}"}
         return Preflight([Finding("F111", where, params)])
     if head.startswith(OLE2_MAGIC):
-        kind = _ole2_kind(path, size)
+        kind = ole2_kind(path, size)
         code = {"encrypted": "F106", "xls": "F107"}.get(kind, "F110")
         return Preflight([Finding(code, where)])
-    if not _is_zip(head):
-        text = _text_kind(head)
+    if not is_zip(head):
+        text = text_kind(head)
         suffix = PurePosixPath(path.replace("\\", "/")).suffix or "(none)"
         if text:
             return Preflight([Finding("F102", where, {"kind": text, "suffix": suffix})])
