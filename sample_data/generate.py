@@ -290,7 +290,8 @@ def samples() -> list[tuple[str, str, dict[str, Any], str]]:
             "beijing-2023",
             spec,
             "unit mistakes: total output typed in 万元 into 亿元 cells (V211 warnings), "
-            "one value typed with 万元 (converted, V203)",
+            "one value typed with 万元 (converted, V203); the criteria reading the suspect values "
+            "are missing data, so 材料不全 (a suspect value does not decide: docs/scoring.md)",
         )
     )
 
