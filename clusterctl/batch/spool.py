@@ -30,26 +30,14 @@ class FindingSpool:
 
     def __init__(self) -> None:
         self._dir = tempfile.mkdtemp(prefix="clusterctl-screen-")
-        self._db = sqlite3.connect(os.path.join(self._dir, "findings.sqlite3"))
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
-        # data: the finding as JSON; cells: its 问题明细 cells when they were rendered in the
-        # worker (the summary renders the others). A file's findings are read back in the order
-        # they were added: by rowid, which the index holds after the file (nothing is counted
-        # per file in memory).
-        self._db.execute("CREATE TABLE findings (file INTEGER, data TEXT, cells TEXT)")
-        self._db.execute("CREATE INDEX by_file ON findings (file)")
-        self._db.execute("CREATE TABLE files (file INTEGER PRIMARY KEY, data TEXT)")
-        # key: the row's rank_key (the ranking's one rule), which SQL only orders by
-        self._db.execute(
-            "CREATE TABLE rows (file INTEGER PRIMARY KEY, seq INTEGER, key BLOB, basename BLOB,"
-            " rank INTEGER, data BLOB)"
-        )
-        self._db.commit()
-        if os.name == "posix":
-            # Nothing to clean up whatever ends the run (SIGKILL, a crash, a full disk): the
-            # open database lives on after its name is gone (one connection, no journal).
-            self._forget_names()
+        try:
+            self._db = sqlite3.connect(os.path.join(self._dir, "findings.sqlite3"))
+            self._create()
+        except BaseException:  # a full disk while creating it: nothing is left behind
+            if hasattr(self, "_db"):
+                self._db.close()
+            shutil.rmtree(self._dir, ignore_errors=True)
+            raise
         self._rows = 0
         self.total = 0
         self.version = 0  # changes when a stored row is replaced
@@ -143,6 +131,28 @@ class FindingSpool:
             f"SELECT file, basename FROM rows WHERE file IN ({marks})", list(indices)
         )
         return {index: name.decode("utf-8", "surrogatepass") for index, name in cursor}
+
+    def _create(self) -> None:
+        """The tables, and on POSIX no name left for the database (see below)."""
+        self._db.execute("PRAGMA journal_mode=OFF")
+        self._db.execute("PRAGMA synchronous=OFF")
+        # data: the finding as JSON; cells: its 问题明细 cells when they were rendered in the
+        # worker (the summary renders the others). A file's findings are read back in the order
+        # they were added: by rowid, which the index holds after the file (nothing is counted
+        # per file in memory).
+        self._db.execute("CREATE TABLE findings (file INTEGER, data TEXT, cells TEXT)")
+        self._db.execute("CREATE INDEX by_file ON findings (file)")
+        self._db.execute("CREATE TABLE files (file INTEGER PRIMARY KEY, data TEXT)")
+        # key: the row's rank_key (the ranking's one rule), which SQL only orders by
+        self._db.execute(
+            "CREATE TABLE rows (file INTEGER PRIMARY KEY, seq INTEGER, key BLOB, basename BLOB,"
+            " rank INTEGER, data BLOB)"
+        )
+        self._db.commit()
+        if os.name == "posix":
+            # Nothing to clean up whatever ends the run (SIGKILL, a crash, a full disk): the
+            # open database lives on after its name is gone (one connection, no journal).
+            self._forget_names()
 
     def _forget_names(self) -> None:
         try:
