@@ -8,12 +8,12 @@ and evaluates it, and the summary shows the criterion.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 from pathlib import Path
 
 from openpyxl import load_workbook
+from sample_generator import sample_generator
 from typer.testing import CliRunner
 
 from clusterctl.cli.app import app
@@ -25,19 +25,10 @@ PACK = ROOT / "tests" / "fixtures" / "packs" / "cross-border-2023.toml"
 LABEL = "开展跨境电商的企业数"
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "sample_generate", ROOT / "sample_data" / "generate.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _filled(tmp_path: Path, name: str, cross_border: list[int]) -> Path:
     """An otherwise eligible Beijing application (the samples' generator) with the new row."""
     pack = load_pack_file(PACK)
-    spec = _generator().base_spec(
+    spec = sample_generator().base_spec(
         pack, random.Random(7), name="北京市测试区跨境电商产业集群", province="北京市",
         city="北京市", district="海淀区", division="110108", industry="跨境电商",
         niche="跨境电商服务", year=2025, total=[48.0, 55.0, 63.0],

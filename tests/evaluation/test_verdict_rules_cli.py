@@ -9,12 +9,12 @@ compares the verdict with the one derived, in the comment, from the standard's t
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import random
 from pathlib import Path
 
 import pytest
+from sample_generator import sample_generator
 from typer.testing import CliRunner
 
 from clusterctl.cli.app import app
@@ -27,16 +27,7 @@ YUNNAN = ROOT / "docs" / "examples" / "yunnan-2023.toml"
 runner = CliRunner()
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "sample_generate_rules", ROOT / "sample_data" / "generate.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-GEN = _generator()
+GEN = sample_generator()
 
 
 def firm(i: int, **values) -> dict:

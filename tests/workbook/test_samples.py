@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from sample_generator import sample_generator
 
 from clusterctl.pipeline import Options, process_file
 from clusterctl.workbook.template import semantic_dump
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
-REGENERATE = "sample_data/ is stale: run `/work/venv/bin/python sample_data/generate.py`"
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("sample_generate", SAMPLES / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+REGENERATE = "sample_data/ is stale: run `python sample_data/generate.py`"
 
 
 def test_samples_are_current(tmp_path):
-    written = _generator().generate(tmp_path)
+    written = sample_generator().generate(tmp_path)
     assert len(written) >= 8
     for path in written:
         committed = SAMPLES / path.name
