@@ -27,6 +27,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from clusterctl.batch.worker import (
@@ -42,6 +43,10 @@ from clusterctl.pipeline import Options, file_digest, process_file
 from clusterctl.report import FileReport
 
 START_METHOD_ENV = "CLUSTERCTL_START_METHOD"
+
+# A pool in which no task has ended for a task's time limit plus this is wedged (e.g. a worker
+# was killed holding pebble's task-channel lock): it is replaced and its tasks run again.
+STALL_GRACE_S = 30.0
 
 # Test-only hook: a picklable callable run in the worker before the pipeline (e.g. ``os.abort``)
 # to simulate a crash, hang or allocation storm. Read when a pool starts and handed to its
@@ -113,8 +118,6 @@ def _death_reason(exitcode: int | None) -> str:
 
 def _failed(exc: BaseException, path: str, options: Options) -> FileReport:
     """The report saying what happened to a pebble task that raised ``exc``."""
-    from concurrent.futures import TimeoutError as FutureTimeout
-
     from pebble import ProcessExpired
 
     limit = {"limit_mb": options.limits.max_memory_mb}
@@ -131,15 +134,30 @@ def _failed(exc: BaseException, path: str, options: Options) -> FileReport:
     return _failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]}, options)
 
 
-def _outcome(
-    future: Any, path: str, options: Options, transform: Callable[[FileReport], Any] | None
-) -> Any:
-    """The (transformed) report of a finished task, or a report saying what happened to its
-    worker (transformed here)."""
-    try:
-        return future.result()
-    except Exception as exc:
-        return _apply(transform, _failed(exc, path, options))
+def _attributable(exc: BaseException, disrupted: bool) -> bool:
+    """Is the failure ``exc`` of a task surely its own file's? ``disrupted``: another worker
+    died, timed out or the pool failed after the task was scheduled.
+
+    - ``ProcessExpired``: pebble matched the dead worker's pid to this task, so the file was
+      the one the worker was running: its own (F117/F118). Only an exit with a positive status
+      (not our memory watchdog's) after a disruption is doubted: pebble's worker exits so when
+      it cannot use the task channel (e.g. a killed worker died holding the channel's lock).
+    - ``MemoryError`` raised in the worker: its own.
+    - A timeout: its own unless something was disrupted after it was scheduled (then its task
+      may have been lost with a dying worker); a file that really hangs hangs again (F116).
+    - Anything else (``BrokenProcessPool``: "All workers expired", a channel error, the pool
+      stopped): a pool error, not the file's.
+    """
+    from pebble import ProcessExpired
+
+    if isinstance(exc, ProcessExpired):
+        code = exc.exitcode
+        return not (disrupted and code is not None and code > 0 and code != MEMORY_EXIT)
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, FutureTimeout):
+        return not disrupted
+    return False
 
 
 class _Sequencer:
@@ -188,8 +206,13 @@ class WorkerPool:
         self.transform = transform
         self.start_method = start_method()
         self._pool: Any = None
+        self.restarts = 0  # fresh pools started during the batch (a broken or wedged pool)
 
     def __enter__(self) -> WorkerPool:
+        self._start()
+        return self
+
+    def _start(self) -> None:
         from pebble import ProcessPool
 
         if self.start_method == "fork":
@@ -212,7 +235,12 @@ class WorkerPool:
         except BaseException:  # interrupted while starting: leave no worker behind
             self.close()
             raise
-        return self
+
+    def _restart(self) -> None:
+        """Replace a pool pebble gave up on (or that stopped making progress) with a fresh one."""
+        self.close()
+        self._start()
+        self.restarts += 1
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -248,25 +276,54 @@ class WorkerPool:
         from concurrent.futures import wait as wait_futures
 
         options, transform = self.options, self.transform
-        pending: dict[Any, int] = {}
+        # future -> (index, attempt, disruptions seen when it was scheduled)
+        pending: dict[Any, tuple[int, int, int]] = {}
+        retries: list[int] = []  # indices to run a second time
         sequencer = _Sequencer(ordered)
         window = 2 * self.jobs
+        stall_s = options.limits.timeout_s + STALL_GRACE_S
+        disruptions = 0  # worker deaths, pool errors, timeouts and stalls so far
         next_start = 0
         total = len(paths)
         while sequencer.released < total:
-            while next_start < total and len(pending) + len(sequencer.held) < window:
-                future = self._pool.schedule(
-                    check_in_worker,
-                    args=(paths[next_start], options),
-                    timeout=options.limits.timeout_s,
-                )
-                pending[future] = next_start
-                next_start += 1
-            finished, _ = wait_futures(list(pending), return_when=FIRST_COMPLETED)
+            if not self._pool.active:  # pebble gave up on it ("All workers expired")
+                self._restart()
+            # retries go first and past the window: the ordered window may be full of reports
+            # held for them
+            while retries or (next_start < total and len(pending) + len(sequencer.held) < window):
+                if retries:
+                    index, attempt = retries.pop(0), 2
+                else:
+                    index, attempt, next_start = next_start, 1, next_start + 1
+                pending[self._schedule(paths[index])] = (index, attempt, disruptions)
+            finished, _ = wait_futures(list(pending), timeout=stall_s, return_when=FIRST_COMPLETED)
+            if not finished:  # nothing ended in a task's time limit and more: the pool is wedged
+                disruptions += 1
+                self._restart()
+                for index, attempt, _seen in pending.values():
+                    if attempt == 1:
+                        retries.append(index)
+                    else:
+                        failed = _failed(FutureTimeout(), paths[index], options)
+                        yield from sequencer.release(index, _apply(transform, failed))
+                pending.clear()
+                continue
             for future in finished:
-                index = pending.pop(future)
-                outcome = _outcome(future, paths[index], options, transform)
+                index, attempt, seen = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except Exception as exc:
+                    disruptions += 1
+                    if attempt == 1 and not _attributable(exc, disrupted=disruptions - 1 > seen):
+                        retries.append(index)
+                        continue
+                    outcome = _apply(transform, _failed(exc, paths[index], options))
                 yield from sequencer.release(index, outcome)
+
+    def _schedule(self, path: str) -> Any:
+        return self._pool.schedule(
+            check_in_worker, args=(path, self.options), timeout=self.options.limits.timeout_s
+        )
 
 
 def _run_pooled(
