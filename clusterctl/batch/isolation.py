@@ -7,6 +7,11 @@ well-formed workbooks), hangs past ``limits.timeout_s`` or passes its memory cap
 or times out and fails only that task, where ``concurrent.futures.ProcessPoolExecutor`` would
 mark the whole pool broken.
 
+A failure that is not surely the file's own (a pool error, a timeout after another worker died,
+a pool that stopped making progress) runs that file once more, in a fresh pool if pebble gave up
+on the old one; only the second failure becomes its finding (:func:`_attributable`). Every wait
+on the pool is bounded (:data:`STALL_GRACE_S`).
+
 ``check`` and ``screen`` use the same pool (``check`` of one file: one worker). The start method
 is chosen by :func:`start_method`: ``fork`` where it exists and is safe (Linux: a worker starts
 in ~3 ms with the pipeline already imported), else ``spawn`` (Windows, macOS); the environment
