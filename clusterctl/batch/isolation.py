@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
@@ -52,6 +53,7 @@ START_METHOD_ENV = "CLUSTERCTL_START_METHOD"
 # A pool in which no task has ended for a task's time limit plus this is wedged (e.g. a worker
 # was killed holding pebble's task-channel lock): it is replaced and its tasks run again.
 STALL_GRACE_S = 30.0
+JOIN_TIMEOUT_S = 10.0  # the most a stopping pool waits for pebble's threads
 
 # Test-only hook: a picklable callable run in the worker before the pipeline (e.g. ``os.abort``)
 # to simulate a crash, hang or allocation storm. Read when a pool starts and handed to its
@@ -165,6 +167,11 @@ def _attributable(exc: BaseException, disrupted: bool) -> bool:
     return False
 
 
+def _join_quietly(pool: Any) -> None:
+    with contextlib.suppress(Exception):
+        pool.join()
+
+
 class _Sequencer:
     """Releases finished reports: as they come, or in input order (holding early finishers)."""
 
@@ -264,7 +271,11 @@ class WorkerPool:
         for process in workers:
             with contextlib.suppress(Exception):
                 process.join(5)
-        pool.join()
+        # pebble's join waits for its threads; one blocked reading a message a killed worker
+        # left half-written would wait forever. They are daemon threads: wait a bounded time.
+        joiner = threading.Thread(target=_join_quietly, args=(pool,), daemon=True)
+        joiner.start()
+        joiner.join(JOIN_TIMEOUT_S)
 
     def run(self, paths: Sequence[str], ordered: bool = False) -> Iterator[Any]:
         """The (transformed) report of every path, as they complete or in input order; at most
