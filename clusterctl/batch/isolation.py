@@ -27,11 +27,13 @@ makes itself), so the parent need not unpickle and digest whole reports.
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
@@ -143,15 +145,16 @@ def _failed(exc: BaseException, path: str, options: Options) -> FileReport:
 
 def _attributable(exc: BaseException, disrupted: bool) -> bool:
     """Is the failure ``exc`` of a task surely its own file's? ``disrupted``: another worker
-    died, timed out or the pool failed after the task was scheduled.
+    died, timed out or the pool failed after the task was scheduled or less than a time limit
+    before (a worker started right after a death has been seen to hang on an innocent file).
 
     - ``ProcessExpired``: pebble matched the dead worker's pid to this task, so the file was
       the one the worker was running: its own (F117/F118). Only an exit with a positive status
       (not our memory watchdog's) after a disruption is doubted: pebble's worker exits so when
       it cannot use the task channel (e.g. a killed worker died holding the channel's lock).
     - ``MemoryError`` raised in the worker: its own.
-    - A timeout: its own unless something was disrupted after it was scheduled (then its task
-      may have been lost with a dying worker); a file that really hangs hangs again (F116).
+    - A timeout: its own unless disrupted (its task may have been lost with a dying worker, or
+      its worker started in a bad state); a file that really hangs hangs again (F116).
     - Anything else (``BrokenProcessPool``: "All workers expired", a channel error, the pool
       stopped): a pool error, not the file's.
     """
@@ -292,13 +295,14 @@ class WorkerPool:
         from concurrent.futures import wait as wait_futures
 
         options, transform = self.options, self.transform
-        # future -> (index, attempt, disruptions seen when it was scheduled)
-        pending: dict[Any, tuple[int, int, int]] = {}
+        # future -> (index, attempt, when it was scheduled)
+        pending: dict[Any, tuple[int, int, float]] = {}
         retries: list[int] = []  # indices to run a second time
         sequencer = _Sequencer(ordered)
         window = 2 * self.jobs
         stall_s = options.limits.timeout_s + STALL_GRACE_S
-        disruptions = 0  # worker deaths, pool errors, timeouts and stalls so far
+        limit = options.limits.timeout_s
+        last_disruption = -math.inf  # when a worker last died, timed out or the pool failed
         next_start = 0
         total = len(paths)
         while sequencer.released < total:
@@ -311,10 +315,10 @@ class WorkerPool:
                     index, attempt = retries.pop(0), 2
                 else:
                     index, attempt, next_start = next_start, 1, next_start + 1
-                pending[self._schedule(paths[index])] = (index, attempt, disruptions)
+                pending[self._schedule(paths[index])] = (index, attempt, time.monotonic())
             finished, _ = wait_futures(list(pending), timeout=stall_s, return_when=FIRST_COMPLETED)
             if not finished:  # nothing ended in a task's time limit and more: the pool is wedged
-                disruptions += 1
+                last_disruption = time.monotonic()
                 self._restart()
                 for index, attempt, _seen in pending.values():
                     if attempt == 1:
@@ -325,12 +329,13 @@ class WorkerPool:
                 pending.clear()
                 continue
             for future in finished:
-                index, attempt, seen = pending.pop(future)
+                index, attempt, scheduled = pending.pop(future)
                 try:
                     outcome = future.result()
                 except Exception as exc:
-                    disruptions += 1
-                    if attempt == 1 and not _attributable(exc, disrupted=disruptions - 1 > seen):
+                    disrupted = last_disruption >= scheduled - limit
+                    last_disruption = time.monotonic()
+                    if attempt == 1 and not _attributable(exc, disrupted):
                         retries.append(index)
                         continue
                     outcome = _apply(transform, _failed(exc, paths[index], options))
