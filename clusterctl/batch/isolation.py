@@ -7,6 +7,11 @@ well-formed workbooks), hangs past ``limits.timeout_s`` or passes its memory cap
 or times out and fails only that task, where ``concurrent.futures.ProcessPoolExecutor`` would
 mark the whole pool broken.
 
+A failure that is not surely the file's own (a pool error, a timeout after another worker died,
+a pool that stopped making progress) runs that file once more, in a fresh pool if pebble gave up
+on the old one; only the second failure becomes its finding (:func:`_attributable`). Every wait
+on the pool is bounded (:data:`STALL_GRACE_S`).
+
 ``check`` and ``screen`` use the same pool (``check`` of one file: one worker). The start method
 is chosen by :func:`start_method`: ``fork`` where it exists and is safe (Linux: a worker starts
 in ~3 ms with the pipeline already imported), else ``spawn`` (Windows, macOS); the environment
@@ -22,11 +27,15 @@ makes itself), so the parent need not unpickle and digest whole reports.
 from __future__ import annotations
 
 import contextlib
+import math
 import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from clusterctl.batch.worker import (
@@ -42,6 +51,11 @@ from clusterctl.pipeline import Options, file_digest, process_file
 from clusterctl.report import FileReport
 
 START_METHOD_ENV = "CLUSTERCTL_START_METHOD"
+
+# A pool in which no task has ended for a task's time limit plus this is wedged (e.g. a worker
+# was killed holding pebble's task-channel lock): it is replaced and its tasks run again.
+STALL_GRACE_S = 30.0
+JOIN_TIMEOUT_S = 10.0  # the most a stopping pool waits for pebble's threads
 
 # Test-only hook: a picklable callable run in the worker before the pipeline (e.g. ``os.abort``)
 # to simulate a crash, hang or allocation storm. Read when a pool starts and handed to its
@@ -113,8 +127,6 @@ def _death_reason(exitcode: int | None) -> str:
 
 def _failed(exc: BaseException, path: str, options: Options) -> FileReport:
     """The report saying what happened to a pebble task that raised ``exc``."""
-    from concurrent.futures import TimeoutError as FutureTimeout
-
     from pebble import ProcessExpired
 
     limit = {"limit_mb": options.limits.max_memory_mb}
@@ -131,15 +143,36 @@ def _failed(exc: BaseException, path: str, options: Options) -> FileReport:
     return _failure(path, "F199", {"error": f"{type(exc).__name__}: {exc}"[:300]}, options)
 
 
-def _outcome(
-    future: Any, path: str, options: Options, transform: Callable[[FileReport], Any] | None
-) -> Any:
-    """The (transformed) report of a finished task, or a report saying what happened to its
-    worker (transformed here)."""
-    try:
-        return future.result()
-    except Exception as exc:
-        return _apply(transform, _failed(exc, path, options))
+def _attributable(exc: BaseException, disrupted: bool) -> bool:
+    """Is the failure ``exc`` of a task surely its own file's? ``disrupted``: another worker
+    died, timed out or the pool failed after the task was scheduled or less than a time limit
+    before (a worker started right after a death has been seen to hang on an innocent file).
+
+    - ``ProcessExpired``: pebble matched the dead worker's pid to this task, so the file was
+      the one the worker was running: its own (F117/F118). Only an exit with a positive status
+      (not our memory watchdog's) after a disruption is doubted: pebble's worker exits so when
+      it cannot use the task channel (e.g. a killed worker died holding the channel's lock).
+    - ``MemoryError`` raised in the worker: its own.
+    - A timeout: its own unless disrupted (its task may have been lost with a dying worker, or
+      its worker started in a bad state); a file that really hangs hangs again (F116).
+    - Anything else (``BrokenProcessPool``: "All workers expired", a channel error, the pool
+      stopped): a pool error, not the file's.
+    """
+    from pebble import ProcessExpired
+
+    if isinstance(exc, ProcessExpired):
+        code = exc.exitcode
+        return not (disrupted and code is not None and code > 0 and code != MEMORY_EXIT)
+    if isinstance(exc, MemoryError):
+        return True
+    if isinstance(exc, FutureTimeout):
+        return not disrupted
+    return False
+
+
+def _join_quietly(pool: Any) -> None:
+    with contextlib.suppress(Exception):
+        pool.join()
 
 
 class _Sequencer:
@@ -188,8 +221,13 @@ class WorkerPool:
         self.transform = transform
         self.start_method = start_method()
         self._pool: Any = None
+        self.restarts = 0  # fresh pools started during the batch (a broken or wedged pool)
 
     def __enter__(self) -> WorkerPool:
+        self._start()
+        return self
+
+    def _start(self) -> None:
         from pebble import ProcessPool
 
         if self.start_method == "fork":
@@ -212,7 +250,12 @@ class WorkerPool:
         except BaseException:  # interrupted while starting: leave no worker behind
             self.close()
             raise
-        return self
+
+    def _restart(self) -> None:
+        """Replace a pool pebble gave up on (or that stopped making progress) with a fresh one."""
+        self.close()
+        self._start()
+        self.restarts += 1
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -231,7 +274,11 @@ class WorkerPool:
         for process in workers:
             with contextlib.suppress(Exception):
                 process.join(5)
-        pool.join()
+        # pebble's join waits for its threads; one blocked reading a message a killed worker
+        # left half-written would wait forever. They are daemon threads: wait a bounded time.
+        joiner = threading.Thread(target=_join_quietly, args=(pool,), daemon=True)
+        joiner.start()
+        joiner.join(JOIN_TIMEOUT_S)
 
     def run(self, paths: Sequence[str], ordered: bool = False) -> Iterator[Any]:
         """The (transformed) report of every path, as they complete or in input order; at most
@@ -248,25 +295,56 @@ class WorkerPool:
         from concurrent.futures import wait as wait_futures
 
         options, transform = self.options, self.transform
-        pending: dict[Any, int] = {}
+        # future -> (index, attempt, when it was scheduled)
+        pending: dict[Any, tuple[int, int, float]] = {}
+        retries: list[int] = []  # indices to run a second time
         sequencer = _Sequencer(ordered)
         window = 2 * self.jobs
+        stall_s = options.limits.timeout_s + STALL_GRACE_S
+        limit = options.limits.timeout_s
+        last_disruption = -math.inf  # when a worker last died, timed out or the pool failed
         next_start = 0
         total = len(paths)
         while sequencer.released < total:
-            while next_start < total and len(pending) + len(sequencer.held) < window:
-                future = self._pool.schedule(
-                    check_in_worker,
-                    args=(paths[next_start], options),
-                    timeout=options.limits.timeout_s,
-                )
-                pending[future] = next_start
-                next_start += 1
-            finished, _ = wait_futures(list(pending), return_when=FIRST_COMPLETED)
+            if not self._pool.active:  # pebble gave up on it ("All workers expired")
+                self._restart()
+            # retries go first and past the window: the ordered window may be full of reports
+            # held for them
+            while retries or (next_start < total and len(pending) + len(sequencer.held) < window):
+                if retries:
+                    index, attempt = retries.pop(0), 2
+                else:
+                    index, attempt, next_start = next_start, 1, next_start + 1
+                pending[self._schedule(paths[index])] = (index, attempt, time.monotonic())
+            finished, _ = wait_futures(list(pending), timeout=stall_s, return_when=FIRST_COMPLETED)
+            if not finished:  # nothing ended in a task's time limit and more: the pool is wedged
+                last_disruption = time.monotonic()
+                self._restart()
+                for index, attempt, _seen in pending.values():
+                    if attempt == 1:
+                        retries.append(index)
+                    else:
+                        failed = _failed(FutureTimeout(), paths[index], options)
+                        yield from sequencer.release(index, _apply(transform, failed))
+                pending.clear()
+                continue
             for future in finished:
-                index = pending.pop(future)
-                outcome = _outcome(future, paths[index], options, transform)
+                index, attempt, scheduled = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except Exception as exc:
+                    disrupted = last_disruption >= scheduled - limit
+                    last_disruption = time.monotonic()
+                    if attempt == 1 and not _attributable(exc, disrupted):
+                        retries.append(index)
+                        continue
+                    outcome = _apply(transform, _failed(exc, paths[index], options))
                 yield from sequencer.release(index, outcome)
+
+    def _schedule(self, path: str) -> Any:
+        return self._pool.schedule(
+            check_in_worker, args=(path, self.options), timeout=self.options.limits.timeout_s
+        )
 
 
 def _run_pooled(

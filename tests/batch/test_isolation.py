@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,23 @@ def _misbehave(path: str) -> None:
         hoard = []
         while True:
             hoard.append(b"\x01" * (32 << 20))
+    if name.startswith("sigkill"):  # killed mid-file, as by the OOM killer or a user's kill -9
+        os.kill(os.getpid(), signal.SIGKILL)
+    if name.startswith("killall"):  # every worker of the pool at once, this one last
+        import psutil
+
+        me = os.getpid()
+        for sibling in psutil.Process(os.getppid()).children():
+            if sibling.pid != me and sibling.name() == psutil.Process(me).name():
+                sibling.kill()
+        os.kill(me, signal.SIGKILL)
+    if name.startswith("wedge"):  # dies holding pebble's task-channel lock (a known pebble issue)
+        frame = sys._getframe()
+        while frame is not None and "channel" not in frame.f_locals:
+            frame = frame.f_back
+        assert frame is not None
+        frame.f_locals["channel"].mutex.acquire()
+        os.kill(os.getpid(), signal.SIGKILL)
     if name.startswith("noisy"):  # as Rust does when an allocation fails: fd 2, then abort
         os.write(2, b"memory allocation of 549755813888 bytes failed\nstack backtrace:\n")
         os.abort()
@@ -80,6 +98,60 @@ def test_each_failure_costs_only_its_file(tmp_path: Path, hooked: None) -> None:
         # the ordinary files went through the pipeline: none of the isolation codes
         assert not _codes(by_name[name]) & {"F116", "F117", "F118"}
         assert by_name[name].sha256 is not None
+
+
+_WORKER_CODES = {"F116", "F117", "F118", "F199"}
+
+
+def _worker_findings(reports) -> dict[str, set[str]]:
+    found = {os.path.basename(r.path): _codes(r) & _WORKER_CODES for r in reports}
+    return {name: codes for name, codes in found.items() if codes}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_killed_worker_costs_exactly_one_file(tmp_path: Path, hooked: None, jobs: int) -> None:
+    """SIGKILL mid-file: that file gets its finding (F117: SIGKILL is what the OOM killer
+    sends), and no other file loses its task with the worker (issue 15)."""
+    names = [f"ok{i}.xlsx" for i in range(3)] + ["sigkill.xlsx"] + [f"ok{i}.xlsx" for i in (3, 4)]
+    paths = _files(tmp_path, names)
+    reports = list(run_files(paths, Options(limits=Limits(timeout_s=5)), jobs=jobs, ordered=True))
+    assert [r.path for r in reports] == paths
+    assert _worker_findings(reports) == {"sigkill.xlsx": {"F117"}}
+
+
+def test_all_workers_killed_at_once_cost_only_their_files(tmp_path: Path, hooked: None) -> None:
+    """Both workers of two killed together (pebble then fails every task: "All workers
+    expired"): the files they ran get their finding, every other file runs again and is read."""
+    names = ["ok0.xlsx", "killall.xlsx"] + [f"ok{i}.xlsx" for i in range(1, 7)]
+    paths = _files(tmp_path, names)
+    reports = list(run_files(paths, Options(limits=Limits(timeout_s=5)), jobs=2, ordered=True))
+    assert [r.path for r in reports] == paths
+    found = _worker_findings(reports)
+    assert found.pop("killall.xlsx") == {"F117"}
+    # the other worker may have been running one file when it was killed: that one only
+    assert len(found) <= 1 and all(codes == {"F117"} for codes in found.values()), found
+
+
+def test_a_wedged_pool_is_replaced_and_its_tasks_run_again(
+    tmp_path: Path, hooked: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed holding pebble's channel lock leaves the pool unable to hand out tasks:
+    no wait on it is unbounded; a fresh pool runs the stranded files."""
+    monkeypatch.setattr(isolation, "STALL_GRACE_S", 1.0)
+    paths = _files(tmp_path, ["ok0.xlsx", "wedge.xlsx", "ok1.xlsx", "ok2.xlsx", "ok3.xlsx"])
+    started = time.monotonic()
+    reports = list(run_files(paths, Options(limits=Limits(timeout_s=2)), jobs=1, ordered=True))
+    assert time.monotonic() - started < 40  # pebble's own lock timeout is 60 s per worker
+    assert [r.path for r in reports] == paths
+    assert _worker_findings(reports) == {"wedge.xlsx": {"F117"}}
+
+
+def test_a_real_hang_still_times_out_after_a_worker_death(tmp_path: Path, hooked: None) -> None:
+    """A timeout after another worker died is run again; a file that really hangs hangs again
+    and keeps its F116."""
+    paths = _files(tmp_path, ["sigkill.xlsx", "hang.xlsx", "ok.xlsx"])
+    reports = list(run_files(paths, Options(limits=Limits(timeout_s=1.5)), jobs=2))
+    assert _worker_findings(reports) == {"sigkill.xlsx": {"F117"}, "hang.xlsx": {"F116"}}
 
 
 def test_memory_cap_costs_only_its_file(tmp_path: Path, hooked: None) -> None:
