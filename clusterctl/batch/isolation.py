@@ -253,15 +253,16 @@ class WorkerPool:
 
     def _restart(self) -> None:
         """Replace a pool pebble gave up on (or that stopped making progress) with a fresh one."""
-        self.close()
+        self.close(wait=True)
         self._start()
         self.restarts += 1
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Stop the workers (again: nothing). Busy workers are killed, not asked to finish."""
+    def close(self, wait: bool = False) -> None:
+        """Stop the workers (again: nothing). Busy workers are killed, not asked to finish;
+        ``wait``: also wait (bounded) for pebble's threads, before a fresh pool starts."""
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -274,11 +275,14 @@ class WorkerPool:
         for process in workers:
             with contextlib.suppress(Exception):
                 process.join(5)
-        # pebble's join waits for its threads; one blocked reading a message a killed worker
-        # left half-written would wait forever. They are daemon threads: wait a bounded time.
+        # pebble's join waits for its threads (each notices the stop within its poll interval,
+        # ~0.1 s: most of `check`'s fixed cost if waited for); one blocked reading a message a
+        # killed worker left half-written would wait forever. They are daemon threads and the
+        # workers are gone: join them in the background, bounded, and wait only on a restart.
         joiner = threading.Thread(target=_join_quietly, args=(pool,), daemon=True)
         joiner.start()
-        joiner.join(JOIN_TIMEOUT_S)
+        if wait:
+            joiner.join(JOIN_TIMEOUT_S)
 
     def run(self, paths: Sequence[str], ordered: bool = False) -> Iterator[Any]:
         """The (transformed) report of every path, as they complete or in input order; at most
