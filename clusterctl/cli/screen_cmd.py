@@ -40,7 +40,7 @@ M = {
     "none": t("没有找到要筛查的工作簿", "no workbooks to screen"),
     "none_below": t(
         "没有找到要筛查的工作簿；{folders}子文件夹中有工作簿：加 -r/--recursive 一并筛查",
-        "no workbooks to screen; {folders} hold workbooks: add -r/--recursive to screen them",
+        "no workbooks to screen; workbooks found in {folders}: add -r/--recursive to screen them",
     ),
     "skip": t("跳过 {path}：{reason}", "skipped {path}: {reason}"),
     "skip_more": t("……另跳过 {n} 个文件", "… and {n} more skipped"),

@@ -253,7 +253,7 @@ def _criterion_row(result, pack: Pack | None, ignored: set[str], lang) -> tuple:
     if result.code in ignored:
         mark, style = "-", "dim"
         status = RText(L_OFF.get(lang), style="dim")
-    need = requirement(replace(result, unit=unit_label(result.unit, lang)))
+    need = requirement(replace(result, unit=unit_label(result.unit, lang, result.threshold)))
     if need:
         need = f"{L_NEED.get(lang)} {need}{'*' if result.unconfirmed else ''}"
     return (
