@@ -2,7 +2,7 @@
 
 Rules (Chinese typesetting, simplified):
 
-- a number stays with its unit: "3%", "2022年", "1.5亿元", "100M" are never split;
+- a number stays with its unit: "3%", "2022年", "1.5亿元", "52.4 亿元", "100M" are never split;
 - a Latin word is never split (unless it is wider than the line: then it is folded);
 - the closing marks "。，、；：）" (and their kin) never start a line, the opening marks "（"
   (and kin) never end one;
@@ -62,7 +62,7 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026"
 _UNIT = "|".join(UNITS)
 TOKEN = re.compile(
     rf"\s+"  # a break opportunity
-    rf"|[^\s{_CJK}]+(?:(?<=[\d%‰])(?:{_UNIT}))?"  # a Latin word or number (with its unit)
+    rf"|[^\s{_CJK}]+(?:(?<=[\d%‰]) ?(?:{_UNIT}))?"  # a Latin word or number (with its unit)
     rf"|.",  # one Chinese character or mark
     re.S,
 )

@@ -19,7 +19,8 @@ from clusterctl.reports.wrap import NO_END, NO_START, Wrapped, break_lines
         ("中小企业产值占比为3%，未高于70%", 12, "3%"),  # plain folding gives "为3⏎%"
         ("数据年份为2022年，请核对", 9, "2022年"),  # plain folding gives "20⏎22年"
         ("集群总产值为482000亿元，疑似按万元填写", 14, "482000亿元"),
-        ("发明专利拥有量为27.94件/万人", 16, "27.94"),
+        ("发明专利拥有量为27.94件/万人", 16, "27.94件"),
+        ("近三年产值为52.4 亿元，达标", 14, "52.4 亿元"),
     ],
 )
 def test_a_number_stays_with_its_unit(text: str, width: int, together: str) -> None:
