@@ -339,9 +339,10 @@ def _findings(report: FileReport, ctx: RenderContext):
     table.add_column(ratio=1)  # message, hint: broken by reports/wrap.py
     for f in shown:
         hint = f.hint(lang)
-        body = Wrapped(
-            clean(f.message(lang)), *([(L_HINT.get(lang) + clean(hint), "dim")] * bool(hint))
-        )
+        parts: list[tuple[str, str]] = [(clean(f.message(lang)), "")]
+        if hint:
+            parts.append((L_HINT.get(lang) + clean(hint), "dim"))
+        body = Wrapped(*parts)
         table.add_row(
             RText(f.level.label.get(lang), style=SEVERITY_STYLES[f.level]),
             f.code,
