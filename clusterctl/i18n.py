@@ -44,3 +44,44 @@ def check_lang(value: str) -> Lang:
     if value not in LANGS:
         raise ValueError(f"unknown language {value!r}; choose zh or en")
     return value  # type: ignore[return-value]
+
+
+# The English of every unit the shipped packs write in Chinese (a criterion's or indicator's
+# ``unit``): the one place the reports and the sentences translate a unit. A unit not listed
+# (%, km², a user's pack's own) is shown as written. tests/reports/test_lang_en.py checks that
+# every Chinese unit of the shipped packs is here.
+UNIT_EN: dict[str, str] = {
+    "亿元": "× 100M CNY",
+    "万元": "× 10k CNY",
+    "件/万人": "per 10k people",
+    "倍": "×",
+    "家": "firms",
+    "件": "patents",
+    "人": "people",
+    "吨/万元": "t per 10k CNY",
+    "吨标准煤/万元": "tce per 10k CNY",
+    "立方米/万元": "m³ per 10k CNY",
+}
+_UNIT_ONE = {"firms": "firm", "patents": "patent", "people": "person"}
+
+
+def unit_label(unit: str | None, lang: Lang, value: float | None = None) -> str | None:
+    """``unit`` in ``lang`` (English from :data:`UNIT_EN`; singular for a value of 1)."""
+    if lang != "en" or not unit:
+        return unit
+    english = UNIT_EN.get(unit, unit)
+    return _UNIT_ONE.get(english, english) if value == 1 else english
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A counted noun: Chinese has one form, English a singular and a plural
+    (``Count("{n} 个错误", "{n} error", "{n} errors").format("en", 1)`` is "1 error")."""
+
+    zh: str
+    one: str
+    many: str
+
+    def format(self, lang: Lang, n: int) -> str:
+        template = self.zh if lang != "en" else (self.one if n == 1 else self.many)
+        return template.format(n=n)

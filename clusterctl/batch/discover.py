@@ -173,3 +173,24 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return entry.is_dir()
     except OSError:  # e.g. ELOOP: a loop of links; it becomes a row with its finding
         return False
+
+
+def folders_with_workbooks(inputs: Sequence[str]) -> int:
+    """How many sub-folders (at any depth, hidden ones and links not entered, as ``recursive``
+    would) of the folders in ``inputs`` directly hold a workbook: what ``-r`` would add."""
+    count = 0
+    for arg in inputs:
+        if not os.path.isdir(arg):
+            continue
+        for root, dirs, files in os.walk(arg, onerror=lambda _exc: None):
+            dirs[:] = [
+                d
+                for d in dirs
+                if not d.startswith(".") and not os.path.islink(os.path.join(root, d))
+            ]
+            if root != arg and any(
+                has_workbook_extension(f) and not is_lock_file(f) and not f.startswith(TEMP_PREFIX)
+                for f in files
+            ):
+                count += 1
+    return count

@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 M = {
     "missing": t("找不到：{path}", "no such file, folder or match: {path}"),
     "none": t("没有找到要筛查的工作簿", "no workbooks to screen"),
+    "none_below": t(
+        "没有找到要筛查的工作簿；{folders}子文件夹中有工作簿：加 -r/--recursive 一并筛查",
+        "no workbooks to screen; workbooks found in {folders}: add -r/--recursive to screen them",
+    ),
     "skip": t("跳过 {path}：{reason}", "skipped {path}: {reason}"),
     "skip_more": t("……另跳过 {n} 个文件", "… and {n} more skipped"),
     "out_is_input": t(
@@ -64,6 +68,10 @@ M = {
     "config": t("配置文件错误：{error}", "configuration error: {error}"),
     "progress": t("筛查", "Screening"),
 }
+INTERRUPTED = t(
+    "已中断：未写入汇总表，原有文件未改动",
+    "interrupted: no summary written, the existing file is unchanged",
+)
 MAX_NOTES = 20
 FORMATS = ("human", "json")
 
@@ -71,7 +79,7 @@ FORMATS = ("human", "json")
 def register(app: typer.Typer) -> None:
     from clusterctl.cli.signals import exits_on_termination
 
-    app.command("screen")(exits_on_termination(screen))
+    app.command("screen")(exits_on_termination(screen, INTERRUPTED))
 
 
 def screen(
@@ -163,7 +171,7 @@ def screen(
             _check_output(output, found, lang_)
         _notes(found, lang_)
         if not found.files:
-            fail_usage(M["none"], lang_)
+            fail_usage(_nothing_found(paths, recursive, lang_), lang_)
         exit_code = _run(
             found,
             output,
@@ -242,6 +250,18 @@ def _check_output(output: str, found: Discovery, lang: Lang) -> None:
         fail_usage(M["out_locked"].format(lang, path=output, lock=lock), lang)
 
 
+def _nothing_found(paths: list[str], recursive: bool, lang: Lang) -> str:
+    """Nothing to screen; without ``-r``, say how many sub-folders hold workbooks."""
+    from clusterctl.batch.discover import folders_with_workbooks
+    from clusterctl.i18n import Count
+
+    below = 0 if recursive else folders_with_workbooks(paths)
+    if not below:
+        return M["none"].get(lang)
+    folders = Count("{n} 个", "{n} sub-folder", "{n} sub-folders").format(lang, below)
+    return M["none_below"].format(lang, folders=folders)
+
+
 def _notes(found: Discovery, lang: Lang) -> None:
     from clusterctl.reports.formats.base import clean
 
@@ -269,20 +289,21 @@ def _run(
 ) -> int:
     from clusterctl.screening import FindingSpool, run_batch
 
-    with FindingSpool() as spool, _progress(len(found.files), lang) as advance:
-        result = run_batch(
-            found.files,
-            options,
-            settings,
-            spool,
-            lang=lang,
-            jobs=jobs,
-            quota=quota,
-            on_report=advance,
-            file_record=record,
-            isolate=isolate,
-            pool=workers,
-        )
+    with FindingSpool() as spool:
+        with _progress(len(found.files), lang) as advance:  # stopped and cleared before output
+            result = run_batch(
+                found.files,
+                options,
+                settings,
+                spool,
+                lang=lang,
+                jobs=jobs,
+                quota=quota,
+                on_report=advance,
+                file_record=record,
+                isolate=isolate,
+                pool=workers,
+            )
         result.skipped = list(found.skipped)
         result.options = {
             "criteria": options.criteria or f"({options.default_criteria})",

@@ -13,8 +13,16 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from clusterctl.i18n import Text, t
+
 TERMINATING = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+INTERRUPTED = t(
+    "已中断：未写入输出文件，原有文件未改动",
+    "interrupted: no output written, the existing file is unchanged",
 )
 
 
@@ -55,22 +63,29 @@ def terminate_as_interrupt() -> Iterator[None]:
                 signal.signal(signum, old)
 
 
-def exits_on_termination(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a typer command: termination unwinds it (see :func:`terminate_as_interrupt`), then
-    it says so on stderr and exits ``128 + signum``."""
+def exits_on_termination(
+    command: Callable[..., Any], message: Text = INTERRUPTED
+) -> Callable[..., Any]:
+    """Wrap a typer command: Ctrl-C and termination unwind it (see
+    :func:`terminate_as_interrupt`), then it prints ``message`` once on stderr (in the command's
+    ``--lang``; the signal's name after it) and exits 130 for Ctrl-C, ``128 + signum`` else."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with terminate_as_interrupt():
             try:
                 return command(*args, **kwargs)
-            except Terminated as exc:
+            except KeyboardInterrupt as exc:  # Terminated included
                 import typer
 
                 from clusterctl.cli.common import err
 
-                name = signal.Signals(exc.signum).name
-                err(f"clusterctl: 已终止 / terminated ({name})")
-                raise typer.Exit(128 + exc.signum) from None
+                lang = "en" if kwargs.get("lang") == "en" else "zh"
+                text = f"clusterctl: {message.get(lang)}"
+                signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
+                if isinstance(exc, Terminated):
+                    text += f" ({signal.Signals(signum).name})"
+                err(text)
+                raise typer.Exit(128 + signum) from None
 
     return wrapper

@@ -8,18 +8,9 @@ from __future__ import annotations
 
 from clusterctl.criteria.model import Criterion, Kind, Op, YearMode
 from clusterctl.evaluation.model import Status
-from clusterctl.i18n import Lang, Text, t
+from clusterctl.i18n import UNIT_EN, Lang, Text, t
 from clusterctl.workbook.fields import QUALIFICATION_LABELS, Qualification
 
-UNIT_EN = {
-    "亿元": "× 100M CNY",
-    "万元": "× 10k CNY",
-    "件/万人": "per 10k people",
-    "倍": "×",
-    "家": "firms",
-    "件": "patents",
-    "人": "people",
-}
 UNCONFIRMED = t("（该阈值未经官方文本核实）", " (threshold not confirmed from the official text)")
 UNCONFIRMED_CONDITION = t(
     "（该条件未经官方文本核实）", " (condition not confirmed from the official text)"
@@ -163,10 +154,11 @@ def suspect_note(label: Text, year: int, value: float, unit: str) -> Text:
         )
     other_zh = quantity(value / 10_000, unit, "zh")
     other_en = quantity(value / 10_000, unit, "en")
+    smaller_en = UNIT_EN.get(smaller, smaller).removeprefix("× ")
     return Text(
         f"{year}年{label.zh}为{typed_zh}，疑似按{smaller}填写（按{smaller}即{other_zh}）",
-        f"{label.en} {year} is {typed_en}, probably typed in {smaller}"
-        f" (in {smaller} it would be {other_en})",
+        f"{label.en} {year} is {typed_en}, probably typed in {smaller_en}"
+        f" (in {smaller_en} it would be {other_en})",
     )
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from clusterctl.diagnostics import Severity
 from clusterctl.evaluation.model import Status, Verdict
-from clusterctl.i18n import t
+from clusterctl.i18n import Count, t, unit_label
 from clusterctl.reports.formats.base import (
     Streaming,
     clean,
@@ -56,14 +57,15 @@ L_POINTS = t("分", "pts")
 L_NEED = t("要求", "need")
 L_OFF = t("已按配置关闭", "off (config)")
 L_OTHER = t("其他", "Other")
-L_FINDINGS = t(
-    "问题：{errors} 个错误，{warnings} 个警告", "Findings: {errors} errors, {warnings} warnings"
+L_FINDINGS = t("问题：{errors}，{warnings}", "Findings: {errors}, {warnings}")
+ERRORS = Count("{n} 个错误", "{n} error", "{n} errors")
+WARNINGS = Count("{n} 个警告", "{n} warning", "{n} warnings")
+FILES = Count("{n} 个文件", "{n} file", "{n} files")
+NOTES = Count(
+    "{n} 条数值识别提示", "{n} note on how a value was read", "{n} notes on how values were read"
 )
 L_NO_FINDINGS = t("未发现问题", "No findings")
-L_INFO_HIDDEN = t(
-    "（另有 {n} 条数值识别提示，加 --verbose 查看）",
-    " ({n} notes on how values were read: see --verbose)",
-)
+L_INFO_HIDDEN = t("（另有 {notes}，加 --verbose 查看）", " ({notes}: see --verbose)")
 L_HINT = t("修改建议：", "Fix: ")
 L_UNCONFIRMED = t(
     "* 阈值未经官方文本确认，仅供参考。", "* Threshold not confirmed from the official text."
@@ -71,10 +73,7 @@ L_UNCONFIRMED = t(
 L_IGNORED = t(
     "按配置关闭的条件不计入结论：{codes}", "Turned off by configuration, not counted: {codes}"
 )
-L_TOTAL = t(
-    "共 {files} 个文件：{parts}；{errors} 个错误，{warnings} 个警告",
-    "{files} files: {parts}; {errors} errors, {warnings} warnings",
-)
+L_TOTAL = t("共 {files}：{parts}；{errors}，{warnings}", "{files}: {parts}; {errors}, {warnings}")
 
 
 class HumanFormat(Streaming):
@@ -254,14 +253,14 @@ def _criterion_row(result, pack: Pack | None, ignored: set[str], lang) -> tuple:
     if result.code in ignored:
         mark, style = "-", "dim"
         status = RText(L_OFF.get(lang), style="dim")
-    need = requirement(result)
+    need = requirement(replace(result, unit=unit_label(result.unit, lang, result.threshold)))
     if need:
         need = f"{L_NEED.get(lang)} {need}{'*' if result.unconfirmed else ''}"
     return (
         RText(mark, style=style),
         RText(result.code),
         RText(clean(_criterion_title(pack, result.code, lang))),
-        RText(_value(result)),
+        RText(_value(result, lang)),
         RText(need, style="dim"),
         status,
     )
@@ -289,11 +288,11 @@ def _criterion_title(pack: Pack | None, code: str, lang) -> str:
         return ""
 
 
-def _value(result) -> str:
+def _value(result, lang) -> str:
     if result.value is None:
         count = result.detail.get("count") if isinstance(result.detail, dict) else None
         return number(count) if isinstance(count, (int, float)) else ""
-    return with_unit(result.value, result.unit)
+    return with_unit(result.value, unit_label(result.unit, lang, result.value))
 
 
 def _notes(report: FileReport, ctx: RenderContext):
@@ -314,30 +313,36 @@ def _findings(report: FileReport, ctx: RenderContext):
     from rich.table import Table
     from rich.text import Text as RText
 
+    from clusterctl.reports.wrap import Wrapped
+
     lang = ctx.lang
     shown = shown_findings(report, ctx)
     hidden = 0 if ctx.verbose else report.count(Severity.INFO)
     heading = RText(
-        L_FINDINGS.format(lang, errors=report.errors, warnings=report.warnings)
+        L_FINDINGS.format(
+            lang,
+            errors=ERRORS.format(lang, report.errors),
+            warnings=WARNINGS.format(lang, report.warnings),
+        )
         if report.errors or report.warnings
         else L_NO_FINDINGS.get(lang),
         style="bold",
     )
     if hidden:
-        heading.append(L_INFO_HIDDEN.format(lang, n=hidden), style="dim")
+        heading.append(L_INFO_HIDDEN.format(lang, notes=NOTES.format(lang, hidden)), style="dim")
     if not shown:
         return heading
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)  # severity
     table.add_column(no_wrap=True)  # code
     table.add_column(no_wrap=True, max_width=24, overflow="fold")  # Sheet!B7
-    table.add_column(ratio=1, overflow="fold")  # message, hint (CJK has no spaces to wrap at)
+    table.add_column(ratio=1)  # message, hint: broken by reports/wrap.py
     for f in shown:
-        body = RText(clean(f.message(lang)))
         hint = f.hint(lang)
+        parts: list[tuple[str, str]] = [(clean(f.message(lang)), "")]
         if hint:
-            body.append("\n")
-            body.append(L_HINT.get(lang) + clean(hint), style="dim")
+            parts.append((L_HINT.get(lang) + clean(hint), "dim"))
+        body = Wrapped(*parts)
         table.add_row(
             RText(f.level.label.get(lang), style=SEVERITY_STYLES[f.level]),
             f.code,
@@ -359,10 +364,10 @@ def totals_line(reports: Sequence[FileReport], ctx: RenderContext):
     return RText(
         L_TOTAL.format(
             lang,
-            files=len(reports),
+            files=FILES.format(lang, len(reports)),
             parts=parts,
-            errors=sum(r.errors for r in reports),
-            warnings=sum(r.warnings for r in reports),
+            errors=ERRORS.format(lang, sum(r.errors for r in reports)),
+            warnings=WARNINGS.format(lang, sum(r.warnings for r in reports)),
         ),
         style="bold",
     )
