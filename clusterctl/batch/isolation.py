@@ -56,6 +56,14 @@ START_METHOD_ENV = "CLUSTERCTL_START_METHOD"
 # was killed holding pebble's task-channel lock): it is replaced and its tasks run again.
 STALL_GRACE_S = 30.0
 JOIN_TIMEOUT_S = 10.0  # the most a stopping pool waits for pebble's threads
+_CLOSING: list[threading.Thread] = []  # joiners of pools closed without waiting
+
+
+def _wait_for_closed_pools() -> None:
+    """Wait (bounded) until the threads of every pool closed so far have ended."""
+    while _CLOSING:
+        _CLOSING.pop().join(JOIN_TIMEOUT_S)
+
 
 # Test-only hook: a picklable callable run in the worker before the pipeline (e.g. ``os.abort``)
 # to simulate a crash, hang or allocation storm. Read when a pool starts and handed to its
@@ -230,6 +238,7 @@ class WorkerPool:
     def _start(self) -> None:
         from pebble import ProcessPool
 
+        _wait_for_closed_pools()
         if self.start_method == "fork":
             warm_up()  # imported once here, inherited by every worker
         setup = WorkerSetup(
@@ -278,11 +287,15 @@ class WorkerPool:
         # pebble's join waits for its threads (each notices the stop within its poll interval,
         # ~0.1 s: most of `check`'s fixed cost if waited for); one blocked reading a message a
         # killed worker left half-written would wait forever. They are daemon threads and the
-        # workers are gone: join them in the background, bounded, and wait only on a restart.
+        # workers are gone: join them in the background, bounded. A new pool waits for them
+        # first (forking beside a live thread of an old pool corrupts the child: seen as
+        # "SystemError: error return without exception set" in its worker); a process that
+        # only exits does not.
         joiner = threading.Thread(target=_join_quietly, args=(pool,), daemon=True)
         joiner.start()
+        _CLOSING.append(joiner)
         if wait:
-            joiner.join(JOIN_TIMEOUT_S)
+            _wait_for_closed_pools()
 
     def run(self, paths: Sequence[str], ordered: bool = False) -> Iterator[Any]:
         """The (transformed) report of every path, as they complete or in input order; at most

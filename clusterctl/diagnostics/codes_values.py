@@ -15,8 +15,8 @@ define(
     INFO,
     t("数值已按规范读取", "Value normalised"),
     tt(
-        "填写为“{original}”，读作 {value}。",
-        "typed as '{original}', read as {value}.",
+        "填写为“{original}”，读作 {reading}。",
+        "typed as '{original}', read as {reading}.",
     ),
     tt(
         "如读取有误，请按模板要求填写：数值直接填数字，是否、规模等从下拉选项中选择。",
@@ -129,12 +129,12 @@ define(
     WARN,
     t("疑似单位错误", "Likely unit mistake"),
     tt(
-        "{label}为 {value} {unit}，{reason}，疑似按万元填写。",
-        "{label} is {value} {unit}; {reason}; it looks like a figure in 10k CNY (万元).",
+        "{label}为 {value} {money_unit}，{reason}，疑似按万元填写。",
+        "{label} is {value} {money_unit}; {reason}; it looks like a figure in 10k CNY.",
     ),
     tt(
         "请按“单位”列填写（1 亿元 = 10000 万元）。",
-        "Use the unit of the unit column (1 亿元 = 10,000 万元).",
+        "Use the unit of the unit column (100M CNY = 10,000 × 10k CNY).",
     ),
 )
 define(

@@ -25,6 +25,10 @@ BILINGUAL = (
     "jurisdiction",
     "what",
     "answer",
+    "reading",
+    "money_unit",
+    "from_unit",
+    "to_unit",
 )
 
 

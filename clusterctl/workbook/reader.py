@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Finding, Location
+from clusterctl.i18n import Text, unit_label
 from clusterctl.workbook import normalize as nz
 from clusterctl.workbook import recover as rc
 from clusterctl.workbook.columns import QUIET_TYPES, parse_as
@@ -303,15 +304,16 @@ class _Reader(SheetReaders):
                 location,
                 original=shown(raw),
                 value=nz.format_value(parsed.value),
-                from_unit=parsed.from_unit,
-                to_unit=parsed.to_unit,
+                **bi("from_unit", _units(parsed.from_unit)),
+                **bi("to_unit", _units(parsed.to_unit)),
             )
         elif parsed.normalised and ftype not in QUIET_TYPES:
+            reading = nz.format_value(getattr(parsed.value, "year", None) or parsed.value)
             self.add(
                 "V201",
                 location,
                 original=shown(raw),
-                value=nz.format_value(getattr(parsed.value, "year", None) or parsed.value),
+                **bi("reading", nz.CHOICE_LABELS.get(reading) or Text(reading, reading)),
             )
         return parsed.value
 
@@ -414,3 +416,8 @@ def read_application(
 
 
 __all__ = ["bi", "detect_kind", "parse_as", "read_application", "read_workbook"]
+
+
+def _units(unit: str | None) -> Text:
+    """A unit as a bilingual message parameter (万元 / 10k CNY)."""
+    return Text(unit or "", unit_label(unit, "en") or "")

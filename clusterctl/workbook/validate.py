@@ -197,7 +197,7 @@ class _Validator:
                 reason: Text | None = None
                 if value > limit:
                     reason = t(
-                        f"超过 {limit:,.0f} {ind.unit.zh}", f"above {limit:,.0f} {ind.unit.zh}"
+                        f"超过 {limit:,.0f} {ind.unit.zh}", f"above {limit:,.0f} {ind.unit.en}"
                     )
                 elif any(value >= UNIT_MISTAKE_RATIO * other for other in known):
                     reason = t(
@@ -210,7 +210,7 @@ class _Validator:
                         "V211",
                         self.indicator_key(ind.key, i),
                         value=format_value(value),
-                        unit=ind.unit.zh,
+                        **bi("money_unit", ind.unit),
                         **bi("label", ind.label),
                         **bi("reason", reason),
                     )
