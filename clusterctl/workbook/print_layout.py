@@ -7,15 +7,18 @@ summary's (:mod:`clusterctl.reports.sheet_layout`): the same font, the same esti
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from clusterctl.reports.sheet_layout import (
     LINE_HEIGHT,
     MIN_SCALE,
+    PAD,
     PRINTABLE_WIDTH,
     ROW_PAD,
     Page,
     fit_scale,
+    longest_word,
     printed_width,
     row_height,
     setup,
@@ -28,8 +31,9 @@ DEFAULT_WIDTH = 13.0  # a column the kind gives no width (written out: every rea
 TITLE_HEIGHT = 24.0  # points: the 14 pt sheet title in row 1
 
 
-def column_widths(ws: Worksheet) -> list[float]:
-    """Every used column's width, set explicitly where the kind gave none."""
+def column_widths(ws: Worksheet, header_row: int | None = None) -> list[float]:
+    """Every used column's width, set explicitly where the kind gave none, and wide enough for
+    the longest word of its header (a Latin word is never broken)."""
     from openpyxl.utils import get_column_letter
 
     widths = []
@@ -37,6 +41,9 @@ def column_widths(ws: Worksheet) -> list[float]:
         dim = ws.column_dimensions[get_column_letter(col)]
         if dim.customWidth is False or not dim.width:
             dim.width = DEFAULT_WIDTH
+        head = ws.cell(header_row, col).value if header_row else None
+        if isinstance(head, str) and not dim.hidden:
+            dim.width = max(float(dim.width), math.ceil(longest_word(head) + PAD + 0.5))
         widths.append(float(dim.width))
     return widths
 
@@ -85,7 +92,8 @@ def print_setup(
     with column B (the row's name or code) repeated."""
     from openpyxl.utils import get_column_letter
 
-    area = f"B:{get_column_letter(max(2, len(widths)))}"
+    last = _last_shown_column(ws)
+    area = f"B:{get_column_letter(last)}"
     page = Page(title, subtitle, area=area, header_rows=header_rows)
     landscape = printed_width(widths, page) > PRINTABLE_WIDTH[False]
     page = Page(title, subtitle, area=area, header_rows=header_rows, landscape=landscape)
@@ -102,3 +110,16 @@ def print_setup(
     freeze = ws.freeze_panes
     setup(ws, widths, page, freeze=None, lang=lang)
     ws.freeze_panes = freeze
+    if last < len(widths):  # columns only the hidden key row uses: not printed
+        ws.print_area = f"B1:{get_column_letter(last)}{ws.max_row}"
+
+
+def _last_shown_column(ws: Worksheet) -> int:
+    """The rightmost column with a value outside the hidden rows (at least B)."""
+    last = 2
+    for row in ws.iter_rows():
+        if row and not ws.row_dimensions[row[0].row].hidden:
+            for cell in row:
+                if cell.value not in (None, "") and cell.column > last:
+                    last = cell.column
+    return last

@@ -256,10 +256,10 @@ class Writer:
 
     def finish(self, ws: Worksheet, sheet: Sheet) -> None:
         """Row heights that show every wrapped text whole, and the sheet's print set-up."""
-        widths = column_widths(ws)
+        rows = 1 if sheet.layout == "instructions" else HEADER_ROW
+        widths = column_widths(ws, None if rows == 1 else HEADER_ROW)
         fit_rows(ws, widths)
         title = f"{self.text(self.kind.title)} — {self.text(sheet.title)}"
-        rows = 1 if sheet.layout == "instructions" else HEADER_ROW
         print_setup(ws, widths, title, self.text(self.pack.title) or "", self.lang, rows)
 
     def instructions(self, sheet: Sheet) -> None:

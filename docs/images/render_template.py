@@ -1,6 +1,6 @@
 """Render the applicant's template as it prints: ``clusterctl template``, then LibreOffice
 (headless) to PDF and pdftoppm to PNG. Writes docs/images/template-page1.png (the first page of
-企业名录, for the README) and, with ``--all DIR``, every page to DIR to look at.
+基本信息, for the README) and, with ``--all DIR``, every page to DIR to look at.
 
     python docs/images/render_template.py [--all /tmp/pages] [--dpi 110] [--lang en]
 
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PICTURE = ROOT / "docs" / "images" / "template-page1.png"
 ROSTER = {"zh": "企业名录", "en": "Enterprise roster"}
+PICTURED = "基本信息"  # the sheet of the README's picture
 
 
 def _summary_renderer():
@@ -71,8 +72,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         pdf = to_pdf(template(Path(work) / "template.xlsx", args.lang))
         if args.lang == "zh":
-            n = first_page_of(pdf, ROSTER["zh"])
-            page = to_png(pdf, Path(work) / "roster", args.dpi, n, n)
+            n = first_page_of(pdf, PICTURED)
+            page = to_png(pdf, Path(work) / "pictured", args.dpi, n, n)
             shutil.copy(page[0], PICTURE)
             print(f"wrote {os.path.relpath(PICTURE)}")
         if args.all:
