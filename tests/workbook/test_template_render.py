@@ -57,3 +57,43 @@ def test_the_committed_template_picture_exists_for_the_readme():
     picture = ROOT / "docs" / "images" / "template-page1.png"
     assert picture.is_file() and 10_000 < picture.stat().st_size < 1_000_000
     assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@needs_office
+def test_libreoffice_allows_inserting_rows_on_the_protected_roster_only(tmp_path):
+    """The template's protection as LibreOffice reads it (its own format keeps the flags)."""
+    import re
+    import subprocess
+    import tempfile
+    import zipfile
+
+    render = _render()
+    xlsx = render.template(tmp_path / "template.xlsx", "zh")
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    try:
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "ods",
+                "--outdir",
+                str(tmp_path),
+                str(xlsx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    with zipfile.ZipFile(tmp_path / "template.ods") as zf:
+        content = zf.read("content.xml").decode()
+    tables = re.findall(
+        r'<table:table table:name="([^"]+)"[^>]*>\s*(<loext:table-protection[^>]*>)', content
+    )
+    protection = dict(tables)
+    assert 'table:protected="true"' in content
+    assert 'loext:insert-rows="true"' in protection["企业名录"]
+    assert 'loext:insert-rows="true"' not in protection["基本信息"]
