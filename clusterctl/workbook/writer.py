@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.i18n import Lang, Text, t
+from clusterctl.reports.sheet_layout import FONT_NAME, FONT_SIZE, set_font
 from clusterctl.workbook.kind import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -29,6 +30,7 @@ from clusterctl.workbook.kind import (
     indicator_type,
 )
 from clusterctl.workbook.normalize import CHOICE_LABELS
+from clusterctl.workbook.print_layout import column_widths, fit_rows, print_setup
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -45,6 +47,14 @@ META = {
     "years": t("指标年度", "Indicator years"),
     "kind": t("工作簿类型", "Workbook kind"),
 }
+# beside a table's title: how to add rows (the protection allows inserting rows)
+TABLE_NOTE = t(
+    "表内预留 {rows} 行，不够时：选中表内任一行（第 {first} 至 {last} 行之间），右键“插入”整行，"
+    "可插入任意多行（如 5000 家企业）；请在表内插入，不要在表的末行之下填写。",
+    "{rows} rows are prepared. For more, select a row inside the table (rows {first} to {last}), "
+    "right-click and Insert whole rows, as many as needed (e.g. 5,000 firms); insert inside the "
+    "table, do not type below its last row.",
+)
 
 
 @dataclass(slots=True)
@@ -90,6 +100,7 @@ class Writer:
         self.kind, self.pack, self.lang = kind, pack, lang
         self.year = year or pack.edition_year
         self.wb: Workbook = Workbook()
+        set_font(self.wb)  # every cell without a font of its own: the summary's CJK font
         self.layout = Layout()
         self._styles()
 
@@ -101,8 +112,9 @@ class Writer:
         self.input_fill = PatternFill("solid", fgColor=INPUT_FILL)
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
         self.locked_fill = PatternFill("solid", fgColor=LOCKED_FILL)
-        self.bold = Font(bold=True)
-        self.title_font = Font(bold=True, size=14)
+        self.plain = Font(name=FONT_NAME, size=FONT_SIZE, family=2)
+        self.bold = Font(name=FONT_NAME, size=FONT_SIZE, family=2, bold=True)
+        self.title_font = Font(name=FONT_NAME, size=14, family=2, bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.unlocked = Protection(locked=False)
 
@@ -126,12 +138,6 @@ class Writer:
         ws["B1"].font = self.title_font
         ws.column_dimensions["A"].hidden = True
         ws.column_dimensions["A"].width = 4
-        # Printed for signing and filing: landscape, one page wide.
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.cell(KEY_ROW, 1, KEY_ROW_MARKER)
         for col, key in enumerate(sheet.column_keys, start=2):
             ws.cell(KEY_ROW, col, key)
@@ -149,13 +155,12 @@ class Writer:
 
     def label(self, ws: Worksheet, row: int, col: int, value: Any) -> None:
         cell = ws.cell(row, col, value)
-        cell.border = self.border
-        cell.alignment = self.wrap
+        cell.font, cell.border, cell.alignment = self.plain, self.border, self.wrap
 
     def input(self, ws: Worksheet, row: int, col: int, fmt: str = "General", value: Any = None):
         cell = ws.cell(row, col, value)
         cell.fill, cell.border, cell.protection = self.input_fill, self.border, self.unlocked
-        cell.number_format = fmt
+        cell.font, cell.number_format = self.plain, fmt
         return cell
 
     def validation(self, ws: Worksheet, kind: str, ranges: str, **kwargs: Any) -> None:
@@ -242,11 +247,20 @@ class Writer:
         }
         for sheet in self.kind.sheets:
             layouts[sheet.layout](sheet)
+            self.finish(self.wb.worksheets[-1], sheet)
         props = self.wb.properties
         props.creator = "clusterctl"
         props.title = self.text(self.kind.title)
         props.created = props.modified = dt.datetime(2000, 1, 1)
         return self.wb
+
+    def finish(self, ws: Worksheet, sheet: Sheet) -> None:
+        """Row heights that show every wrapped text whole, and the sheet's print set-up."""
+        rows = 1 if sheet.layout == "instructions" else HEADER_ROW
+        widths = column_widths(ws, None if rows == 1 else HEADER_ROW)
+        fit_rows(ws, widths)
+        title = f"{self.text(self.kind.title)} — {self.text(sheet.title)}"
+        print_setup(ws, widths, title, self.text(self.pack.title) or "", self.lang, rows)
 
     def instructions(self, sheet: Sheet) -> None:
         ws = self.new_sheet(sheet)
@@ -270,16 +284,20 @@ class Writer:
             "first": years[0] if years else self.year,
             "last": years[-1] if years else self.year,
             "edition": self.pack.id,
+            "rows": self.roster_rows(),
         }
         row += 1
         for step in sheet.steps:
             row += 1
             self.label(ws, row, 2, step.format(self.lang, **params))
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-            ws.row_dimensions[row].height = 32
         ws.column_dimensions["B"].width = 60
         ws.column_dimensions["C"].width = 40
         self.protect(ws)
+
+    def roster_rows(self) -> int:
+        """The prepared rows of the kind's largest table (the roster)."""
+        return max((s.table_rows for s in self.kind.sheets if s.layout == "table"), default=0)
 
     def form(self, sheet: Sheet) -> None:
         ws = self.new_sheet(sheet)
@@ -300,7 +318,7 @@ class Writer:
         self.layout.put(f"{sheet.prefix}.{f.key}", sheet.key, row, col)
         if f.fill == "pack":
             cell = ws.cell(row, col, self.pack.id)
-            cell.fill, cell.border = self.locked_fill, self.border
+            cell.fill, cell.border, cell.font = self.locked_fill, self.border, self.plain
             return
         value = self.year if f.fill == "year" else None
         cell = self.input(ws, row, col, number_format(f.type, f.unit and f.unit.zh), value)
@@ -362,6 +380,15 @@ class Writer:
                     cell.alignment = self.wrap
             self.checks(ws, f, f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
         self.widths(ws, sheet, default=14)
+        note = ws.cell(
+            1,
+            3,
+            self.text(TABLE_NOTE).format(
+                rows=sheet.table_rows, first=FIRST_DATA_ROW, last=last_row
+            ),
+        )
+        note.font, note.alignment = self.plain, self.wrap
+        ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=ws.max_column)
         ws.freeze_panes = f"C{FIRST_DATA_ROW}"
         self.protect(ws, rows=True)
 

@@ -96,17 +96,20 @@ def misfits(path: str, font_family: str) -> list[Misfit]:
     for ws in wb.worksheets:
         default_height = ws.sheet_format.defaultRowHeight or 15.0
         digit = {}
+        merged = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
         for row in ws.iter_rows():
             for cell in row:
                 if not isinstance(cell.value, str) or not cell.value.strip():
                     continue
+                if _hidden(ws, cell):
+                    continue  # a hidden key row or column: never shown nor printed
                 if cell.alignment.shrink_to_fit:
                     continue  # shrinks to fit: never clipped
                 size = float(cell.font.sz or 11)
                 font = _font(file, size)
                 if size not in digit:
                     digit[size] = font.getlength("0")
-                width = ws.column_dimensions[cell.column_letter].width or 8.43
+                width = _width(ws, cell, merged.get((cell.row, cell.column)))
                 width_px = width * digit[size] - CELL_PADDING_PX
                 widen = BOLD_WIDEN if cell.font.b else 1.0
                 if cell.alignment.wrap_text:
@@ -127,6 +130,24 @@ def misfits(path: str, font_family: str) -> list[Misfit]:
                         Misfit(ws.title, cell.coordinate, cell.value, lines, needed, height)
                     )
     return found
+
+
+def _hidden(ws, cell) -> bool:
+    return bool(
+        ws.row_dimensions[cell.row].hidden or ws.column_dimensions[cell.column_letter].hidden
+    )
+
+
+def _width(ws, cell, merged) -> float:
+    """The cell's column width (a merged cell: its columns' together)."""
+    from openpyxl.utils import get_column_letter
+
+    if merged is None:
+        return ws.column_dimensions[cell.column_letter].width or 8.43
+    return sum(
+        ws.column_dimensions[get_column_letter(c)].width or 8.43
+        for c in range(merged.min_col, merged.max_col + 1)
+    )
 
 
 def _next_cell_filled(ws, cell) -> bool:
