@@ -24,6 +24,7 @@ from clusterctl.workbook.fill import (
     write_template,
     years_for,
 )
+from clusterctl.workbook.input_checks import choice_label
 from clusterctl.workbook.kind import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -31,7 +32,7 @@ from clusterctl.workbook.kind import (
     KEY_ROW_MARKER,
     YEARS_ROW_KEY,
 )
-from clusterctl.workbook.writer import Layout, choice_label, number_format
+from clusterctl.workbook.writer import Layout, number_format
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import Pack

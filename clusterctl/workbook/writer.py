@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from clusterctl.i18n import Lang, Text, t
 from clusterctl.reports.sheet_layout import FONT_NAME, FONT_SIZE, set_font
+from clusterctl.workbook.input_checks import checks, non_negative, validation
 from clusterctl.workbook.kind import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -29,7 +30,6 @@ from clusterctl.workbook.kind import (
     WorkbookKind,
     indicator_type,
 )
-from clusterctl.workbook.normalize import CHOICE_LABELS
 from clusterctl.workbook.print_layout import column_widths, fit_rows, print_setup
 
 if TYPE_CHECKING:
@@ -65,11 +65,6 @@ class Layout:
 
     def put(self, key: str, sheet: str, row: int, col: int) -> None:
         self.cells[key] = (sheet, row, col)
-
-
-def choice_label(value: str) -> Text:
-    """How the drop-down list shows ``value`` (是, 小型 …) in each language."""
-    return CHOICE_LABELS.get(value) or t(value, value)
 
 
 def number_format(ftype: FieldType, unit: str | None) -> str:
@@ -162,55 +157,6 @@ class Writer:
         cell.fill, cell.border, cell.protection = self.input_fill, self.border, self.unlocked
         cell.font, cell.number_format = self.plain, fmt
         return cell
-
-    def validation(self, ws: Worksheet, kind: str, ranges: str, **kwargs: Any) -> None:
-        from openpyxl.worksheet.datavalidation import DataValidation
-
-        dv = DataValidation(type=kind, allow_blank=True, **kwargs)
-        for part in ranges.split():
-            dv.add(part)
-        ws.add_data_validation(dv)
-
-    def checks(self, ws: Worksheet, f: Field, ranges: str) -> None:
-        """The data validation of an input of field ``f`` (warnings: the checker explains)."""
-        if f.type in (FieldType.BOOL, FieldType.CHOICE):
-            self.validation(
-                ws,
-                "list",
-                ranges,
-                formula1='"' + ",".join(self.text(choice_label(v)) for v in f.choices) + '"',
-                showErrorMessage=True,
-                errorTitle=self.text(t("无效输入", "Invalid entry")),
-                error=self.text(t("请从下拉列表中选择", "Choose from the list")),
-            )
-        elif f.type is FieldType.NUMBER:
-            self.non_negative(ws, ranges)
-        elif f.type is FieldType.YEAR:
-            self.validation(
-                ws, "whole", ranges, operator="between", formula1="2000", formula2="2100"
-            )
-        elif f.type is FieldType.DATE:
-            self.validation(
-                ws, "date", ranges, operator="greaterThan", formula1="36526", errorStyle="warning"
-            )
-        elif f.type is FieldType.YEAR_OR_BOOL:
-            first = ranges.split(":")[0]
-            self.validation(
-                ws,
-                "custom",
-                ranges,
-                errorStyle="warning",
-                formula1=f'OR({first}="{self.text(choice_label("是"))}",'
-                f"AND(ISNUMBER({first}),{first}>=1949,{first}<=2100))",
-                promptTitle=self.text(f.label),
-                prompt=self.text(f.help),
-                showInputMessage=True,
-            )
-
-    def non_negative(self, ws: Worksheet, ranges: str) -> None:
-        self.validation(
-            ws, "decimal", ranges, operator="greaterThanOrEqual", formula1="0", errorStyle="warning"
-        )
 
     def protect(self, ws: Worksheet, *, rows: bool = False) -> None:
         ws.protection.sheet = True
@@ -325,7 +271,7 @@ class Writer:
         if f.long:
             cell.alignment = self.wrap
             ws.row_dimensions[row].height = 90
-        self.checks(ws, f, f"{_letter(col)}{row}")
+        checks(ws, f, f"{_letter(col)}{row}", self.text)
 
     def series(self, sheet: Sheet) -> None:
         ws = self.new_sheet(sheet)
@@ -338,7 +284,7 @@ class Writer:
             cell.font = self.bold
             self.layout.put(f"years.{ykey}", sheet.key, HEADER_ROW, col)
         first, last = _letter(year_cols[0]), _letter(year_cols[-1])
-        self.validation(
+        validation(
             ws,
             "whole",
             f"{first}{HEADER_ROW}:{last}{HEADER_ROW}",
@@ -358,7 +304,7 @@ class Writer:
             self.label(ws, row, sheet.column("help"), self.text(spec.help))
         if specs:
             last_row = FIRST_DATA_ROW + len(specs) - 1
-            self.non_negative(ws, f"{first}{FIRST_DATA_ROW}:{last}{last_row}")
+            non_negative(ws, f"{first}{FIRST_DATA_ROW}:{last}{last_row}")
         self.widths(ws, sheet)
         ws.freeze_panes = f"{first}{FIRST_DATA_ROW}"
         self.protect(ws, rows=True)
@@ -378,7 +324,7 @@ class Writer:
                 cell = self.input(ws, row, col, fmt)
                 if f.long:
                     cell.alignment = self.wrap
-            self.checks(ws, f, f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+            checks(ws, f, f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}", self.text)
         self.widths(ws, sheet, default=14)
         note = ws.cell(
             1,
@@ -434,7 +380,7 @@ class Writer:
             for f in sheet.columns:
                 letter = _letter(sheet.column(f.key))
                 if f.type is not FieldType.TEXT:
-                    self.checks(ws, f, f"{letter}{FIRST_DATA_ROW}:{letter}{row}")
+                    checks(ws, f, f"{letter}{FIRST_DATA_ROW}:{letter}{row}", self.text)
         label_key = "title" if "title" in sheet.info else sheet.info[0]
         row += 1
         for f in sheet.fields:
