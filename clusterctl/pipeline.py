@@ -165,7 +165,7 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     from clusterctl.evaluation.engine import evaluate
     from clusterctl.evaluation.findings import criterion_findings
     from clusterctl.workbook.preflight import check_file
-    from clusterctl.workbook.reader import read_application
+    from clusterctl.workbook.reader import PATH_LIKE, read_application
     from clusterctl.workbook.summary import summarize
     from clusterctl.workbook.validate import validate
 
@@ -186,6 +186,8 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     report.cells = {k: v for k, v in app.cells.items() if k.startswith("basic.")}
     selector = options.criteria or app.edition or options.default_criteria
     try:
+        if not options.criteria and app.edition and PATH_LIKE.search(app.edition):
+            raise LookupError(app.edition)  # workbook text names an edition, never a file
         pack = resolve_pack(selector)
     except LookupError:  # the workbook declares an edition we do not know
         report.findings.append(

@@ -122,15 +122,17 @@ def _failure(
     return report
 
 
-def _death_reason(exitcode: int | None) -> str:
+def _death_reason(exitcode: int | None) -> dict[str, str]:
+    """F118's ``reason_zh`` and ``reason_en``: the signal's name, or the exit code."""
     if exitcode is None:
-        return "unknown"
+        return {"reason_zh": "原因不明", "reason_en": "unknown"}
     if exitcode < 0:
         try:
-            return signal.Signals(-exitcode).name
+            name = signal.Signals(-exitcode).name
         except ValueError:
-            return f"signal {-exitcode}"
-    return f"exit code {exitcode}"
+            return {"reason_zh": f"信号 {-exitcode}", "reason_en": f"signal {-exitcode}"}
+        return {"reason_zh": name, "reason_en": name}
+    return {"reason_zh": f"退出码 {exitcode}", "reason_en": f"exit code {exitcode}"}
 
 
 def _failed(exc: BaseException, path: str, options: Options) -> FileReport:
@@ -144,7 +146,7 @@ def _failed(exc: BaseException, path: str, options: Options) -> FileReport:
         killed = getattr(signal, "SIGKILL", None)
         if exc.exitcode == MEMORY_EXIT or (killed is not None and exc.exitcode == -killed):
             return _failure(path, "F117", limit, options)  # our watchdog, or the OOM killer
-        return _failure(path, "F118", {"reason": _death_reason(exc.exitcode)}, options)
+        return _failure(path, "F118", _death_reason(exc.exitcode), options)
     if isinstance(exc, MemoryError):
         return _failure(path, "F117", limit, options)
     # e.g. the report could not be pickled
@@ -332,7 +334,13 @@ class WorkerPool:
                     index, attempt = retries.pop(0), 2
                 else:
                     index, attempt, next_start = next_start, 1, next_start + 1
-                pending[self._schedule(paths[index])] = (index, attempt, time.monotonic())
+                try:
+                    future = self._schedule(paths[index])
+                except RuntimeError:  # pebble marked the pool broken since the check above
+                    last_disruption = time.monotonic()
+                    self._restart()
+                    future = self._schedule(paths[index])
+                pending[future] = (index, attempt, time.monotonic())
             finished, _ = wait_futures(list(pending), timeout=stall_s, return_when=FIRST_COMPLETED)
             if not finished:  # nothing ended in a task's time limit and more: the pool is wedged
                 last_disruption = time.monotonic()

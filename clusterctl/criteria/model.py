@@ -280,7 +280,5 @@ class Pack:
             for k, v in groups.items()
         }
 
-    by_dimension = by_section  # compatibility: the former name
-
     def of_kind(self, *kinds: Kind) -> list[Criterion]:
         return [c for c in self.criteria if c.kind in kinds]

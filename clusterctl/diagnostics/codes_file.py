@@ -288,8 +288,8 @@ F118 = define(
     E,
     t("读取时崩溃", "Reader crashed"),
     t(
-        "读取此文件的进程意外终止（{reason}），其他文件不受影响",
-        "The process reading this file died ({reason}); other files are not affected",
+        "读取此文件的进程意外终止（{reason_zh}），其他文件不受影响",
+        "The process reading this file died ({reason_en}); other files are not affected",
     ),
     t(
         "文件很可能已损坏或结构异常：请在 Excel 中打开并另存为 .xlsx 后重试。",

@@ -238,14 +238,3 @@ def _expand(
 
 def _row_formula(label: Text) -> Text:
     return t(f"指标数据表“{label.zh}”一行", f"the '{label.en}' row of the indicators sheet")
-
-
-def get_metric(key: str) -> Metric:
-    """COMPATIBILITY (``workbook/validate.py`` reads ``.inputs``): the metric ``key`` of the
-    first shipped pack declaring it; ``KeyError`` when none does. Use :func:`metric_for`."""
-    from clusterctl.criteria.loader import list_packs
-
-    for pack in list_packs():
-        if any(i.key == key for i in pack.indicators):
-            return metric_for(pack, key)
-    raise KeyError(key)

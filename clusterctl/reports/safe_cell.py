@@ -149,7 +149,7 @@ def safe_value(ws: Any, value: Any, **style: Any) -> Any:
     if isinstance(value, str):
         text = cell_text(value)
         if style or needs_quote_prefix(text) or text.startswith("#"):
-            return text_cell(ws, text, **style)
+            return text_cell(ws, value, **style)  # text_cell escapes it itself (once)
         return text
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = int(value)  # numpy integers from pandas frames

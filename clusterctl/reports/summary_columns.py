@@ -13,7 +13,6 @@ from clusterctl.reports.labels import label
 if TYPE_CHECKING:
     from clusterctl.batch.rows import FileRow
     from clusterctl.criteria.model import Pack
-    from clusterctl.evaluation.model import Status
 
 H = {
     "rank": t("排名", "Rank"),
@@ -75,10 +74,6 @@ FILE_COLUMN = SUMMARY_KEYS.index("file")
 
 def header(key: str, lang: Lang) -> str:
     return H[key].get(lang)
-
-
-def status_label(status: Status | None, lang: Lang) -> str:
-    return status.label.get(lang) if status is not None else "—"
 
 
 def _points(value: float | None) -> float | None:

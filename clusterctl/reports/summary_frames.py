@@ -108,7 +108,7 @@ def criteria_frame(packs: Sequence[Pack] | Pack | None, lang: Lang) -> pd.DataFr
                     name,
                     c.code,
                     c.title.get(lang),
-                    label("dimension", c.dimension, lang),
+                    c.dimension.title.get(lang),  # the pack's own section title
                     c.clause,
                     label("kind", c.kind, lang),
                     requirement(c, lang),

@@ -65,9 +65,5 @@ class SheetMap:
     recovered: bool = False  # found by the visible labels, not the hidden keys
 
 
-def norm_title(title: str) -> str:
-    return re.sub(r"\s+", "", title).lower()
-
-
 def label_key(label: Any) -> str:
     return re.sub(r"[\s*＊]+", "", str(label)).lower()

@@ -131,6 +131,8 @@ def parse_number(raw: Any, unit: str | None = None) -> Parsed:
     if factor is None:
         return Parsed(error=NUMBER)
     if factor != 1.0:
+        if not math.isfinite(number * factor):  # a huge number in a smaller unit
+            return Parsed(error=NUMBER)
         return Parsed(number * factor, True, from_unit=suffix, to_unit=unit)
     return Parsed(number, normalised=str(raw) != match.group(1))
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from clusterctl.criteria.model import IndicatorSpec, Pack
 
 KEY_ROW_SCAN = 50  # how far down the key row may have moved
-_PATH_LIKE = re.compile(r"[/\\]|\.toml\s*$", re.IGNORECASE)
+PATH_LIKE = re.compile(r"[/\\]|\.toml\s*$", re.IGNORECASE)
 
 
 def detect_kind(markers: set[str], kinds: list[WorkbookKind] | None = None) -> WorkbookKind:
@@ -56,7 +56,7 @@ def indicator_specs(pack: Pack | None, edition: str | None) -> dict[str, Indicat
     edition, else every shipped pack's), by key."""
     from clusterctl.criteria.loader import find_pack, list_packs
 
-    if pack is None and edition and not _PATH_LIKE.search(edition):  # workbook text: never a path
+    if pack is None and edition and not PATH_LIKE.search(edition):  # workbook text: never a path
         pack = find_pack(edition)
     packs = [pack] if pack is not None else list_packs()
     specs: dict[str, IndicatorSpec] = {}

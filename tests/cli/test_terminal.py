@@ -112,21 +112,26 @@ def test_progress_bar_is_cleared_before_the_overview_at_80_columns(tmp_path: Pat
 
 
 def _run_in_pty(argv: list[str], env: dict[str, str], interrupt_when) -> tuple[str, int]:
-    """Run ``argv`` on a pseudo-terminal (its stdout and stderr); type Ctrl-C once
-    ``interrupt_when(output so far)`` holds. Every wait is bounded."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: exec at once
-        os.execve(argv[0], argv, env)
+    """Run ``argv`` with a pseudo-terminal as its stdout and stderr, in its own session; once
+    ``interrupt_when(output so far)`` holds, send SIGINT to its process group, as a terminal's
+    Ctrl-C does to the foreground group. No fork in this process (subprocess spawns it, so the
+    test runs without fork too). Every wait is bounded."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        argv, env=env, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
     out, sent, start = b"", False, time.monotonic()
     try:
         while time.monotonic() - start < 120:
             if not sent and interrupt_when(out):
-                os.write(fd, b"\x03")  # the terminal sends SIGINT to the foreground group
+                os.killpg(proc.pid, signal.SIGINT)
                 sent = True
-            ready, _, _ = select.select([fd], [], [], 0.1)
+            ready, _, _ = select.select([master], [], [], 0.1)
             if ready:
                 try:
-                    data = os.read(fd, 65536)
+                    data = os.read(master, 65536)
                 except OSError:  # EIO: the child closed the terminal
                     break
                 if not data:
@@ -134,10 +139,10 @@ def _run_in_pty(argv: list[str], env: dict[str, str], interrupt_when) -> tuple[s
                 out += data
     finally:
         if time.monotonic() - start >= 120:
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        os.close(fd)
-    return out.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
+            proc.kill()
+        code = proc.wait(timeout=30)
+        os.close(master)
+    return out.decode("utf-8", "replace"), code
 
 
 @pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal")

@@ -57,12 +57,6 @@ KEYS: tuple[Key, ...] = (
 )
 
 
-def holds(firm: Firm, rule: CountRule) -> bool:
-    if rule.leading_only and firm.in_leading is not True:
-        return False
-    return any(Qualification(q) in firm.qualifications for q in rule.qualifications)
-
-
 def distinct_firms(roster: list[Firm]) -> dict[int, list[int]]:
     """The roster's firms: the first row of each firm -> all its rows. One rule of firm identity
     (:func:`clusterctl.workbook.identifiers.firm_identities`, the duplicate finding uses it too):

@@ -135,10 +135,18 @@ def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionRe
         first, last = values[picked[0]], values[picked[-1]]
         value = cagr(first, last, years[picked[-1]] - years[picked[0]])  # type: ignore[arg-type]
         if value is None:
-            result.sentence = Text(
-                f"{criterion.title.zh}：首年数值为零或负数，无法计算复合增长率。",
-                f"{criterion.title.en}: the first year's value is zero or negative; "
-                "the compound growth rate is undefined.",
+            result.sentence = (
+                Text(
+                    f"{criterion.title.zh}：首年数值为零或负数，无法计算复合增长率。",
+                    f"{criterion.title.en}: the first year's value is zero or negative; "
+                    "the compound growth rate is undefined.",
+                )
+                if first is not None and first <= 0
+                else Text(
+                    f"{criterion.title.zh}：末年数值为负数，无法计算复合增长率。",
+                    f"{criterion.title.en}: the last year's value is negative; "
+                    "the compound growth rate is undefined.",
+                )
             )
             result.detail["undefined"] = True
             return result

@@ -60,9 +60,7 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
         ],
     )
     down = criterion.years is not YearMode.INCREASING
-    requirement = (
-        t("逐年下降", "falling every year") if down else t("稳步提升", "rising every year")
-    )
+    requirement = REQUIREMENTS[down]
     result.detail["requirement"] = requirement.zh
     gaps = [k for k, v in enumerate(values) if v is None]
     if gaps or len(values) < 2:
