@@ -274,3 +274,23 @@ def test_each_criterion_keeps_to_one_line_in_80_columns():
     # no continuation line holding the rest of a title (it would start with spaces)
     first, last = lines.index(criteria[0]), lines.index(criteria[-1])
     assert not [line for line in lines[first:last] if re.match(r"^\s{4,}\S", line)]
+
+
+def test_a_workbook_naming_a_file_as_its_edition_gets_s105_not_a_pack_load(tmp_path):
+    # 认定标准版本 is workbook text: a path typed there is an unknown edition (S105, checked
+    # against the default pack), never a file to load
+    from openpyxl import load_workbook
+
+    src = Path(__file__).resolve().parents[2] / "sample_data" / "01-eligible-beijing.xlsx"
+    wb = load_workbook(src)
+    ws = next(w for w in wb.worksheets if w["A1"].value == "#sheet:basic")
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "edition")
+    ws.cell(row, 3).value = str(tmp_path / "not-a-pack.toml")
+    (tmp_path / "not-a-pack.toml").write_text("this is not TOML [", encoding="utf-8")
+    path = tmp_path / "app.xlsx"
+    wb.save(path)
+    result = CliRunner().invoke(app, ["check", str(path), "--output-format", "json"])
+    data = json.loads(result.stdout)["files"][0]
+    codes = {f["code"] for f in data["findings"]}
+    assert "S105" in codes and "F199" not in codes, codes
+    assert data["verdict"] in ("eligible", "ineligible", "incomplete")

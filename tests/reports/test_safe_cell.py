@@ -76,3 +76,13 @@ def test_readable_shows_undecodable_file_names(text: str, shown: str) -> None:
     assert readable(text) == shown
     assert clean_text(text) == shown
     shown.encode("utf-8")  # printable and writable anywhere
+
+
+def test_a_literal_x_escape_is_escaped_once_in_every_path():
+    # the visible text _x0041_ must reach the file as _x005F_x0041_ (one escape), also when the
+    # text needs a cell object (it starts like a formula, or a style is given)
+    ws = Workbook().active
+    for text in ("_x0041_B", "=_x0041_", "+_x0041_"):
+        cell = safe_value(ws, text)
+        stored = getattr(cell, "value", cell)
+        assert stored.count("_x005F_") == 1, (text, stored)

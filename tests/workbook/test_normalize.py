@@ -193,3 +193,11 @@ def test_the_english_templates_drop_down_values_read_without_a_finding():
     assert (nz.parse_bool("Yes").value, nz.parse_bool("Yes").normalised) == (True, False)
     assert (nz.parse_bool("No").value, nz.parse_bool("No").normalised) == (False, False)
     assert nz.parse_bool("yes").normalised
+
+
+def test_a_huge_number_in_a_larger_unit_is_no_number_not_infinity():
+    # 1e308 亿元 is 1e312 万元: beyond a float; it must be an error, never inf (which would pass
+    # any "不低于" threshold)
+    assert nz.parse_number("1e308亿元", "万元").value is None
+    assert nz.parse_number("1e308亿元", "万元").error is not None
+    assert nz.parse_number("5亿元", "万元").value == 50000.0
