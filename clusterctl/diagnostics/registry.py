@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from clusterctl.diagnostics.severity import Severity
 from clusterctl.i18n import Text
-
-if TYPE_CHECKING:  # a type only: finding.py imports this module (Finding.type)
-    from clusterctl.diagnostics.finding import Severity
 
 CATALOGUES = (
     "clusterctl.diagnostics.codes_file",

@@ -1,5 +1,5 @@
 """The summary's 统计 and 运行信息 sheets (:mod:`clusterctl.reports.summary_xlsx` writes the
-others and calls these with its :class:`~clusterctl.reports.summary_xlsx.Context`)."""
+others and calls these with its :class:`~clusterctl.reports.summary_context.Context`)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from clusterctl.reports.sheet_layout import frame_records, frame_widths, row_hei
 from clusterctl.reports.summary_frames import pass_rate_frame, score_bins_frame
 
 if TYPE_CHECKING:
-    from clusterctl.reports.summary_xlsx import Context
+    from clusterctl.reports.summary_context import Context
 
 # strong colours for the charts (the matrix's fills are too pale on paper)
 CHART_COLOURS = {

@@ -21,16 +21,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from clusterctl import __version__
-from clusterctl.batch.result import packs_used
 from clusterctl.evaluation.model import Status
-from clusterctl.i18n import Lang, t
 from clusterctl.reports.finding_cells import finding_cells, finding_widths, is_info
-from clusterctl.reports.labels import local_time, pack_short
 from clusterctl.reports.links import link_target
 from clusterctl.reports.sheet_layout import (
     WIDTH_SAMPLE,
-    Page,
-    Styles,
     autofilter,
     column_width,
     column_widths,
@@ -38,7 +33,6 @@ from clusterctl.reports.sheet_layout import (
     frame_widths,
     row_height,
     set_font,
-    setup,
 )
 from clusterctl.reports.summary_columns import (
     FILE_COLUMN,
@@ -53,52 +47,17 @@ from clusterctl.reports.summary_columns import (
     summary_columns,
     summary_values,
 )
+from clusterctl.reports.summary_context import TITLE, Context, L
 from clusterctl.reports.summary_frames import criteria_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from clusterctl.batch.result import BatchResult
-    from clusterctl.reports.xlsx_rows import FastSheet, RowFolder
 
 MARKER = "clusterctl-screen-summary"  # in the document keywords: a summary we may overwrite
 EXCEL_MAX_ROWS = 1_048_576
 
-SHEET_NAMES = {
-    "summary": t("汇总", "Summary"),
-    "matrix": t("指标矩阵", "Criteria matrix"),
-    "findings": t("问题明细", "Findings"),
-    "infos": t("读取说明", "Reading notes"),
-    "stats": t("统计", "Statistics"),
-    "criteria": t("标准", "Criteria"),
-    "run": t("运行信息", "Run information"),
-}
-TITLE = t(
-    "中小企业特色产业集群申报筛查汇总", "SME industrial cluster applications: screening summary"
-)
-
-L = {
-    "finding_cols": (
-        t("排名", "Rank"),
-        t("文件", "File"),
-        t("工作表", "Sheet"),
-        t("单元格", "Cell"),
-        t("代码", "Code"),
-        t("级别", "Level"),
-        t("问题", "Message"),
-        t("修改建议", "Hint"),
-    ),
-    "truncated": t(
-        "……另有 {count} 条问题超出 Excel 行数上限，未列出",
-        "… {count} more findings exceed Excel's row limit and are not listed",
-    ),
-    "infos_moved": t(
-        "另有 {count} 条提示（数值的读取方式）见“{sheet}”表",
-        "{count} info findings (how values were read) are on the sheet '{sheet}'",
-    ),
-    "generated": t("生成于 {time}", "Generated {time}"),
-    "packs": t("认定标准：{names}", "Criteria: {names}"),
-}
 CODE_WIDTH = 10.0  # a criterion's column in 指标矩阵 (wider for a longer English word)
 
 
@@ -114,45 +73,6 @@ def is_our_summary(path: str) -> bool:
             return MARKER in zf.read(info).decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return False
-
-
-class Context:
-    """What every sheet of one summary shares: the result, styles, packs and page texts."""
-
-    def __init__(self, result: BatchResult, folder: RowFolder) -> None:
-        from datetime import datetime
-
-        self.result = result
-        self.lang: Lang = result.lang
-        self.folder = folder
-        self.st = Styles()
-        self.packs = packs_used(result)
-        self.pack_names = {p.id: pack_short(p, self.lang) for p in self.packs}
-        moment = result.finished or datetime.now().astimezone()
-        self.generated = L["generated"].format(self.lang, time=local_time(moment, self.lang))
-        names = "、" if self.lang == "zh" else "; "
-        self.subtitle = L["packs"].format(self.lang, names=names.join(self.pack_names.values()))
-
-    def name(self, key: str) -> str:
-        return SHEET_NAMES[key].get(self.lang)
-
-    def page(self, key: str, **options: Any) -> Page:
-        title = f"{TITLE.get(self.lang)} — {self.name(key)}"
-        return Page(title, self.subtitle, self.generated, **options)
-
-    def sheet(
-        self,
-        ws: Any,
-        widths: Sequence[float],
-        headers: Sequence[str],
-        page: Page,
-        freeze: str | None = "A2",
-    ) -> FastSheet:
-        """A sheet's set-up and its header row; the rows follow on the returned sheet."""
-        setup(ws, widths, page, freeze, self.lang)
-        sheet = self.folder.sheet(ws, self.st.specs, first_row=1)
-        sheet.append(headers, "header", height=row_height(headers, widths))
-        return sheet
 
 
 def write_summary(result: BatchResult, path: str, link_base: str | None = None) -> None:
