@@ -7,6 +7,7 @@ from typing import Any
 
 from clusterctl.diagnostics import Finding, Location, Severity
 from clusterctl.evaluation.model import Evaluation, Verdict
+from clusterctl.lifecycle.model import Filing
 
 
 @dataclass(slots=True)
@@ -21,6 +22,8 @@ class FileReport:
     seconds: float | None = None
     # basic.<field> -> the cell it was read from (batch checks point their findings there)
     cells: dict[str, Location] = field(default_factory=dict)
+    kind: str = "application"  # the workbook kind its markers name (workbook/kinds/*.toml)
+    filing: Filing | None = None  # an annual report's or a re-review's assessed facts
 
     @property
     def readable(self) -> bool:
