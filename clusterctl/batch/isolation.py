@@ -154,8 +154,10 @@ class WorkerPool:
         options: Options,
         jobs: int | None = None,
         transform: Callable[[FileReport], Any] | None = None,
+        process: Callable[[str, Options], Any] | None = None,
     ) -> None:
         self.options = options
+        self.process = process  # run instead of the pipeline (worker.WorkerSetup.process)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.transform = transform
         self.start_method = start_method()
@@ -178,6 +180,7 @@ class WorkerPool:
             memory_guard=memory_guard(),
             transform=self.transform,
             hook=_CHILD_HOOK,
+            process=self.process,
         )
         try:
             self._pool = ProcessPool(

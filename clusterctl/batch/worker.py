@@ -87,6 +87,9 @@ class WorkerSetup:
     memory_guard: str | None  # "rlimit", "watchdog" or None (no cap)
     transform: Callable[[FileReport], Any] | None = None
     hook: Callable[[str], None] | None = None  # tests only: run before the pipeline
+    # what a task runs instead of the pipeline (``targets``: a picklable callable of the same
+    # signature as ``process_file``, returning a report with ``findings``)
+    process: Callable[[str, Options], Any] | None = None
 
 
 _SETUP: WorkerSetup | None = None  # this worker's setup (set by init_worker, in the worker)
@@ -125,7 +128,7 @@ def check_in_worker(path: str, options: Options) -> Any:
     try:
         if setup is not None and setup.hook is not None:
             setup.hook(path)
-        report = process_file(path, options)
+        report = (setup.process if setup and setup.process else process_file)(path, options)
     finally:
         _BUSY.clear()
     relabel_memory_errors(report, options.limits.max_memory_mb)

@@ -6,7 +6,7 @@ complete. Criterion results of a criteria pack are reported under the criterion'
 :mod:`clusterctl.evaluation.findings`), not registered here.
 
 Code prefixes: ``F`` file and format (cannot be read as an application), ``S`` workbook
-structure, ``V`` cell values, ``X`` consistency checks across fields, ``B`` checks across a batch.
+structure, ``V`` cell values, ``X`` consistency checks across fields, ``B`` checks across a batch, ``T`` monitoring targets (``clusterctl targets``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ CATALOGUES = (
     "clusterctl.diagnostics.codes_workbook",
     "clusterctl.diagnostics.codes_values",
     "clusterctl.diagnostics.codes_batch",
+    "clusterctl.diagnostics.codes_targets",
 )
 
 

@@ -1,0 +1,1 @@
+"""Monitoring packs: province-wide targets over clusters annual reports (clusterctl targets)."""
