@@ -109,8 +109,19 @@ def template(
         )
     if not output.parent.is_dir() and str(output.parent):
         fail_usage(Text(f"文件夹不存在：{output.parent}", f"no such folder: {output.parent}"), ui)
+    from clusterctl.targets.loader import monitoring_pack
+
+    pack = monitoring_pack(criteria)  # a monitoring pack (targets) has annual reports only
+    if pack is not None and kind != "annual-report":
+        fail_usage(
+            Text(
+                f"{pack.id} 是监测目标，只有年度报告模板：加 --kind annual-report",
+                f"{pack.id} is a monitoring pack: use --kind annual-report",
+            ),
+            ui,
+        )
     try:
-        pack = resolve_pack(criteria)
+        pack = pack or resolve_pack(criteria)
     except PackNotFound as exc:
         fail_usage(exc.message(ui), ui)
     except PackError as exc:

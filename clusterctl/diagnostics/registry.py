@@ -6,7 +6,8 @@ complete. Criterion results of a criteria pack are reported under the criterion'
 :mod:`clusterctl.evaluation.findings`), not registered here.
 
 Code prefixes: ``F`` file and format (cannot be read as an application), ``S`` workbook
-structure, ``V`` cell values, ``X`` consistency checks across fields, ``B`` checks across a batch, ``T`` monitoring targets (``clusterctl targets``).
+structure, ``V`` cell values, ``X`` consistency checks across fields, ``B`` checks across a batch,
+``T`` monitoring targets (``clusterctl targets``).
 """
 
 from __future__ import annotations

@@ -245,6 +245,7 @@ class _Builder:
             about=about,
             band=float(band) if band is not None else None,
             per_cluster=bool(tg.get("per_cluster", False)),
+            unit_en=tg.get("unit_en"),
             provenance=str(tg.get("provenance", "reported")),
             interpretation=tg.get("interpretation"),
             **refs,

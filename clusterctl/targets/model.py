@@ -87,6 +87,7 @@ class Target:
     about: bool = False  # 左右: a band, reported as progress, not pass/fail
     band: float | None = None  # the band's half width, in the target's unit (about)
     per_cluster: bool = False  # the text sets it for each cluster too (each is compared)
+    unit_en: str | None = None  # the unit in English where it is not the usual one
     provenance: str = "reported"  # quoted by a news report of the official text
     interpretation: str | None = None  # how the tool measures it where the text does not say
 

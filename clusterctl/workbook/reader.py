@@ -57,7 +57,9 @@ def indicator_specs(pack: Pack | None, edition: str | None) -> dict[str, Indicat
     from clusterctl.criteria.loader import find_pack, list_packs
 
     if pack is None and edition and not PATH_LIKE.search(edition):  # workbook text: never a path
-        pack = find_pack(edition)
+        from clusterctl.targets.loader import monitoring_pack
+
+        pack = find_pack(edition) or monitoring_pack(edition)  # a shipped id only, here
     packs = [pack] if pack is not None else list_packs()
     specs: dict[str, IndicatorSpec] = {}
     for p in packs:
