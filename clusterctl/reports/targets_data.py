@@ -55,7 +55,7 @@ def requirement(target: Target, lang: Lang) -> str:
     goal = with_unit(target.target, target, lang)
     bounds = target.bounds
     if bounds is not None:
-        low, high = (with_unit(b, target, lang) for b in bounds)
+        low, high = number(bounds[0]), with_unit(bounds[1], target, lang)
         return f"{goal}左右（{low}–{high}）" if lang == "zh" else f"about {goal} ({low}–{high})"
     return f"{_OPS[target.op.value]} {goal}" if target.op else goal
 

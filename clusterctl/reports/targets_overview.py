@@ -20,6 +20,7 @@ from clusterctl.reports.targets_data import (
 from clusterctl.targets.model import STATE_LABELS, ClusterReport, ProgressState, ProvinceProgress
 
 BAR = 20
+COLON = {"zh": "：", "en": ": "}
 INDENT = "     "
 FIGURES = 30  # display cells of "value / goal" before the bar
 FULL, EMPTY = "█", "·"
@@ -51,7 +52,7 @@ def bar(share: float | None, width: int = BAR) -> str:
     """``█████·········``: the share of the target reached (capped at the full width)."""
     if share is None:
         return " " * width
-    filled = max(0, min(width, round(share * width)))
+    filled = max(0, min(width, int(share * width)))  # full only when reached
     return FULL * filled + EMPTY * (width - filled)
 
 
@@ -109,9 +110,9 @@ def _findings(reports: list[ClusterReport], console: Any, lang: Lang) -> None:
     ]
     console.print()
     if not shown:
-        console.print(f"{H['findings'].get(lang)}：{H['none'].get(lang)}")
+        console.print(f"{H['findings'].get(lang)}{COLON[lang]}{H['none'].get(lang)}")
         return
-    console.print(f"{H['findings'].get(lang)}：")
+    console.print(f"{H['findings'].get(lang)}{COLON[lang]}")
     for rep, f in shown:
         level = {"error": t("错误", "error"), "warning": t("警告", "warning")}[f.level.value]
         text = clean(finding_text(f, lang, hint_sep=" "))

@@ -1,7 +1,8 @@
 """``clusterctl targets -o progress.xlsx``: the province's progress as a workbook.
 
-Sheets: 全省进度 (each target: clause, goal, the province's figure, progress as a share of the
-goal, state, how it is measured; the scale tiers; a bar chart of the progress), 各集群 (one row
+Sheets: 全省进度 (each target: goal, the province's figure, progress as a share of the goal,
+state; the scale tiers; a bar chart of the progress), 目标出处 (each target's clause, how the
+tool measures it, where the number comes from), 各集群 (one row
 per cluster counted: tier, planned tier, every indicator it gave, its own gap and band
 position), 问题明细 (every finding of every file). Text from workbooks is written as text
 (:func:`~.safe_cell.force_text`); the caller writes through :func:`clusterctl.atomic.atomic_path`.
@@ -34,6 +35,7 @@ L = {
     "province": t("全省进度", "Province"),
     "clusters": t("各集群", "Clusters"),
     "findings": t("问题明细", "Findings"),
+    "sources": t("目标出处", "Sources"),
     "code": t("编号", "Code"),
     "target": t("目标", "Target"),
     "clause": t("原文", "Clause"),
@@ -116,6 +118,7 @@ def write_progress(
     wb = Workbook()
     _province_sheet(wb.active, province, lang)
     _cluster_sheet(wb.create_sheet(), province, lang)
+    _sources_sheet(wb.create_sheet(), province, lang)
     _finding_sheet(wb.create_sheet(), reports, province, lang)
     wb.save(path)
 
@@ -124,14 +127,15 @@ def _province_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from clusterctl.reports.sheet_layout import row_height
+
     pack = province.pack
     ws.title = L["province"].get(lang)
     _put(ws, 1, 1, f"{pack.title.get(lang)} ({pack.id})", font=Font(bold=True, size=13))
     _put(ws, 2, 1, heading(province, lang))
     _put(ws, 3, 1, tier_line(province, lang))
-    keys = ["code", "target", "goal", "value", "unit", "share", "state", "reported", "clause"]
-    keys += ["how", "provenance"]
-    widths = [7, 24, 16, 11, 9, 11, 18, 9, 40, 44, 12]
+    keys = ["code", "target", "goal", "value", "unit", "share", "state", "reported"]
+    widths = [7, 26, 18, 11, 8, 11, 20, 9]
     top = 5
     _header(ws, top, [L[k].get(lang) for k in keys], widths)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -146,23 +150,30 @@ def _province_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
             round(p.share, 4) if p.share is not None else None,
             state_text(p, lang),
             p.reported,
-            tg.clause,
-            tg.interpretation or "",
-            L["reported_src"].get(lang),
         ]
         for col, value in enumerate(values, start=1):
-            cell = _put(ws, i, col, value)
-            cell.alignment = wrap
+            _put(ws, i, col, value, alignment=wrap)
+        ws.row_dimensions[i].height = row_height(values, widths)
         ws.cell(i, 6).number_format = "0%"
+        if p.value is not None and not float(p.value).is_integer():
+            ws.cell(i, 4).number_format = "0.00"
         fill = STATE_FILLS.get(p.state)
         if fill:
             ws.cell(i, 7).fill = PatternFill("solid", fgColor=fill)
     last = top + len(province.progress)
-    # the chart's data: the progress of every target with a goal, in % (column M, hidden)
-    chart_col = len(keys) + 2
-    _put(ws, top, chart_col, L["share"].get(lang))
-    for i, p in enumerate(province.progress, start=top + 1):
-        _put(ws, i, chart_col, round(100 * p.share, 1) if p.share is not None else None)
+    # the scale tiers
+    row = last + 2
+    _header(ws, row, ["", *(L[k].get(lang) for k in ("tier", "rule", "count"))], widths[:4])
+    for tr in pack.tiers:
+        row += 1
+        symbol = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}[tr.op.value]
+        _put(ws, row, 2, tr.label.get(lang))
+        _put(ws, row, 3, f"{symbol} {tr.threshold:g}")
+        _put(ws, row, 4, province.tiers.get(tr.key, 0))
+    row += 1
+    _put(ws, row, 2, BELOW_TIERS.get(lang))
+    _put(ws, row, 4, province.tiers.get("", 0))
+    # the progress of every target with a goal, from the share column
     chart = BarChart()
     chart.type = "bar"
     chart.title = L["chart"].get(lang)
@@ -171,27 +182,41 @@ def _province_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.y_axis.scaling.min = 0
-    chart.height, chart.width = 10, 22
-    chart.add_data(
-        Reference(ws, min_col=chart_col, min_row=top, max_row=last), titles_from_data=True
-    )
+    chart.y_axis.numFmt = "0%"
+    chart.y_axis.majorGridlines = None
+    chart.height, chart.width = 11, 24
+    data = Reference(ws, min_col=6, min_row=top, max_row=last)
+    chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
-    # the scale tiers
-    row = last + 2
-    _header(ws, row, [L[k].get(lang) for k in ("tier", "rule", "count")] + [""], widths[:4])
-    for tr in pack.tiers:
-        row += 1
-        symbol = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}[tr.op.value]
-        _put(ws, row, 1, tr.label.get(lang))
-        _put(ws, row, 2, f"{symbol} {tr.threshold:g}")
-        _put(ws, row, 3, province.tiers.get(tr.key, 0))
-        _put(ws, row, 4, tr.clause, alignment=wrap)
-    row += 1
-    _put(ws, row, 1, BELOW_TIERS.get(lang))
-    _put(ws, row, 3, province.tiers.get("", 0))
     ws.add_chart(chart, f"A{row + 2}")
     ws.freeze_panes = ws.cell(top + 1, 3)
     _print(ws, f"{top}:{top}")
+
+
+def _sources_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
+    """Each target's clause, how the tool measures it and where the number comes from."""
+    from openpyxl.styles import Alignment, Font
+
+    from clusterctl.reports.sheet_layout import row_height
+
+    pack = province.pack
+    ws.title = L["sources"].get(lang)
+    _put(ws, 1, 1, pack.source, font=Font(bold=True))
+    _put(ws, 2, 1, pack.source_note or "")
+    keys = ["code", "target", "clause", "year", "how", "provenance"]
+    widths = [7, 24, 46, 7, 60, 14]
+    _header(ws, 4, [L[k].get(lang) for k in keys], widths)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    rows = [(tg.code, tg.title.get(lang), tg.clause, tg.year, tg.interpretation or "")
+            for tg in pack.targets]  # fmt: skip
+    rows += [(tr.key, tr.label.get(lang), tr.clause, pack.target_year, "") for tr in pack.tiers]
+    for i, values in enumerate(rows, start=5):
+        cells = [*values, L["reported_src"].get(lang)]
+        for col, value in enumerate(cells, start=1):
+            _put(ws, i, col, value, alignment=wrap)
+        ws.row_dimensions[i].height = row_height(cells, widths)
+    ws.freeze_panes = "C5"
+    _print(ws, "4:4")
 
 
 def _cluster_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
