@@ -67,7 +67,7 @@ def totals(document: dict) -> dict[str, dict]:
 
 
 def test_hostile_and_foreign_files_cost_one_finding_each(tmp_path: Path) -> None:
-    good = report(tmp_path / "good.xlsx", 0)
+    report(tmp_path / "good.xlsx", 0)
     (tmp_path / "garbage.xlsx").write_bytes(b"PK\x03\x04 not really a zip" * 10)
     (tmp_path / "empty.xlsx").write_bytes(b"")
     shutil.copy(ROOT / "sample_data" / "01-eligible-beijing.xlsx", tmp_path / "application.xlsx")
@@ -84,7 +84,7 @@ def test_hostile_and_foreign_files_cost_one_finding_each(tmp_path: Path) -> None
 
 
 def test_workbook_text_never_becomes_a_formula(tmp_path: Path) -> None:
-    report(tmp_path / "a.xlsx", 0, cluster_name="=HYPERLINK(\"http://x\",\"y\")")
+    report(tmp_path / "a.xlsx", 0, cluster_name='=HYPERLINK("http://x","y")')
     out = tmp_path / "out" / "p.xlsx"
     out.parent.mkdir()
     result = runner.invoke(app, ["targets", str(tmp_path / "a.xlsx"), "-o", str(out), "-q"])

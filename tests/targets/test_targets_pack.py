@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from shared_folder import require, shared_path
 from typer.testing import CliRunner
 
 from clusterctl.cli.app import app
@@ -18,7 +19,6 @@ from clusterctl.targets.loader import (
     monitoring_pack,
 )
 from clusterctl.targets.model import ProgressState, TargetKind
-from shared_folder import require, shared_path
 
 runner = CliRunner()
 
