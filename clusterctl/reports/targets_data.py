@@ -131,7 +131,11 @@ def _target_dict(target: Target) -> dict[str, Any]:
         "tier": target.tier,
         "cumulative": target.cumulative,
         "provenance": target.provenance,
-        "interpretation": target.interpretation,
+        "interpretation": (
+            {"zh": target.interpretation.zh, "en": target.interpretation.en}
+            if target.interpretation
+            else None
+        ),
     }
 
 

@@ -207,7 +207,8 @@ def _sources_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
     widths = [7, 24, 46, 7, 60, 14]
     _header(ws, 4, [L[k].get(lang) for k in keys], widths)
     wrap = Alignment(wrap_text=True, vertical="top")
-    rows = [(tg.code, tg.title.get(lang), tg.clause, tg.year, tg.interpretation or "")
+    rows = [(tg.code, tg.title.get(lang), tg.clause, tg.year,
+             tg.interpretation.get(lang) if tg.interpretation else "")
             for tg in pack.targets]  # fmt: skip
     rows += [(tr.key, tr.label.get(lang), tr.clause, pack.target_year, "") for tr in pack.tiers]
     for i, values in enumerate(rows, start=5):

@@ -247,7 +247,7 @@ class _Builder:
             per_cluster=bool(tg.get("per_cluster", False)),
             unit_en=tg.get("unit_en"),
             provenance=str(tg.get("provenance", "reported")),
-            interpretation=tg.get("interpretation"),
+            interpretation=self.text(tg, "interpretation", path, False),
             **refs,
         )
 

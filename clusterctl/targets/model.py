@@ -89,7 +89,7 @@ class Target:
     per_cluster: bool = False  # the text sets it for each cluster too (each is compared)
     unit_en: str | None = None  # the unit in English where it is not the usual one
     provenance: str = "reported"  # quoted by a news report of the official text
-    interpretation: str | None = None  # how the tool measures it where the text does not say
+    interpretation: Text | None = None  # how the tool measures it where the text does not say
 
     @property
     def inputs(self) -> tuple[str, ...]:

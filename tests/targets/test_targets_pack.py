@@ -57,7 +57,8 @@ def test_every_number_is_the_one_its_clause_says(pack) -> None:
         assert by_code[code].target == number, code
         if code != "SD02":  # 3 + 7: the cumulative reading, stated in its interpretation
             assert f"{number:g}" in by_code[code].clause, code
-    assert "3 + 7 = 10" in (by_code["SD02"].interpretation or "")
+    assert "3 + 7 = 10" in by_code["SD02"].interpretation.zh
+    assert "3 + 7 = 10" in by_code["SD02"].interpretation.en
     assert by_code["SD03"].target is None  # 一批: no number
     assert all(t.year == 2025 for t in pack.targets)
 
@@ -69,7 +70,7 @@ def test_comparators_follow_the_wording(pack) -> None:
     assert by_code["SD04"].op.value == "ge"  # 达5000家
     for code in ("SD07", "SD13"):  # 左右: a band, never pass/fail
         assert by_code[code].about and by_code[code].op is None
-        assert by_code[code].interpretation and "左右" in by_code[code].interpretation
+        assert "左右" in by_code[code].interpretation.zh
     assert [tr.op.value for tr in pack.tiers] == ["gt", "gt", "ge"]  # 超过, 超过, 达到
 
 
