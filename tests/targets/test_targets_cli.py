@@ -165,3 +165,28 @@ def test_the_json_document_can_go_to_a_file(tmp_path: Path) -> None:
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["schema"] == "clusterctl-targets/1"
     assert len(document["clusters"]) == 10
+
+
+def _crash(path: str) -> None:
+    """Test hook run in the worker before the task: a file named crash* kills its worker."""
+    import os
+
+    if Path(path).name.startswith("crash"):
+        os.abort()
+
+
+def test_a_worker_crash_costs_that_file_only(tmp_path: Path, monkeypatch) -> None:
+    from clusterctl.batch import isolation
+    from clusterctl.pipeline import Options
+    from clusterctl.targets.run import run_reports, summarise
+
+    paths = [str(report(tmp_path / "a.xlsx", 0)), str(report(tmp_path / "crash.xlsx", 1))]
+    paths.append(str(report(tmp_path / "c.xlsx", 2)))
+    monkeypatch.setattr(isolation, "_CHILD_HOOK", _crash)
+    pack = find_target_pack("shandong-3830")
+    reports = run_reports(paths, pack, Options(), jobs=1)
+    assert [Path(r.path).name for r in reports] == ["a.xlsx", "crash.xlsx", "c.xlsx"]
+    assert [f.code for f in reports[1].findings] == ["F118"] and reports[1].result is None
+    province = summarise(pack, reports)
+    assert len(province.clusters) == 2
+    assert province.progress[3].value == 620 + 540  # SD04 without the crashed file
