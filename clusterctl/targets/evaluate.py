@@ -15,8 +15,10 @@ from clusterctl.targets.model import (
     ClusterResult,
     Contribution,
     ProgressState,
+    Target,
     TargetKind,
     TargetPack,
+    Tier,
 )
 from clusterctl.workbook.grid import bi
 
@@ -106,10 +108,17 @@ def evaluate_cluster(app: Application, pack: TargetPack) -> tuple[ClusterResult,
     return result, findings
 
 
-def _contribution(target, pack, values, cells, scale, tier) -> Contribution:
+def _contribution(
+    target: Target,
+    pack: TargetPack,
+    values: dict[str, float | None],
+    cells: dict[str, Location],
+    scale: float | None,
+    tier: Tier | None,
+) -> Contribution:
     kind = target.kind
     if kind is TargetKind.TIER_COUNT:
-        wanted = pack.tier(target.tier)
+        wanted = pack.tier(target.tier or "")
         if tier is None or scale is None:
             counts = False
         elif target.cumulative:
@@ -119,23 +128,23 @@ def _contribution(target, pack, values, cells, scale, tier) -> Contribution:
         value = None if scale is None else float(counts)
         return Contribution(target.code, value, location=cells.get(pack.scale))
     if kind is TargetKind.RATIO:
-        part, whole = values.get(target.numerator), values.get(target.denominator)
+        part, whole = values.get(target.numerator or ""), values.get(target.denominator or "")
         usable = part is not None and whole is not None
         return Contribution(
             target.code,
             100 * part / whole if usable and whole else None,
             numerator=part if usable else None,
             denominator=whole if usable else None,
-            location=cells.get(target.numerator),
+            location=cells.get(target.numerator or ""),
         )
-    value = values.get(target.metric)
-    location = cells.get(target.metric)
+    value = values.get(target.metric or "")
+    location = cells.get(target.metric or "")
     if kind is TargetKind.TOTAL:
         state = target.state_of(value) if target.per_cluster else None
         return Contribution(target.code, value, state=state, location=location)
     weight = scale if value is not None and scale is not None and scale > 0 else None
     if kind is TargetKind.MARGIN:
-        reference = values.get(target.reference)
+        reference = values.get(target.reference or "")
         gap = value - reference if value is not None and reference is not None else None
         return Contribution(target.code, gap, weight=weight, location=location)
     state = target.state_of(value) if target.per_cluster else None
