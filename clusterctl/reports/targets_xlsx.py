@@ -92,6 +92,9 @@ def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from clusterctl.reports.sheet_layout import row_height
+
+    ws.row_dimensions[row].height = row_height(labels, widths)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for col, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         _put(ws, row, col, label, font=Font(bold=True), fill=fill)
@@ -99,11 +102,11 @@ def _header(ws: Any, row: int, labels: list[str], widths: list[float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
-def _print(ws: Any, title_rows: str | None = None) -> None:
+def _print(ws: Any, title_rows: str | None = None, pages_wide: int = 1) -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages_wide
     ws.page_setup.fitToHeight = 0
     if title_rows:
         ws.print_title_rows = title_rows
@@ -189,6 +192,10 @@ def _province_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
     ws.add_chart(chart, f"A{row + 2}")
+    # the tiers and the chart begin a page of their own: a chart is never split across pages
+    from openpyxl.worksheet.pagebreak import Break
+
+    ws.row_breaks.append(Break(id=last))
     ws.freeze_panes = ws.cell(top + 1, 3)
     _print(ws, f"{top}:{top}")
 
@@ -255,7 +262,8 @@ def _cluster_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
             _put(ws, i, col, value)
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = ws.dimensions
-    _print(ws, "1:1")
+    ws.print_title_cols = "A:B"  # each page of a wide table names its clusters
+    _print(ws, "1:1", pages_wide=3)
 
 
 def _finding_sheet(
