@@ -202,3 +202,15 @@ def test_a_users_pack_file_is_found_by_its_purpose(tmp_path: Path) -> None:
     other = tmp_path / "other.toml"
     other.write_text(text.replace('purpose = "monitoring"\n', ""), encoding="utf-8")
     assert find_target_pack(str(other)) is None  # a recognition pack is not ours
+
+
+def test_the_reader_knows_the_rows_by_the_reports_edition() -> None:
+    from clusterctl.workbook.limits import Limits
+    from clusterctl.workbook.reader import read_workbook
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "shandong-3830"
+    app, findings = read_workbook(str(sample / "01-power-equipment.xlsx"), Limits())
+    assert app is not None and app.kind == "annual-report" and app.edition == "shandong-3830"
+    assert app.indicators["hightech_firms"] == [620]
+    assert app.indicators["local_supply_rate"] == [pytest.approx(58)]
+    assert not [f for f in findings if f.level.value != "info"]
