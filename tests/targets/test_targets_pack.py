@@ -213,4 +213,6 @@ def test_the_reader_knows_the_rows_by_the_reports_edition() -> None:
     assert app is not None and app.kind == "annual-report" and app.edition == "shandong-3830"
     assert app.indicators["hightech_firms"] == [620]
     assert app.indicators["local_supply_rate"] == [pytest.approx(58)]
-    assert not [f for f in findings if f.level.value != "info"]
+    # the series rows are mapped before the edition is read, so without a pack they are found by
+    # their labels (S112, a warning); `targets` passes its pack and gets none (test_samples)
+    assert [f.code for f in findings if f.level.value != "info"] == ["S112"]
