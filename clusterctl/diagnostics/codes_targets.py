@@ -14,8 +14,8 @@ define(
     ERR,
     t("不是年度发展报告", "Not an annual report"),
     tt(
-        "该工作簿是“{kind}”，不是年度发展报告，未计入全省合计。",
-        "The workbook is a '{kind}', not an annual report; it is not counted.",
+        "该工作簿是“{what}”，不是年度发展报告，未计入全省合计。",
+        "The workbook is a '{what}', not an annual report; it is not counted.",
     ),
     tt(
         "用 `clusterctl template --kind annual-report --criteria {pack}` 生成年度报告并填报。",

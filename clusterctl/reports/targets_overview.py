@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from clusterctl.i18n import Lang, t
-from clusterctl.reports.formats.base import clean, finding_text, number
+from clusterctl.reports.formats.base import clean, number
 from clusterctl.reports.targets_data import (
     band_count,
     heading,
@@ -21,6 +21,7 @@ from clusterctl.targets.model import STATE_LABELS, ClusterReport, ProgressState,
 
 BAR = 20
 COLON = {"zh": "：", "en": ": "}
+HINT = t("修改建议：", "How to fix: ")
 INDENT = "     "
 FIGURES = 30  # display cells of "value / goal" before the bar
 FULL, EMPTY = "█", "·"
@@ -115,5 +116,9 @@ def _findings(reports: list[ClusterReport], console: Any, lang: Lang) -> None:
     console.print(f"{H['findings'].get(lang)}{COLON[lang]}")
     for rep, f in shown:
         level = {"error": t("错误", "error"), "warning": t("警告", "warning")}[f.level.value]
-        text = clean(finding_text(f, lang, hint_sep=" "))
-        console.print(escape(f"{level.get(lang)} {f.code} {clean(rep.path)}: {text}"))
+        ref = f.location.ref()
+        where = clean(rep.path) + (f" {clean(ref)}" if ref else "")
+        console.print(escape(f"{level.get(lang)} {f.code} {where}: {clean(f.message(lang))}"))
+        hint = f.hint(lang)
+        if hint:
+            console.print(escape(f"{INDENT}{HINT.get(lang)}{clean(hint)}"), style="dim")

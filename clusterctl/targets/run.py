@@ -68,7 +68,12 @@ def _run(path: str, options: Options, pack: TargetPack, report: ClusterReport) -
         return
     if app.kind != ANNUAL_REPORT:
         report.findings = [f for f in report.findings if f.code.startswith("F")]
-        report.findings.append(Finding("T501", Location(path), {"kind": app.kind, "pack": pack.id}))
+        from clusterctl.workbook.grid import bi
+        from clusterctl.workbook.kind import load_kind
+
+        what = bi("what", load_kind(app.kind).title)
+        params = {"kind": app.kind, "pack": pack.id, **what}
+        report.findings.append(Finding("T501", Location(path), params))
         return
     if app.edition and app.edition != pack.id:
         where = app.cell("identity.edition") or Location(path)
