@@ -30,6 +30,12 @@ from clusterctl.cli.options import (
     pick_format,
 )
 from clusterctl.cli.output import Utf8Stdout, refuse_an_input, write_file
+from clusterctl.cli.screen_options import (
+    BaselineOption,
+    ExpertScoresOption,
+    ExpertSpreadOption,
+    ReviewFormOption,
+)
 from clusterctl.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -130,6 +136,10 @@ def screen(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     lang: LangOption = None,
+    review_form: ReviewFormOption = None,
+    expert_scores: ExpertScoresOption = None,
+    expert_spread: ExpertSpreadOption = 0.5,
+    baseline: BaselineOption = None,
     old_format: OldScreenFormatOption = None,
     no_isolation: Annotated[
         bool,
@@ -158,8 +168,17 @@ def screen(
 
     for missing in filter(names_nothing, paths):  # before the workers start: a typo fails fast
         fail_usage(M["missing"].format(lang_, path=missing), lang_)
-    options = _options(criteria, settings)
+    from clusterctl.cli import screen_options as review
+
+    round_ = review.prepare(
+        review_form, expert_scores, expert_spread, baseline, settings.limits, lang_
+    )
+    options = _options(criteria, settings, experts=round_.forms)
     record = _json_record(lang_) if output_format == "json" else None
+    if review_form is not None:  # the applicants' descriptions travel with the file's record
+        from clusterctl.review.record import ReviewRecord
+
+        record = ReviewRecord(record)
     with _workers(options, settings, lang_, jobs, record, isolate=not no_isolation) as workers:
         from clusterctl.batch.discover import discover
 
@@ -169,6 +188,7 @@ def screen(
         refuse_an_input(output_file, [*found.files, *paths], lang_)
         if output is not None:
             _check_output(output, found, lang_)
+        review.after_discovery(round_, found, lang_)
         _notes(found, lang_)
         if not found.files:
             fail_usage(_nothing_found(paths, recursive, lang_), lang_)
@@ -187,6 +207,7 @@ def screen(
             workers=workers,
             output_file=output_file,
             quiet=quiet,
+            round_=round_,
         )
     raise typer.Exit(Exit.CLEAN if exit_zero else exit_code)
 
@@ -286,7 +307,9 @@ def _run(
     workers: Any = None,
     output_file: Any = None,
     quiet: bool = False,
+    round_: Any = None,
 ) -> int:
+    from clusterctl.cli.screen_options import fails, finish
     from clusterctl.screening import FindingSpool, run_batch
 
     with FindingSpool() as spool:
@@ -314,6 +337,8 @@ def _run(
             "fail_on": settings.fail_on,
             "format": output_format,
         }
+        if round_ is not None:
+            finish(round_, result, found.files, lang)
         if output is not None:
             _write(result, output, lang)
         if output_file is not None:
@@ -325,7 +350,8 @@ def _run(
             out = Utf8Stdout() if machine else sys.stdout
             _report(result, output_format, output, out)
             out.flush()
-        return Exit.FINDINGS if result.fails else Exit.CLEAN
+        failed = result.fails or (round_ is not None and fails(round_))
+        return Exit.FINDINGS if failed else Exit.CLEAN
 
 
 def _report(result: Any, output_format: str, output: str | None, out: Any) -> None:
@@ -339,7 +365,11 @@ def _report(result: Any, output_format: str, output: str | None, out: Any) -> No
 
     from clusterctl.reports.overview import render_overview
 
-    render_overview(result, Console(file=out, highlight=False), output)
+    console = Console(file=out, highlight=False)
+    render_overview(result, console, output)
+    from clusterctl.reports.review_overview import render_review
+
+    render_review(result, console)
 
 
 def _workers(
@@ -354,13 +384,15 @@ def _workers(
     return screen_workers(options, settings, lang, jobs, record)
 
 
-def _options(criteria: str | None, settings: Any) -> Any:
+def _options(criteria: str | None, settings: Any, experts: Any = None) -> Any:
     """``--criteria`` applies to every file; a configured pack is the default for workbooks
     that do not declare their edition."""
     from clusterctl.pipeline import Options
 
     default = {"default_criteria": settings.criteria} if settings.criteria else {}
-    return Options(criteria=criteria, limits=settings.limits, settings=settings, **default)
+    return Options(
+        criteria=criteria, limits=settings.limits, settings=settings, experts=experts, **default
+    )
 
 
 def _json_record(lang: Lang):
