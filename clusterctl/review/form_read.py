@@ -23,6 +23,7 @@ from clusterctl.review.form_write import COLUMNS, FORM_KIND, FORM_VERSION, KEYS_
 from clusterctl.review.model import DEFAULT_SPREAD, ExpertForms, FormApplication
 from clusterctl.workbook.limits import Limits
 
+ROW_CODES = frozenset({"R505", "R507"})  # about a form's rows
 MAX_CODES = 8  # criteria named in one R505
 MAX_TEXT = 2000  # of a comment or a name kept from a form
 HEADERS = {head.zh: key for key, head, _ in COLUMNS} | {head.en: key for key, head, _ in COLUMNS}
@@ -230,6 +231,9 @@ def check_batch(forms: ExpertForms, files: Sequence[str]) -> None:
                 )
             )
             forms.applications = [a for a in forms.applications if a.form != form]
+            forms.findings = [  # its rows do not matter any more
+                f for f in forms.findings if f.location.file != form or f.code not in ROW_CODES
+            ]
             continue
         for entry in missing:
             forms.findings.append(Finding("R508", Location(form), {"file": entry.name}))

@@ -40,25 +40,27 @@ L = {
     "date": t("评审日期", "Date"),
     "note": t(
         "请在“评审结论”列为每一行选择：达标、基本达标或未达标（得分比例 100%、50%、0%），"
-        "可在“评审意见”列说明理由；填写专家姓名和评审日期后保存，交回主管部门。其余单元格已保护。",
+        "可在“评审意见”列说明理由；硬性条件评为未达标的，申报不符合认定条件，软性条件影响得分。"
+        "填写专家姓名和评审日期后保存，交回主管部门。其余单元格已保护。",
         "For every row choose a judgement: met, partly met or not met (credit 100%, 50%, 0%), "
-        "explain it under Comment if you wish; fill in your name and the date, save the file and "
-        "return it. The other cells are protected.",
+        "explain it under Comment if you wish; a hard criterion not met makes the application "
+        "ineligible, a soft one lowers the score. Fill in your name and the date, save the file "
+        "and return it. The other cells are protected.",
     ),
     "prompt": t("请选择：达标、基本达标、未达标", "Choose: 达标 (met), 基本达标, 未达标"),
     "error": t("只能选择达标、基本达标或未达标", "Only 达标, 基本达标 or 未达标"),
-    "hard": t("硬性（未达标则不符合）", "hard (not met: ineligible)"),
-    "soft": t("软性（影响得分）", "soft (affects the score)"),
+    "hard": t("硬性", "hard"),
+    "soft": t("软性", "soft"),
 }
 COLUMNS: tuple[tuple[str, Any, float], ...] = (  # key, header, width
     ("rank", t("排名", "Rank"), 5),
-    ("file", t("申报文件", "Application file"), 16),
+    ("file", t("申报文件", "Application file"), 19),
     ("cluster", t("集群名称", "Cluster"), 16),
     ("code", t("条件编号", "Criterion"), 8),
     ("title", t("条件名称", "Name"), 14),
     ("clause", t("原文条款", "Official clause"), 24),
     ("weight", t("权重", "Weight"), 5),
-    ("severity", t("约束", "Constraint"), 9),
+    ("severity", t("约束", "Constraint"), 6),
     ("description", t("情况说明", "Applicant's description"), 30),
     ("evidence", t("佐证材料清单", "Evidence list"), 24),
     ("grade", t("评审结论", "Judgement"), 10),
@@ -169,7 +171,10 @@ def write_review_form(result: BatchResult, path: str, paths: Sequence[str]) -> i
             cell.fill = fill
         return cell
 
-    put(1, 2, TITLE.get(lang), Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True))
+    title = put(1, 2, TITLE.get(lang), Font(name=FONT_NAME, size=FONT_SIZE + 2, bold=True))
+    title.alignment = Alignment(vertical="center")
+    ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=len(widths))
+    ws.row_dimensions[1].height = 24
     put(COLUMNS_ROW, 1, "#columns")
     for c, (key, _, _) in enumerate(COLUMNS, 2):
         put(COLUMNS_ROW, c, key)
@@ -181,6 +186,7 @@ def write_review_form(result: BatchResult, path: str, paths: Sequence[str]) -> i
         cell = put(r, 4, None, plain, input_fill)
         cell.protection = unlocked
         ws.merge_cells(start_row=r, start_column=4, end_row=r, end_column=6)
+        ws.row_dimensions[r].height = 20
     put(NOTE_ROW, 1, "#note")
     put(NOTE_ROW, 2, L["note"].get(lang))
     ws.merge_cells(start_row=NOTE_ROW, start_column=2, end_row=NOTE_ROW, end_column=len(widths))
@@ -227,7 +233,7 @@ def write_review_form(result: BatchResult, path: str, paths: Sequence[str]) -> i
             if c >= grade_col:
                 cell.protection = unlocked
                 cell.fill = input_fill
-        ws.row_dimensions[r].height = row_height(values, widths)
+        ws.row_dimensions[r].height = row_height([None, *values[1:]], widths)
         r += 1
     last = max(r - 1, HEADER_ROW)
     if rows:
