@@ -306,5 +306,3 @@ def compare(baseline: Baseline, rows: Iterable[Any], findings_of: Any, lang: str
             gone.findings["absent"] = list(old.findings)
             changes.append(gone)
     return changes
-
-
