@@ -78,7 +78,7 @@ def diff(
     if os.path.realpath(old) == os.path.realpath(new):
         fail_usage(M["same"].format(lang_, path=old), lang_)
     if criteria is not None:
-        from clusterctl.cli.screen_cmd import _check_pack
+        from clusterctl.cli.screen_inputs import check_pack as _check_pack
 
         _check_pack(criteria, lang_)
     result = _diff(old, new, criteria, lang_)

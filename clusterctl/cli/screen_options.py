@@ -72,6 +72,11 @@ M = {
     "skip_form": t(
         "跳过 {path}：这是专家评审表或基线汇总表", "skipped {path}: a review form or baseline"
     ),
+    "form_clash": t(
+        "评审表 {path} 会覆盖汇总表、基线或专家评审表：请换一个路径",
+        "the review form {path} would overwrite the summary, the baseline or a filled form: "
+        "choose another path",
+    ),
     "form_written": t(
         "已写出专家评审表 {path}（{n} 项待评审）", "review form written: {path} ({n} rows)"
     ),
@@ -117,6 +122,7 @@ def prepare(
     baseline: str | None,
     limits: Any,
     lang: Lang,
+    output: str | None = None,
 ) -> Round:
     """Read the forms and the baseline before the run (a baseline that is not a summary is a
     usage error; a bad form is a finding and the run goes on)."""
@@ -138,6 +144,11 @@ def prepare(
             fail_usage(exc.text.get(lang), lang)
         round_.own.append(baseline)
     if review_form is not None:
+        from clusterctl.batch.discover import identity
+
+        others = [p for p in (*round_.own, output) if p is not None]
+        if identity(review_form) in {identity(p) for p in others}:
+            fail_usage(M["form_clash"].format(lang, path=review_form), lang)
         round_.own.append(review_form)
     return round_
 
