@@ -58,7 +58,8 @@ INTERRUPTED = t(
     "已中断：未写入汇总表，原有文件未改动",
     "interrupted: no summary written, the existing file is unchanged",
 )
-FORMATS = ("human", "json")
+FORMATS = ("human", "json", "sarif")
+MACHINE = ("json", "sarif")
 
 
 def register(app: typer.Typer) -> None:
@@ -264,7 +265,7 @@ def _run(
             _report(result, output_format, output, text)
             write_file(output_file, text.getvalue(), lang)
         elif not quiet:
-            machine = output_format == "json"
+            machine = output_format in MACHINE
             out = Utf8Stdout() if machine else sys.stdout
             _report(result, output_format, output, out)
             out.flush()
@@ -274,7 +275,7 @@ def _run(
 
 def _report(result: Any, output_format: str, output: str | None, out: Any) -> None:
     """The batch on ``out``: the JSON document, or the overview for people."""
-    if output_format == "json":
+    if output_format in MACHINE:
         from clusterctl.reports.formats import batch_formatter
 
         batch_formatter(output_format).write_batch(result, out)

@@ -174,6 +174,12 @@ def after_discovery(round_: Round, found: Any, lang: Lang) -> None:
 def finish(round_: Round, result: Any, paths: list[str], lang: Lang) -> None:
     """Attach the round to the result (the summary's sheets, the JSON) and write the form."""
     if round_.forms is not None:
+        result.options["expert_scores"] = "、".join(round_.forms.forms)
+    if round_.baseline is not None:
+        result.options["baseline"] = round_.baseline.path
+    if round_.review_form is not None:
+        result.options["review_form"] = round_.review_form
+    if round_.forms is not None:
         result.experts = round_.forms
     if round_.baseline is not None:
         from clusterctl.review.baseline import compare

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Sequence
+from datetime import date, datetime, time
 from typing import Any
 
 from clusterctl.diagnostics import Finding, Location
@@ -65,6 +66,10 @@ def read_forms(
 def _text(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, datetime):
+        value = value.date().isoformat() if value.time() == time() else value.isoformat()
+    elif isinstance(value, date):
+        value = value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()

@@ -67,6 +67,8 @@ class ExpertForms:
         applied: list[FormApplication] = []
         refused: list[Finding] = []
         for entry in self.of(path):
+            if not entry.judgements:  # nothing filled in for it: nothing to apply or refuse
+                continue
             form = os.path.basename(entry.form)
             if entry.sha256 is None or sha256 is None or entry.sha256 != sha256:
                 params = {

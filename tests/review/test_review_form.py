@@ -180,3 +180,37 @@ def test_forms_of_another_batch_and_broken_forms_are_findings_not_tracebacks(bat
     assert got == {("review.xlsx", "R502"), ("text.xlsx", "R501"), ("summary.xlsx", "R502")}
     human = screen(str(other), "--expert-scores", str(form), "--lang", "en")
     assert "R502" in human.stdout and "another batch" in human.stdout
+
+
+def test_a_form_of_another_pack_is_refused_for_the_application(batch, tmp_path):
+    form, _ = write_form(batch, tmp_path, "--criteria", "national-2022")
+    filled = tmp_path / "filled.xlsx"
+    fill_form(str(form), str(filled), "张专家", lambda n, c: "达标")
+    after = by_name(screen_json(str(batch), "--expert-scores", str(filled)))
+    for name, record in after.items():  # evaluated against beijing-2023 now
+        assert record["pack_id"] == "beijing-2023"
+        refused = [f for f in record["findings"] if f["code"] == "R504"]
+        assert refused and refused[0]["params"]["form_pack"] == "national-2022", name
+        assert not [c for c in record["criteria"] if "experts" in c]
+
+
+def test_json_with_experts_and_baseline_validates_against_the_published_schema(batch, tmp_path):
+    import json
+
+    import jsonschema
+
+    from clusterctl.reports.formats.json_format import schema_path
+
+    summary = tmp_path / "first.xlsx"
+    form = tmp_path / "form.xlsx"
+    assert screen(str(batch), "-o", str(summary), "--review-form", str(form), "-q").exit_code == 1
+    filled = tmp_path / "filled.xlsx"
+    fill_form(str(form), str(filled), "张专家", judge_01_not_04_met, comment="-见附件3")
+    doc = screen_json(str(batch), "--expert-scores", str(filled), "--baseline", str(summary))
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator({"$ref": "#/$defs/file", "$defs": schema["$defs"]})
+    for record in doc["files"]:
+        assert not list(validator.iter_errors(record)), record["path"]
+    judged = [c for f in doc["files"] for c in f["criteria"] if "experts" in c]
+    assert judged and judged[0]["experts"][0]["comment"] == "-见附件3"
+    assert all("baseline" in f for f in doc["files"])
