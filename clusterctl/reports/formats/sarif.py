@@ -178,11 +178,5 @@ class SarifFormat(WholeDocument):
         text = json_text(sarif_document(reports, ctx), indent=2)
         return NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
-    def write_batch(self, result: Any, out: Any) -> None:
-        """``screen --output-format sarif`` (:mod:`.sarif_batch`)."""
-        from clusterctl.reports.formats.sarif_batch import write_batch_sarif
-
-        write_batch_sarif(result, out)
-
 
 FORMATTER = SarifFormat()

@@ -21,6 +21,7 @@ from clusterctl.reports.formats.sarif import (
     NONCHARACTERS,
     SARIF_SCHEMA,
     SRCROOT,
+    SarifFormat,
     _rule,
     artifact_uri,
 )
@@ -165,3 +166,13 @@ def _absent(path: str, change: Any, index: dict[str, int], cwd: str) -> list[dic
         item["kind"] = "pass"
         found.append(item)
     return found
+
+
+class SarifBatchFormat(SarifFormat):
+    """``sarif`` as the registry gives it: ``check``'s document, and ``screen``'s batch."""
+
+    def write_batch(self, result: BatchResult, out: TextIO) -> None:
+        write_batch_sarif(result, out)
+
+
+FORMATTER = SarifBatchFormat()
