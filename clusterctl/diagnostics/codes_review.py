@@ -74,7 +74,7 @@ define(
     t("评审表有未填写的条件", "Criterion left unjudged"),
     t(
         "{file} 有 {n} 项未填写评审结论（{codes}），这些条件仍待专家评审",
-        "{file}: {n} criteria have no judgement ({codes}); they still await review",
+        "{file}: {n} criteria have no judgement ({codes_en}); they still await review",
     ),
     t("在评审结论列选择达标、基本达标或未达标", "Choose met, partly met or not met"),
 )
@@ -85,7 +85,7 @@ define(
     t("专家评审意见分歧较大", "Experts disagree"),
     t(
         "{code} 的专家评审结论分歧较大（{grades}），得分比例相差 {spread:.0%}，超过 {limit:.0%}",
-        "the experts disagree on {code} ({grades}): their credits differ by {spread:.0%}, more "
+        "the experts disagree on {code} ({grades_en}): their credits differ by {spread:.0%}, more "
         "than {limit:.0%}",
     ),
     t("请专家组会商后统一评审结论", "Have the experts confer and agree on a judgement"),

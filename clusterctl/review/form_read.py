@@ -138,8 +138,10 @@ def read_form(path: str, limits: Limits, forms: ExpertForms) -> None:
         for r, row in enumerate(grid[header_row + 1 :], header_row + 2):
             _judgement(path, name, r, row, columns, by_name, judged, forms, unjudged)
     for file, where, codes in unjudged.values():  # one finding per application: what is left
-        shown = "、".join(codes[:MAX_CODES]) + ("…" if len(codes) > MAX_CODES else "")
-        params = {"file": file, "codes": shown, "n": len(codes)}
+        more = "…" if len(codes) > MAX_CODES else ""
+        shown = "、".join(codes[:MAX_CODES]) + more
+        params = {"file": file, "codes": shown, "codes_en": ", ".join(codes[:MAX_CODES]) + more}
+        params["n"] = len(codes)
         forms.findings.append(Finding("R505", where, params))
     who = expert or os.path.splitext(os.path.basename(path))[0]
     forms.experts[path] = who

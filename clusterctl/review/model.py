@@ -117,7 +117,9 @@ def spread_findings(
             continue
         result = by_code.get(code)
         where = result.locations[0] if result is not None and result.locations else Location(path)
-        grades = "、".join(f"{j.expert}:{j.grade.label.zh}" for j in judgements)
-        params = {"code": code, "grades": grades, "spread": max(credits) - min(credits)}
+        grades = "、".join(f"{j.expert}：{j.grade.label.zh}" for j in judgements)
+        grades_en = "; ".join(f"{j.expert}: {j.grade.label.en}" for j in judgements)
+        params = {"code": code, "grades": grades, "grades_en": grades_en}
+        params["spread"] = max(credits) - min(credits)
         found.append(Finding("R506", where, {**params, "limit": limit}))
     return found

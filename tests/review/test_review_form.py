@@ -3,6 +3,7 @@ the form is written, filled by tests/review/form_filler.py and read back."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -150,6 +151,15 @@ def test_two_experts_give_the_mean_and_a_wide_spread_is_a_finding(batch, tmp_pat
     assert criteria["CR402"]["credit"] == 0.75 and criteria["CR402"]["status"] == "met"
     spread = [f for f in app["findings"] if f["code"] == "R506"]
     assert [f["params"]["code"] for f in spread] == ["CR401"]
+    english = screen(
+        str(batch), "--expert-scores", str(folder), "--lang", "en", "--output-format", "json"
+    )
+    messages = [
+        f["message"]
+        for f in by_name(json.loads(english.stdout))["04-messy-but-readable.xlsx"]["findings"]
+        if f["code"] == "R506"
+    ]
+    assert messages and "(甲: met; 乙: not met)" in messages[0] and "、" not in messages[0]
 
 
 def test_forms_of_another_batch_and_broken_forms_are_findings_not_tracebacks(batch, tmp_path):
@@ -195,8 +205,6 @@ def test_a_form_of_another_pack_is_refused_for_the_application(batch, tmp_path):
 
 
 def test_json_with_experts_and_baseline_validates_against_the_published_schema(batch, tmp_path):
-    import json
-
     import jsonschema
 
     from clusterctl.reports.formats.json_format import schema_path
