@@ -22,6 +22,7 @@ from clusterctl.workbook.limits import Limits
 
 if TYPE_CHECKING:
     from clusterctl.config.settings import Settings
+    from clusterctl.review.model import ExpertForms
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Options:
     default_criteria: str = "beijing"  # when neither the option nor the workbook names one
     limits: Limits = field(default_factory=Limits)
     settings: Settings | None = None  # per-code levels and per-file ignores, for evaluation
+    experts: ExpertForms | None = None  # --expert-scores: the forms read back (review/model.py)
 
 
 # What a path that is not a regular file is, for F121 (English, Chinese).
@@ -197,8 +199,17 @@ def _run(path: str, options: Options, report: FileReport) -> None:
     report.pack_id = pack.id
     off = options.settings.criteria_off(path, pack) if options.settings else ()
     checks = validate(app, pack)  # first: it marks suspect values (app.suspect) for evaluation
-    evaluation = evaluate(app, pack, off=off)
+    judged: dict = {}
+    if options.experts is not None:  # the experts' judgements that still apply to this file
+        judged, refused = options.experts.for_report(path, report.sha256, pack.id)
+        report.findings.extend(refused)
+    evaluation = evaluate(app, pack, off=off, judged=judged)
     report.evaluation = evaluation
+    if judged:
+        from clusterctl.review.model import spread_findings
+
+        spread = options.experts.spread  # type: ignore[union-attr]
+        report.findings.extend(spread_findings(judged, evaluation.results, spread, path))
     criteria = criterion_findings(app, pack, evaluation)
     report.findings.extend(_without_superseded(checks, criteria))
     report.findings.extend(criteria)

@@ -64,6 +64,11 @@ class BatchResult:
     batch_findings: Counter[str] = field(default_factory=Counter)  # B4xx code -> files
     # every pack the rows were evaluated against, the batch's pack first (:func:`packs_used`)
     packs: list[Pack] = field(default_factory=list)
+    # a round of review (clusterctl.review): the expert forms applied (--expert-scores) and
+    # each application compared with an earlier summary (--baseline)
+    experts: Any = None
+    changes: list[Any] | None = None
+    baseline_path: str | None = None
 
     @property
     def fails(self) -> bool:

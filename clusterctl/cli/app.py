@@ -19,6 +19,7 @@ COMMANDS = {
     "check": "clusterctl.cli.check_cmd",
     "screen": "clusterctl.cli.screen_cmd",
     "targets": "clusterctl.cli.targets_cmd",
+    "diff": "clusterctl.cli.diff_cmd",
     "template": "clusterctl.cli.template_cmd",
     "rule": "clusterctl.cli.rule_cmd",
     "criteria": "clusterctl.cli.criteria_cmd",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clusterctl.cli.common import Exit, bilingual, err, fail_usage, pack_error_text, resolve_lang
+from clusterctl.cli.common import Exit, bilingual, fail_usage, resolve_lang
 from clusterctl.cli.options import (
     ConfigOption,
     CriteriaOption,
@@ -30,6 +30,16 @@ from clusterctl.cli.options import (
     pick_format,
 )
 from clusterctl.cli.output import Utf8Stdout, refuse_an_input, write_file
+from clusterctl.cli.screen_inputs import check_output as _check_output
+from clusterctl.cli.screen_inputs import check_pack as _check_pack
+from clusterctl.cli.screen_inputs import notes as _notes
+from clusterctl.cli.screen_inputs import nothing_found as _nothing_found
+from clusterctl.cli.screen_options import (
+    BaselineOption,
+    ExpertScoresOption,
+    ExpertSpreadOption,
+    ReviewFormOption,
+)
 from clusterctl.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -37,31 +47,7 @@ if TYPE_CHECKING:
 
 M = {
     "missing": t("找不到：{path}", "no such file, folder or match: {path}"),
-    "none": t("没有找到要筛查的工作簿", "no workbooks to screen"),
-    "none_below": t(
-        "没有找到要筛查的工作簿；{folders}子文件夹中有工作簿：加 -r/--recursive 一并筛查",
-        "no workbooks to screen; workbooks found in {folders}: add -r/--recursive to screen them",
-    ),
-    "skip": t("跳过 {path}：{reason}", "skipped {path}: {reason}"),
-    "skip_more": t("……另跳过 {n} 个文件", "… and {n} more skipped"),
-    "out_is_input": t(
-        "输出文件 {path} 是输入的申报文件之一：申报文件不会被覆盖，请换一个输出路径",
-        "the output {path} is one of the inputs: input workbooks are never overwritten; "
-        "choose another output path",
-    ),
-    "out_ext": t("输出文件须以 .xlsx 结尾：{path}", "the output must end in .xlsx: {path}"),
-    "out_dir": t("输出文件夹不存在：{path}", "the output folder does not exist: {path}"),
-    "out_isdir": t("输出路径是一个文件夹：{path}", "the output path is a folder: {path}"),
-    "out_perm": t("没有写入权限：{path}", "no permission to write: {path}"),
-    "out_locked": t(
-        "输出文件 {path} 正被打开（发现锁文件 {lock}）：请先在 Excel 中关闭它",
-        "the output {path} is open (lock file {lock} found): close it in Excel first",
-    ),
     "out_failed": t("无法写入汇总表 {path}：{error}", "cannot write the summary {path}: {error}"),
-    "prev_summary": t(
-        "跳过 {path}：这是上次生成的汇总表，将被替换",
-        "skipped {path}: the summary of an earlier run, to be replaced",
-    ),
     "config_isolated": t(
         "--config 与 --isolated 不能同时使用", "--config and --isolated exclude each other"
     ),
@@ -72,8 +58,8 @@ INTERRUPTED = t(
     "已中断：未写入汇总表，原有文件未改动",
     "interrupted: no summary written, the existing file is unchanged",
 )
-MAX_NOTES = 20
-FORMATS = ("human", "json")
+FORMATS = ("human", "json", "sarif")
+MACHINE = ("json", "sarif")
 
 
 def register(app: typer.Typer) -> None:
@@ -130,6 +116,10 @@ def screen(
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
     lang: LangOption = None,
+    review_form: ReviewFormOption = None,
+    expert_scores: ExpertScoresOption = None,
+    expert_spread: ExpertSpreadOption = 0.5,
+    baseline: BaselineOption = None,
     old_format: OldScreenFormatOption = None,
     no_isolation: Annotated[
         bool,
@@ -158,8 +148,17 @@ def screen(
 
     for missing in filter(names_nothing, paths):  # before the workers start: a typo fails fast
         fail_usage(M["missing"].format(lang_, path=missing), lang_)
-    options = _options(criteria, settings)
+    from clusterctl.cli import screen_options as review
+
+    round_ = review.prepare(
+        review_form, expert_scores, expert_spread, baseline, settings.limits, lang_, output
+    )
+    options = _options(criteria, settings, experts=round_.forms)
     record = _json_record(lang_) if output_format == "json" else None
+    if review_form is not None:  # the applicants' descriptions travel with the file's record
+        from clusterctl.review.record import ReviewRecord
+
+        record = ReviewRecord(record)
     with _workers(options, settings, lang_, jobs, record, isolate=not no_isolation) as workers:
         from clusterctl.batch.discover import discover
 
@@ -169,6 +168,7 @@ def screen(
         refuse_an_input(output_file, [*found.files, *paths], lang_)
         if output is not None:
             _check_output(output, found, lang_)
+        review.after_discovery(round_, found, lang_)
         _notes(found, lang_)
         if not found.files:
             fail_usage(_nothing_found(paths, recursive, lang_), lang_)
@@ -187,6 +187,7 @@ def screen(
             workers=workers,
             output_file=output_file,
             quiet=quiet,
+            round_=round_,
         )
     raise typer.Exit(Exit.CLEAN if exit_zero else exit_code)
 
@@ -210,67 +211,6 @@ def _settings(
         fail_usage(M["config"].format(early, error=exc.message(early)), early)
 
 
-def _check_pack(selector: str, lang: Lang) -> None:
-    """An unknown pack or a broken pack file is a usage error, before any worker starts."""
-    from clusterctl.criteria.loader import resolve_pack
-
-    try:
-        resolve_pack(selector)
-    except (LookupError, ValueError) as exc:  # PackNotFound, PackError
-        fail_usage(pack_error_text(exc, lang), lang)
-
-
-def _check_output(output: str, found: Discovery, lang: Lang) -> None:
-    """Refuse an output that is an input; catch an unwritable or open output before the run."""
-    from clusterctl.batch.discover import identity
-    from clusterctl.reports.formats.base import clean
-    from clusterctl.reports.summary_xlsx import is_our_summary
-
-    key = identity(output)
-    if key in found.explicit:
-        fail_usage(M["out_is_input"].format(lang, path=output), lang)
-    if any(identity(f) == key for f in found.files):
-        if not is_our_summary(output):
-            fail_usage(M["out_is_input"].format(lang, path=output), lang)
-        found.remove(output)
-        err(M["prev_summary"].format(lang, path=clean(output)))
-    if not output.lower().endswith(".xlsx"):
-        fail_usage(M["out_ext"].format(lang, path=output), lang)
-    folder = os.path.dirname(os.path.abspath(output))
-    if os.path.isdir(output):
-        fail_usage(M["out_isdir"].format(lang, path=output), lang)
-    if not os.path.isdir(folder):
-        fail_usage(M["out_dir"].format(lang, path=folder), lang)
-    if not os.access(folder, os.W_OK) or (
-        os.path.exists(output) and not os.access(output, os.W_OK)
-    ):
-        fail_usage(M["out_perm"].format(lang, path=output), lang)
-    lock = os.path.join(folder, "~$" + os.path.basename(output))
-    if os.path.exists(lock):
-        fail_usage(M["out_locked"].format(lang, path=output, lock=lock), lang)
-
-
-def _nothing_found(paths: list[str], recursive: bool, lang: Lang) -> str:
-    """Nothing to screen; without ``-r``, say how many sub-folders hold workbooks."""
-    from clusterctl.batch.discover import folders_with_workbooks
-    from clusterctl.i18n import Count
-
-    below = 0 if recursive else folders_with_workbooks(paths)
-    if not below:
-        return M["none"].get(lang)
-    folders = Count("{n} 个", "{n} sub-folder", "{n} sub-folders").format(lang, below)
-    return M["none_below"].format(lang, folders=folders)
-
-
-def _notes(found: Discovery, lang: Lang) -> None:
-    from clusterctl.reports.formats.base import clean
-
-    for skipped in found.skipped[:MAX_NOTES]:
-        err(M["skip"].format(lang, path=clean(skipped.path), reason=clean(skipped.message(lang))))
-    if len(found.skipped) > MAX_NOTES:
-        err(M["skip_more"].format(lang, n=len(found.skipped) - MAX_NOTES))
-
-
 def _run(
     found: Discovery,
     output: str | None,
@@ -286,7 +226,9 @@ def _run(
     workers: Any = None,
     output_file: Any = None,
     quiet: bool = False,
+    round_: Any = None,
 ) -> int:
+    from clusterctl.cli.screen_options import fails, finish
     from clusterctl.screening import FindingSpool, run_batch
 
     with FindingSpool() as spool:
@@ -314,6 +256,8 @@ def _run(
             "fail_on": settings.fail_on,
             "format": output_format,
         }
+        if round_ is not None:
+            finish(round_, result, found.files, lang)
         if output is not None:
             _write(result, output, lang)
         if output_file is not None:
@@ -321,16 +265,17 @@ def _run(
             _report(result, output_format, output, text)
             write_file(output_file, text.getvalue(), lang)
         elif not quiet:
-            machine = output_format == "json"
+            machine = output_format in MACHINE
             out = Utf8Stdout() if machine else sys.stdout
             _report(result, output_format, output, out)
             out.flush()
-        return Exit.FINDINGS if result.fails else Exit.CLEAN
+        failed = result.fails or (round_ is not None and fails(round_))
+        return Exit.FINDINGS if failed else Exit.CLEAN
 
 
 def _report(result: Any, output_format: str, output: str | None, out: Any) -> None:
     """The batch on ``out``: the JSON document, or the overview for people."""
-    if output_format == "json":
+    if output_format in MACHINE:
         from clusterctl.reports.formats import batch_formatter
 
         batch_formatter(output_format).write_batch(result, out)
@@ -339,7 +284,11 @@ def _report(result: Any, output_format: str, output: str | None, out: Any) -> No
 
     from clusterctl.reports.overview import render_overview
 
-    render_overview(result, Console(file=out, highlight=False), output)
+    console = Console(file=out, highlight=False)
+    render_overview(result, console, output)
+    from clusterctl.reports.review_overview import render_review
+
+    render_review(result, console)
 
 
 def _workers(
@@ -354,13 +303,15 @@ def _workers(
     return screen_workers(options, settings, lang, jobs, record)
 
 
-def _options(criteria: str | None, settings: Any) -> Any:
+def _options(criteria: str | None, settings: Any, experts: Any = None) -> Any:
     """``--criteria`` applies to every file; a configured pack is the default for workbooks
     that do not declare their edition."""
     from clusterctl.pipeline import Options
 
     default = {"default_criteria": settings.criteria} if settings.criteria else {}
-    return Options(criteria=criteria, limits=settings.limits, settings=settings, **default)
+    return Options(
+        criteria=criteria, limits=settings.limits, settings=settings, experts=experts, **default
+    )
 
 
 def _json_record(lang: Lang):

@@ -24,6 +24,7 @@ CATALOGUES = (
     "clusterctl.diagnostics.codes_values",
     "clusterctl.diagnostics.codes_batch",
     "clusterctl.diagnostics.codes_targets",
+    "clusterctl.diagnostics.codes_review",
 )
 
 

@@ -12,10 +12,11 @@ decide alone). The score comes from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from clusterctl.criteria.model import Criterion, Kind, Pack, Severity
 from clusterctl.evaluation import scoring
+from clusterctl.evaluation.experts import Judgement, apply_judgements
 from clusterctl.evaluation.kinds import MODULES
 from clusterctl.evaluation.model import CriterionResult, Evaluation, Status, Verdict
 from clusterctl.evaluation.rules import Context
@@ -96,13 +97,23 @@ def verdict_of(
     return Verdict.ELIGIBLE
 
 
-def evaluate(app: Application, pack: Pack, *, off: Collection[str] = ()) -> Evaluation:
+def evaluate(
+    app: Application,
+    pack: Pack,
+    *,
+    off: Collection[str] = (),
+    judged: Mapping[str, Sequence[Judgement]] | None = None,
+) -> Evaluation:
     """Evaluate ``app`` against ``pack``.
 
     ``off``: codes (or old codes) the configuration turns off for this file (``levels``
     ``"off"``, ``per-file-ignores``). Their results are still computed and kept, listed in
     ``Evaluation.ignored``; they do not count toward the verdict. The score is computed from
-    every result (it measures the application, not the run's policy)."""
+    every result (it measures the application, not the run's policy).
+
+    ``judged``: the experts' judgements by criterion code (``--expert-scores``): a criterion
+    awaiting review gets the experts' status and credit before the score and the verdict are
+    derived (:mod:`clusterctl.evaluation.experts`), so :func:`verdict_of` stays the one rule."""
     ctx = Context(pack)
     wanted = {code.casefold() for code in off}
     ignored = sorted(
@@ -111,6 +122,10 @@ def evaluate(app: Application, pack: Pack, *, off: Collection[str] = ()) -> Eval
         if wanted & {c.code.casefold(), *(a.casefold() for a in c.aliases)}
     )
     results = [evaluate_criterion(c, app, ctx) for c in pack.criteria]
+    if judged:
+        apply_judgements(pack.criteria, results, judged)
+        for criterion, r in zip(pack.criteria, results, strict=True):
+            r.credit = scoring.credit(criterion, r)
     total, sections = scoring.score(pack, results)
     verdict = verdict_of(pack, results, ignored)
     for r in results:  # say which verdict the confirmed criteria give

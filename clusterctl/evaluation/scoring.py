@@ -9,6 +9,8 @@ Each criterion earns a credit in [0, 1] of its weight (see ``docs/scoring.md``):
 - qualitative 未达标 or 警示 (否), 缺数据: 0. A qualitative criterion earns points only with
   evidence.
 - 不适用: left out of the denominator.
+- judged by experts (``--expert-scores``): the mean of the experts' credits (达标 1, 基本达标
+  0.5, 未达标 0; :mod:`clusterctl.evaluation.experts`).
 
 score = 100 × Σ weight × credit ÷ Σ weight (over applicable criteria).
 """
@@ -23,6 +25,8 @@ PARTIAL = 0.5  # the most a quantitative miss can earn
 
 def credit(criterion: Criterion, result: CriterionResult) -> float:
     """Share of the criterion's weight the result earns, in [0, 1]."""
+    if "expert_credit" in result.detail:  # judged by the experts (evaluation/experts.py)
+        return float(result.detail["expert_credit"])
     if result.status in (Status.MET, Status.REVIEW):
         return 1.0
     if result.status in (Status.NOT_MET, Status.WARNING) and criterion.quantitative:

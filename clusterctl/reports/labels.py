@@ -99,6 +99,9 @@ LABELS: dict[str, dict[str, Text]] = {
         "lang": t("输出语言", "Output language"),
         "fail_on": t("判为失败的最低级别", "Lowest level that fails the run"),
         "format": t("终端输出格式", "Terminal output format"),
+        "review_form": t("专家评审表", "Review form written"),
+        "expert_scores": t("采用的专家评审表", "Expert forms applied"),
+        "baseline": t("比较的上次汇总表", "Compared with"),
     },
     "lang": {"zh": t("中文", "Chinese"), "en": t("英文", "English")},
     "format": {

@@ -80,6 +80,7 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
     and rename it; ``link_base`` is the folder the final file lives in, for hyperlinks)."""
     from openpyxl import Workbook
 
+    from clusterctl.reports.review_sheets import review_sheets
     from clusterctl.reports.summary_sheets import run_sheet, stats_sheet
     from clusterctl.reports.xlsx_rows import RowFolder
 
@@ -99,6 +100,7 @@ def write_summary(result: BatchResult, path: str, link_base: str | None = None) 
         stats_sheet(wb, ctx, codes)
         _frame_sheet(wb, ctx, "criteria", criteria_frame(ctx.packs, ctx.lang))
         run_sheet(wb, ctx)
+        review_sheets(wb, ctx)  # 专家评审 and 变化, when the run has them
         folder.save(wb, path)
 
 

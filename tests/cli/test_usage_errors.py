@@ -40,9 +40,9 @@ CASES = [
         "invalid value 'xml' for --output-format; choose one of: human",
     ),
     (
-        ["screen", SAMPLE, "--output-format", "sarif"],
-        "--output-format 的值 'sarif' 无效；可选：human, json",
-        "choose one of: human, json",
+        ["screen", SAMPLE, "--output-format", "junit"],
+        "--output-format 的值 'junit' 无效；可选：human, json, sarif",
+        "choose one of: human, json, sarif",
     ),
     (["check", SAMPLE, "--fail-on", "info"], "--fail-on 的值 'info' 无效", "for --fail-on"),
     (["chek", SAMPLE], "没有命令 'chek'；是否想用 'check'？", "Did you mean 'check'?"),

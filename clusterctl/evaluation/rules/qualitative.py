@@ -26,6 +26,7 @@ TITLE = t(
     "qualitative: experts judge the description and evidence",
 )
 KEYS: tuple[Key, ...] = ()  # only the keys every criterion has
+MAX_TEXT = 4000  # of a description or evidence list kept for the experts' review form
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
@@ -65,4 +66,7 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
             else "answered no: the condition is not met.",
         )
     result.detail["answer"] = None if answer is None else answer.met
+    if result.status is Status.REVIEW:  # what the experts read (the review form)
+        result.detail["description"] = str(answer.description)[:MAX_TEXT]
+        result.detail["evidence"] = str(answer.evidence)[:MAX_TEXT]
     return result

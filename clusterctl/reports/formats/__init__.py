@@ -29,7 +29,7 @@ _MODULES: dict[str, str] = {
     "concise": "clusterctl.reports.formats.concise",
     "json": "clusterctl.reports.formats.json_format",
     "json-lines": "clusterctl.reports.formats.jsonl",
-    "sarif": "clusterctl.reports.formats.sarif",
+    "sarif": "clusterctl.reports.formats.sarif_batch",  # sarif's formatter, with write_batch
     "junit": "clusterctl.reports.formats.junit",
     "github": "clusterctl.reports.formats.github",
 }

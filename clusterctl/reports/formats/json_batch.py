@@ -45,7 +45,11 @@ def row_record(row: FileRow, lang: Lang) -> dict[str, Any]:
 
 def batch_records(result: BatchResult) -> Iterable[dict[str, Any]]:
     """Every file's JSON record in rank order: the ``json`` format's file object (so ``check``
-    and ``screen`` agree) plus ``rank``, ``facts``, ``key_indicators`` and the batch findings."""
+    and ``screen`` agree) plus ``rank``, ``facts``, ``key_indicators`` and the batch findings;
+    with ``--baseline`` each file's ``baseline`` and each finding's ``baseline_state``."""
+    changes = None
+    if result.changes is not None:
+        changes = {c.path: c for c in result.changes if c.state != "withdrawn"}
     for row in result.rows:
         record = result.spool.file_data(row.index)
         if record is None:
@@ -60,6 +64,15 @@ def batch_records(result: BatchResult) -> Iterable[dict[str, Any]]:
         for finding in added:
             level = finding.get("severity", "error")
             counts[level] = counts.get(level, 0) + 1
+        record.pop("review_items", None)  # the review form's, not the document's
+        if changes is not None:
+            change = changes.get(row.path)
+            if change is not None:
+                record["baseline"] = change.to_dict()
+                for finding in record["findings"]:
+                    state = change.state_of(finding)
+                    if state is not None:
+                        finding["baseline_state"] = state
         record["rank"] = row.rank
         record["facts"] = dict(row.facts)
         record["key_indicators"] = dict(row.indicators)
@@ -89,6 +102,8 @@ def write_batch_json(result: BatchResult, out: TextIO) -> None:
     for i, record in enumerate(batch_records(result)):
         out.write(("," if i else "") + "\n    " + dumps(record))
     out.write("\n  ],\n")
+    for key, value in _review_head(result).items():
+        out.write(f"  {json.dumps(key)}: {dumps(value)},\n")
     totals = {
         "files": len(result.rows),
         "verdicts": {v.value: n for v, n in verdict_counts(result.rows).items()},
@@ -101,3 +116,28 @@ def write_batch_json(result: BatchResult, out: TextIO) -> None:
         "most_failed": [{"code": c, "files": n} for c, n in most_failed(result.rows)],
     }
     out.write(f'  "totals": {dumps(totals)}\n}}\n')
+
+
+def _review_head(result: BatchResult) -> dict[str, Any]:
+    """``expert_review`` (the forms, who judged, the forms' findings) and ``baseline`` (the
+    earlier summary, counts per state, the withdrawn applications), when the run has them."""
+    head: dict[str, Any] = {}
+    forms = result.experts
+    if forms is not None:
+        head["expert_review"] = {
+            "forms": [{"path": f, "expert": forms.experts.get(f)} for f in forms.forms],
+            "spread_limit": forms.spread,
+            "findings": [f.to_dict(result.lang) for f in forms.findings],
+        }
+    if result.changes is not None:
+        from collections import Counter
+
+        counts = Counter(c.state for c in result.changes)
+        head["baseline"] = {
+            "path": result.baseline_path,
+            "counts": {s: counts.get(s, 0) for s in ("new", "changed", "unchanged", "withdrawn")},
+            "withdrawn": [
+                {"path": c.path, **c.to_dict()} for c in result.changes if c.state == "withdrawn"
+            ],
+        }
+    return head

@@ -75,6 +75,7 @@ def criterion_dict(
         "credit": result.credit,
         "points": result.points,
         "locations": [position(loc) for loc in result.locations],
+        **({"experts": result.detail["experts"]} if "experts" in result.detail else {}),
     }
 
 
