@@ -188,7 +188,8 @@ def _header(report: FileReport, pack: Pack | None, ctx: RenderContext):
         edition = pack_id if pack is None else f"{pack.title.get(lang)} ({pack_id})"
         grid.add_row(L_EDITION.get(lang), RText(clean(edition)))
     if report.filing is not None:  # an annual report or a re-review: its kind and year
-        year = f"（{report.filing.year}）" if report.filing.year else ""
+        year = report.filing.year
+        year = ("（{}）" if lang == "zh" else " ({})").format(year) if year else ""
         grid.add_row(L_KIND.get(lang), RText(clean(kind_label(report).get(lang) + year)))
     verdict = RText(verdict_label(report).get(lang), style=_verdict_style(report))
     if report.score is not None and report.filing is None:
