@@ -158,3 +158,39 @@ def test_an_unknown_edition_in_a_filing_is_s105_and_the_default_pack(tmp_path, g
     report = process_file(str(path), Options())
     assert "S105" in {f.code for f in report.findings} and report.filing is not None
     assert report.pack_id == "beijing-2023"
+
+
+def test_filings_on_a_gbk_console_spawned_without_fork(filings):
+    """A subprocess as on Chinese Windows: GBK console, workers started by spawn."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHONIO", "LC_", "LANG"))}
+    env.update(PYTHONIOENCODING="gbk", CLUSTERCTL_START_METHOD="spawn")
+    for path in filings.values():
+        for fmt in ("human", "concise"):
+            done = subprocess.run(
+                [sys.executable, "-m", "clusterctl", "check", str(path), "--output-format", fmt],
+                env=env, capture_output=True, timeout=120, check=False,
+            )  # fmt: skip
+            assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
+            assert b"Traceback" not in done.stderr
+            text = done.stdout.decode("gbk")  # valid in the console's encoding
+            assert "L504" in text
+
+
+def test_value_checks_on_a_filing_series(tmp_path, generator):
+    """A part above its whole (X301: SME output 90 > total 80) and a negative count (V213)."""
+    from clusterctl.criteria.loader import resolve_pack
+    from clusterctl.workbook.template import write_filled
+
+    spec = generator.annual_report()
+    spec["indicators"]["sme_output"] = [90.0]
+    spec["indicators"]["employees"] = [-5]
+    path = tmp_path / "bad.xlsx"
+    write_filled(path, resolve_pack("beijing-2023"), spec, kind="annual-report")
+    report = process_file(str(path), Options())
+    rows = {(f.code, f.location.field) for f in report.findings}
+    assert ("X301", "indicators.sme_output.2024") in rows
+    assert ("V213", "indicators.employees.2024") in rows
