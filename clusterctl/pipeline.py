@@ -208,7 +208,9 @@ def _pack_of(app: Application, options: Options, report: FileReport, field_key: 
         if not options.criteria and app.edition and PATH_LIKE.search(app.edition):
             raise LookupError(app.edition)  # workbook text names an edition, never a file
         pack = resolve_pack(selector)
-    except LookupError:  # the workbook declares an edition we do not know
+    # the workbook declares an edition we do not know (ValueError: resolve_pack reads "²" as a
+    # year, str.isdigit says it is one, int() refuses it)
+    except (LookupError, ValueError):
         report.findings.append(
             Finding("S105", app.cell(field_key) or Location(app.file), {"edition": selector})
         )

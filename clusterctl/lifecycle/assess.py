@@ -27,6 +27,7 @@ from clusterctl.lifecycle.model import (
     Incident,
     MajorChange,
     PlanState,
+    PlanTarget,
 )
 from clusterctl.lifecycle.plan import plan_targets
 from clusterctl.workbook.kind import load_kind
@@ -140,7 +141,7 @@ class _Assessor:
             self.add(code, incident.location, kind=kind or "—", date=on)
         return incidents
 
-    def plan(self) -> list:
+    def plan(self) -> list[PlanTarget]:
         targets = plan_targets(self.app)
         for p in targets:
             if p.state is PlanState.BEHIND:

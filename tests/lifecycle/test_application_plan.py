@@ -79,3 +79,21 @@ def test_template_has_the_plan_sheet_with_year_help(tmp_path):
     ]
     steps = " ".join(str(c.value) for row in wb["填报说明"].iter_rows() for c in row if c.value)
     assert "基准年（2024 年）" in steps and "（2025 年起）" in steps
+
+
+def test_an_edition_of_unicode_digits_is_s105_not_an_internal_error(tmp_path):
+    """ "²".isdigit() is true and int("²") fails: the workbook's edition text is still only an
+    unknown edition (S105), evaluated against the default pack."""
+    import openpyxl
+
+    path = _eligible(tmp_path, [])
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            if row[0].value == "edition":
+                ws.cell(row[0].row, 3).value = "²"
+    wb.save(path)
+    report = process_file(str(path), Options())
+    codes = {f.code for f in report.findings}
+    assert "S105" in codes and "F199" not in codes
+    assert report.pack_id == "beijing-2023"
