@@ -310,7 +310,12 @@ def _options(criteria: str | None, settings: Any, experts: Any = None) -> Any:
 
     default = {"default_criteria": settings.criteria} if settings.criteria else {}
     return Options(
-        criteria=criteria, limits=settings.limits, settings=settings, experts=experts, **default
+        criteria=criteria,
+        limits=settings.limits,
+        settings=settings,
+        experts=experts,
+        applications_only=True,  # an annual report or a re-review: L509, not scored
+        **default,
     )
 
 

@@ -7,7 +7,8 @@ complete. Criterion results of a criteria pack are reported under the criterion'
 
 Code prefixes: ``F`` file and format (cannot be read as an application), ``S`` workbook
 structure, ``V`` cell values, ``X`` consistency checks across fields, ``B`` checks across a batch,
-``T`` monitoring targets (``clusterctl targets``).
+``T`` monitoring targets (``clusterctl targets``), ``R`` expert review and re-screening,
+``L`` lifecycle filings (annual reports, re-reviews).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ CATALOGUES = (
     "clusterctl.diagnostics.codes_batch",
     "clusterctl.diagnostics.codes_targets",
     "clusterctl.diagnostics.codes_review",
+    "clusterctl.diagnostics.codes_lifecycle",
 )
 
 

@@ -16,8 +16,9 @@ from clusterctl.diagnostics import Finding, Location
 from clusterctl.i18n import t
 from clusterctl.workbook.grid import bi
 from clusterctl.workbook.identifiers import invalid_uscc_positions, uscc_problem
-from clusterctl.workbook.kind import Field, FieldType, WorkbookKind, load_kind
+from clusterctl.workbook.kind import Field, FieldType, WorkbookKind, indicator_type, load_kind
 from clusterctl.workbook.model import Application
+from clusterctl.workbook.normalize import format_value
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import Pack
@@ -90,11 +91,7 @@ class _Checks:
                 if self.blank(key, self.app.value(key), f):
                     self.add("V207", key, **bi("label", f.label))
             if sheet.layout == "table":
-                for i, record in enumerate(self.app.tables.get(prefix, ())):
-                    for f in sheet.columns:
-                        key = f"{prefix}.{i}.{f.key}"
-                        if self.blank(key, record.get(f.key), f):
-                            self.add("V207", key, **bi("label", f.label))
+                self.table(sheet)
             elif sheet.layout == "rows" and sheet.record == "dict":
                 for code, values in self.app.rows.get(prefix, {}).items():
                     for n, f in enumerate(sheet.columns):
@@ -103,6 +100,62 @@ class _Checks:
                             self.add("V207", key, **bi("label", f.label))
             elif sheet.layout == "series" and self.pack is not None:
                 self.series(prefix)
+        return self.findings
+
+    def table(self, sheet: Any) -> list[Finding]:
+        """V207 for each required column left blank in a started row of a table sheet."""
+        for i, record in enumerate(self.app.tables.get(sheet.prefix, ())):
+            for f in sheet.columns:
+                key = f"{sheet.prefix}.{i}.{f.key}"
+                if self.blank(key, record.get(f.key), f):
+                    self.add("V207", key, **bi("label", f.label))
+        return self.findings
+
+    def values(self) -> list[Finding]:
+        """The value checks any kind's series gets: V213 negative, V210 a share outside 0-100,
+        X301 a part above its whole (the kind's ``parts``)."""
+        series = self.kind.series
+        if series is None or self.pack is None:
+            return self.findings
+        specs = {s.key: s for s in self.pack.input_indicators()}
+
+        def key(indicator: str, i: int) -> str:
+            year = self.app.years[i] if i < len(self.app.years) else None
+            return f"{series.prefix}.{indicator}.{year if year is not None else f'y{i + 1}'}"
+
+        def year(i: int) -> str:
+            y = self.app.years[i] if i < len(self.app.years) else None
+            return str(y) if y is not None else f"y{i + 1}"
+
+        for spec in specs.values():
+            for i, value in enumerate(self.app.series(spec.key)):
+                if value is None:
+                    continue
+                if value < 0:
+                    self.add(
+                        "V213",
+                        key(spec.key, i),
+                        value=format_value(value),
+                        **bi("label", spec.label),
+                    )
+                if indicator_type(spec) is FieldType.PERCENT and not 0 <= value <= 100:
+                    self.add("V210", key(spec.key, i), value=format_value(value))
+        for part, whole in series.parts:
+            if part not in specs or whole not in specs:
+                continue
+            totals = self.app.series(whole)
+            for i, value in enumerate(self.app.series(part)):
+                total = totals[i] if i < len(totals) else None
+                if value is not None and total is not None and value > total:
+                    self.add(
+                        "X301",
+                        key(part, i),
+                        year=year(i),
+                        value=format_value(value),
+                        total_value=format_value(total),
+                        **bi("part", specs[part].label),
+                        **bi("total", specs[whole].label),
+                    )
         return self.findings
 
     def series(self, prefix: str) -> None:
@@ -131,3 +184,21 @@ def code_findings(app: Application, kind: WorkbookKind | None = None) -> list[Fi
 def contact_findings(app: Application, kind: WorkbookKind | None = None) -> list[Finding]:
     """V214: phone numbers and e-mail addresses not shaped like one (by field type)."""
     return _Checks(app, kind or load_kind(app.kind), None).contacts()
+
+
+def table_findings(
+    app: Application, prefix: str, kind: WorkbookKind | None = None
+) -> list[Finding]:
+    """V207: the blank required cells of the started rows of the table sheet ``prefix`` (the
+    application's optional plan targets: a row once started must be complete)."""
+    kind = kind or load_kind(app.kind)
+    sheet = kind.by_prefix(prefix)
+    if sheet is None or sheet.layout != "table":
+        return []
+    return _Checks(app, kind, None).table(sheet)
+
+
+def value_findings(app: Application, pack: Pack, kind: WorkbookKind | None = None) -> list[Finding]:
+    """V213/V210/X301 on the series of any kind (a filing; the application's own checks in
+    :mod:`.validate` do these and more)."""
+    return _Checks(app, kind or load_kind(app.kind), pack).values()

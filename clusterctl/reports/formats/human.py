@@ -24,6 +24,13 @@ from clusterctl.reports.formats.base import (
     shown_findings,
     with_unit,
 )
+from clusterctl.reports.formats.filing import (
+    kind_row,
+    one_year_note,
+    plan_lines,
+    verdict_label,
+    verdict_style,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -131,8 +138,8 @@ def verdict_line(report: FileReport, ctx: RenderContext):
     line = RText()
     line.append(clean(report.path), style="bold")
     line.append(": ")
-    line.append(report.verdict.label.get(ctx.lang), style=VERDICT_STYLES[report.verdict])
-    if report.score is not None:
+    line.append(verdict_label(report).get(ctx.lang), style=verdict_style(report, VERDICT_STYLES))
+    if report.score is not None and report.filing is None:
         line.append(f"  {L_SCORE.get(ctx.lang)} {number(round(report.score, 1))}")
     return line
 
@@ -175,8 +182,10 @@ def _header(report: FileReport, pack: Pack | None, ctx: RenderContext):
     if pack_id:
         edition = pack_id if pack is None else f"{pack.title.get(lang)} ({pack_id})"
         grid.add_row(L_EDITION.get(lang), RText(clean(edition)))
-    verdict = RText(report.verdict.label.get(lang), style=VERDICT_STYLES[report.verdict])
-    if report.score is not None:
+    if (kind := kind_row(report, lang)) is not None:  # a filing: its kind and year
+        grid.add_row(kind[0], RText(clean(kind[1])))
+    verdict = RText(verdict_label(report).get(lang), style=verdict_style(report, VERDICT_STYLES))
+    if report.score is not None and report.filing is None:
         verdict.append(f"    {L_SCORE.get(lang)} {number(round(report.score, 1))}/100")
     grid.add_row(L_VERDICT.get(lang), verdict)
     return grid
@@ -208,7 +217,8 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
     sections = {s.key: s for s in pack.sections} if pack is not None else {}
     groups: dict[str, list] = {key: [] for key in sections}
     groups["other"] = []
-    for result in evaluation.results:
+    shown = [r for r in evaluation.results if r.detail.get("annual_report") != "not_decidable"]
+    for result in shown:
         dimension = _dimension_of(pack, result.code)
         groups[dimension if dimension in groups else "other"].append(result)
     scores = {d.dimension: d for d in evaluation.dimensions}
@@ -242,6 +252,9 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
         for r in results:
             table.add_row(*rows[r.code])
         parts.append(table)
+    if len(shown) < len(evaluation.results):  # an annual report: one year decides only some
+        parts.append(RText(one_year_note(len(evaluation.results) - len(shown), lang), style="dim"))
+    parts.extend(RText(clean(line)) for line in plan_lines(report, lang))  # a filing's plan
     return Group(*parts)
 
 
@@ -356,11 +369,12 @@ def totals_line(reports: Sequence[FileReport], ctx: RenderContext):
     from rich.text import Text as RText
 
     lang = ctx.lang
-    counts: dict[Verdict, int] = {}
+    counts: dict[str, int] = {}  # by the verdict line's words (a filing's outcome is its own)
     for r in reports:
-        counts[r.verdict] = counts.get(r.verdict, 0) + 1
+        label = verdict_label(r).get(lang)
+        counts[label] = counts.get(label, 0) + 1
     sep = "，" if lang == "zh" else ", "
-    parts = sep.join(f"{n} {v.label.get(lang)}" for v, n in counts.items())
+    parts = sep.join(f"{n} {label}" for label, n in counts.items())
     return RText(
         L_TOTAL.format(
             lang,
