@@ -84,6 +84,7 @@ def spec(name: str, division: str, figures: tuple[float, ...], index: int) -> di
             "valid_from": "2024-08-30",
             "valid_to": "2027-08-29",
             "reporting_year": YEAR,
+            "filed_on": f"{YEAR + 1}-03-20",
         },
         "years": [YEAR],
         "indicators": indicators,
