@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from clusterctl.cli.app import app
 
 runner = CliRunner()
-YUNNAN = str(Path(__file__).parents[2] / "docs" / "examples" / "yunnan-2023.toml")
+YUNNAN = str(Path(__file__).parents[2] / "tests" / "fixtures" / "packs" / "example-unconfirmed.toml")
 
 
 def run(*args):
@@ -73,7 +73,7 @@ def test_show_json_lists_every_criterion():
 
 def test_show_a_user_pack_file():
     result = run("criteria", "show", YUNNAN)
-    assert result.exit_code == 0 and "yunnan-2023" in result.stdout and "10亿元" in result.stdout
+    assert result.exit_code == 0 and "example-unconfirmed" in result.stdout and "10亿元" in result.stdout
 
 
 def test_show_unknown_pack_is_a_usage_error_listing_choices():
@@ -88,13 +88,13 @@ def test_show_bad_format():
 
 def test_validate_valid_invalid_missing(tmp_path):
     ok = run("criteria", "validate", YUNNAN)
-    assert ok.exit_code == 0 and "yunnan-2023" in ok.stdout
+    assert ok.exit_code == 0 and "example-unconfirmed" in ok.stdout
     bad = tmp_path / "bad.toml"
     bad.write_text(
         Path(YUNNAN)
         .read_text(encoding="utf-8")
         .replace("threshold = 50", 'threshold = "50"')
-        .replace('id = "yunnan-2023"', 'id = "Yunnan"'),
+        .replace('id = "example-unconfirmed"', 'id = "Yunnan"'),
         encoding="utf-8",
     )
     result = run("criteria", "validate", str(bad), "--lang", "en")
