@@ -87,6 +87,15 @@ class Call:
             name = f"{_norm(facts.get('province'))}/{name}"
         return name, self.quota
 
+    def region_name(self, facts: Mapping[str, str]) -> str:
+        """The jurisdiction's name for messages: 海淀区, 昆明市, 宁波市, 江苏省 …"""
+        code = (facts.get("division_code") or "").strip()
+        for exception in self.exceptions:
+            if exception.matches(code if len(code) == 6 else "", facts) is not None:
+                return facts.get("city") or facts.get("province") or exception.name.zh
+        fact = facts.get(_FACT[self.per])
+        return fact or code[: _DIGITS[self.per]] or "?"
+
     def quota_text(self) -> Text:
         """How the quota reads, e.g. 每省（区、市）最多 5 个（计划单列市… 3 个）."""
         per = PER_WORDS[self.per]

@@ -192,7 +192,7 @@ def check_criterion(
             Problem(
                 f"{path}.source_url",
                 t(
-                    "provenance = \"reprint\" 须写明转载文本的网址（source_url）",
+                    'provenance = "reprint" 须写明转载文本的网址（source_url）',
                     'provenance = "reprint" needs the address of the reprint (source_url)',
                 ),
             )
