@@ -42,7 +42,6 @@ H_REQUIREMENT = t("要求", "requirement")
 H_SEVERITY = t("约束", "severity")
 H_WEIGHT = t("权重", "weight")
 H_PROVENANCE = t("来源", "provenance")
-YES, NO = t("是", "yes"), t("否", "no")
 SEVERITY_LABELS = {"hard": t("硬性", "hard"), "soft": t("软性（警示）", "soft (warns)")}
 LEVEL_LABELS = {
     "区级": t("区级", "district"),
