@@ -111,11 +111,7 @@ def _fill_indicators(ws: Any, case: Any) -> None:
                 year_cols[_year_of(heading)] = col
     rows = _rows_by(ws, header["指标"], row + 1)
     for label, by_year in case.indicators.items():
-        # Beijing's rows read 产值（或营业收入）; the national text measures 产值 only, so its
-        # template's rows read 产值: the person typing reads the row of the same quantity
-        plain = norm(label.replace("（或营业收入）", ""))
-        if norm(label) not in rows and plain in rows:
-            label = label.replace("（或营业收入）", "")
+        label = row_label(label, rows)
         if norm(label) not in rows:
             if norm(label) not in _indicator_labels():
                 raise FillError(f"{ws.title}: no pack has an indicator {label!r}")
@@ -160,6 +156,22 @@ def _fill_qualitative(ws: Any, answers: dict[str, tuple[Any, Any, Any]]) -> None
             raise FillError(f"{ws.title}: no row {code}")
         for label, value in zip(("是否满足", "情况说明", "佐证材料清单"), answer, strict=True):
             ws.cell(rows[code], header[label]).value = value
+
+
+OR_REVENUE = "（或营业收入）"
+
+
+def row_label(label: str, rows: Any) -> str:
+    """The indicator row a case's label names in a template. Beijing's rows read
+    产值（或营业收入）; the national text measures 产值 only, so its template's rows read 产值:
+    the person typing reads the row of the same quantity."""
+    plain = label.replace(OR_REVENUE, "")
+    return plain if norm(label) not in rows and norm(plain) in rows else label
+
+
+def in_pack(pack_id: str, code: str) -> bool:
+    """Whether the edition has the criterion (a case may answer one only Beijing has: CR103)."""
+    return _in_pack(pack_id, code)
 
 
 def _in_pack(pack_id: str, code: str) -> bool:
