@@ -61,8 +61,9 @@ UNIT_EN: dict[str, str] = {
     "吨/万元": "t per 10k CNY",
     "吨标准煤/万元": "tce per 10k CNY",
     "立方米/万元": "m³ per 10k CNY",
+    "项": "standards",
 }
-_UNIT_ONE = {"firms": "firm", "patents": "patent", "people": "person"}
+_UNIT_ONE = {"firms": "firm", "patents": "patent", "people": "person", "standards": "standard"}
 
 
 def unit_label(unit: str | None, lang: Lang, value: float | None = None) -> str | None:

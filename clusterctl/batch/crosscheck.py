@@ -4,10 +4,14 @@ Each finding is attached to every file concerned and points at the cell of the c
 Names are compared after NFKC normalisation, without whitespace and case-insensitively, so
 ``北京市 海淀区…`` and ``北京市海淀区…`` collide; credit codes are compared upper-cased.
 
-Quota: the number of applications per region above which the extra ones are flagged. The region
-is the province (first two digits of the division code, else the province name), or the district
-when the pack is bound to one province (Beijing's quota is per district). Only the files ranked
-beyond the quota get B404: they are the ones that would not be recommended.
+Quota: the number of applications per region above which the extra ones are flagged. A pack that
+names a call (``call = "beijing-2024"``, ``clusterctl/criteria/calls.toml``) counts in that call's
+jurisdictions with their quotas (per province with 计划单列市/兵团 apart, per prefecture with 昆明
+apart, per district …): :func:`row_keys` computes each file's jurisdiction and quota in the worker
+(``region_call``, ``call_quota``), and B404 names the call. Otherwise the region is the province
+(first two digits of the division code, else the province name), or the district when the pack is
+bound to one province, with the pack's ``quota`` or ``--quota``. Only the files ranked beyond the
+quota get B404: they are the ones that would not be recommended.
 
 A batch may mix packs (a Beijing call and the national one): the quota and the one-niche-per-
 province rule apply per call, i.e. among the files of the same pack, each with its pack's region
@@ -30,6 +34,9 @@ from clusterctl.diagnostics import Finding, Location
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from clusterctl.criteria.calls import Call
+    from clusterctl.criteria.model import Pack
 
 MAX_OTHERS = 5  # other files named in a message
 _SPACE = re.compile(r"\s+")
@@ -72,16 +79,21 @@ KEY_COLUMNS = (
     "region_province",
     "region_district",
     "pack",
+    "region_call",  # the jurisdiction under the pack's call (hashed), 0 without one
+    "call_quota",  # that jurisdiction's quota under the call (a plain number), -1 without one
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Regime:
     """How one pack's call counts applications: its quota (None: no quota) and whether per
-    district (a pack bound to one province) rather than per province."""
+    district (a pack bound to one province) rather than per province. With ``call`` (the call the
+    pack names), each file counts in its jurisdiction under the call (``region_call``) with that
+    jurisdiction's quota (``call_quota``), or ``quota`` when given (``--quota``)."""
 
     quota: int | None = None
     by_district: bool = False
+    call: Call | None = None
 
 
 def _hash(key: str | None) -> int:
@@ -97,10 +109,22 @@ def _niche_key(row: FileRow) -> str | None:
     return f"{region}\x00{niche}" if region and niche else None
 
 
-def row_keys(row: FileRow) -> tuple[int, ...]:
-    """The hashed keys of one row, in the order of :data:`KEY_COLUMNS` (0: none, or no facts)."""
+def _call_of(row: FileRow, pack: Pack | None) -> Call | None:
+    from clusterctl.criteria.calls import get_call
+    from clusterctl.criteria.loader import find_pack
+
+    pack = pack if pack is not None else find_pack(row.pack_id)
+    return get_call(pack.call) if pack is not None else None
+
+
+def row_keys(row: FileRow, pack: Pack | None = None) -> tuple[int, ...]:
+    """The keys of one row, in the order of :data:`KEY_COLUMNS` (hashed, 0: none, or no facts;
+    ``call_quota`` a plain number, -1: none). ``pack``: the row's pack (default: found by its id),
+    whose call decides ``region_call`` and ``call_quota``."""
     if not row.facts:
-        return (0,) * len(KEY_COLUMNS)
+        return (0,) * (len(KEY_COLUMNS) - 1) + (-1,)
+    call = _call_of(row, pack)
+    where = call.jurisdiction(row.facts) if call is not None else None
     return (
         _hash(normalize(row.facts.get("cluster_name"))),
         _hash((row.facts.get("operator_uscc") or "").upper() or None),
@@ -109,6 +133,8 @@ def row_keys(row: FileRow) -> tuple[int, ...]:
         _hash(region_key(row, False)),
         _hash(region_key(row, True)),
         pack_key(row.pack_id),
+        _hash(f"{call.id}\x00{where[0]}") if call is not None and where else 0,
+        where[1] if where else -1,
     )
 
 
@@ -150,11 +176,16 @@ def crosscheck_table(
         return
     if "pack" not in table.columns:
         table = table.assign(pack=0)
+    if "region_call" not in table.columns:
+        table = table.assign(region_call=0, call_quota=-1)
     of_pack = [regimes.get(k, default) for k in table["pack"].tolist()]
     district = np.array([r.by_district for r in of_pack], dtype=bool)
+    per_call = np.array([r.call is not None for r in of_pack], dtype=bool)
+    given = np.array([-1 if r.quota is None else r.quota for r in of_pack], dtype=np.int64)
+    region = np.where(district, table["region_district"], table["region_province"])
     table = table.assign(
-        region=np.where(district, table["region_district"], table["region_province"]),
-        quota=[-1 if r.quota is None else r.quota for r in of_pack],
+        region=np.where(per_call, table["region_call"], region),
+        quota=np.where(per_call & (given < 0), table["call_quota"], given),
     )
     info: dict[str, pd.DataFrame] = {}
     order: list[pd.Series] = []
@@ -243,11 +274,43 @@ def crosscheck_table(
         if hit is not None:
             regime = regimes.get(pack_key(row.pack_id), default)
             params = {
-                "province": region_name(row, regime.by_district),
+                "province": _region_name(row, regime),
                 "count": int(hit["count"]),
                 "quota": int(hit["quota"]),
                 "position": int(hit["position"]),
+                **_call_words(regime),
             }
-            field_key = "district" if regime.by_district else "province"
-            findings.append(Finding("B404", _where(row, field_key), params))
+            findings.append(Finding("B404", _where(row, _region_field(regime)), params))
         yield row, findings
+
+
+_FIELD_OF_PER = {"province": "province", "prefecture": "city", "district": "district"}
+
+
+def _region_name(row: FileRow, regime: Regime) -> str:
+    if regime.call is not None:
+        return regime.call.region_name(row.facts)
+    return region_name(row, regime.by_district)
+
+
+def _region_field(regime: Regime) -> str:
+    if regime.call is not None:
+        return _FIELD_OF_PER[regime.call.per]
+    return "district" if regime.by_district else "province"
+
+
+def _call_words(regime: Regime) -> dict[str, str]:
+    """Which call the quota is of, in both languages (B404's ``call_zh``, ``call_en``)."""
+    call = regime.call
+    if call is not None and regime.quota is None:
+        quota = call.quota_text()
+        return {
+            "call_zh": f"依据{call.title.zh}：{quota.zh}",
+            "call_en": f"{call.title.en}: {quota.en}",
+        }
+    if call is not None:
+        return {
+            "call_zh": f"按{call.title.zh}的地区划分，名额由 --quota 指定",
+            "call_en": f"jurisdictions of the {call.title.en}, quota set with --quota",
+        }
+    return {"call_zh": "名额为标准文件或 --quota 所定", "call_en": "quota of the pack or --quota"}

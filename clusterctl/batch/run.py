@@ -27,6 +27,7 @@ from clusterctl.batch.crosscheck import KEY_COLUMNS, Regime, crosscheck_table, p
 from clusterctl.batch.pandas_loader import load_pandas
 from clusterctl.batch.result import BatchResult
 from clusterctl.batch.spool import FindingSpool, SpooledRows, finding_dict, packed_row
+from clusterctl.criteria.calls import get_call
 from clusterctl.criteria.loader import find_pack
 from clusterctl.diagnostics import Finding, Severity
 from clusterctl.diagnostics.order import sorted_findings
@@ -123,7 +124,7 @@ class ScreenTransform:
             findings=[json.dumps(f) for f in findings],
             cells=None if render is None else [render(f, report.path, self.lang) for f in findings],
             record=None if record is None else json.dumps(record),
-            keys=(int(bool(row.facts)), *row_keys(row)),
+            keys=(int(bool(row.facts)), *row_keys(row, pack)),
             pack_id=row.pack_id,
             fails=row.fails,
         )
@@ -238,7 +239,9 @@ def run_batch(
     result.packs = ([pack] if pack is not None else []) + list({p.id: p for p in others}.values())
     regimes = {
         pack_key(i): Regime(
-            p.quota if options_quota is None else options_quota, bool(p.province_code)
+            (None if p.call else p.quota) if options_quota is None else options_quota,
+            bool(p.province_code),
+            get_call(p.call),
         )
         for i, p in used.items()
         if p is not None

@@ -1,4 +1,4 @@
-"""``clusterctl criteria list|show|validate``: the criteria packs."""
+"""``clusterctl criteria list|show|diff|validate``: the criteria packs."""
 
 # No ``from __future__ import annotations`` here: typer evaluates string annotations of a command
 # on every start (twice), which cost ~2 ms per command; see docs/performance.md.
@@ -34,7 +34,7 @@ H_JURISDICTION = t("地区", "jurisdiction")
 H_LEVEL = t("层级", "level")
 H_YEAR = t("年版", "year")
 H_COUNT = t("条数", "criteria")
-H_CONFIRMED = t("数字均已核实", "confirmed")
+H_CONFIRMED = t("已核实数字", "numbers confirmed")
 H_ALIASES = t("别名", "aliases")
 H_CODE = t("编码", "code")
 H_NAME = t("名称代号", "name")
@@ -42,7 +42,6 @@ H_REQUIREMENT = t("要求", "requirement")
 H_SEVERITY = t("约束", "severity")
 H_WEIGHT = t("权重", "weight")
 H_PROVENANCE = t("来源", "provenance")
-YES, NO = t("是", "yes"), t("否", "no")
 SEVERITY_LABELS = {"hard": t("硬性", "hard"), "soft": t("软性（警示）", "soft (warns)")}
 LEVEL_LABELS = {
     "区级": t("区级", "district"),
@@ -52,6 +51,7 @@ LEVEL_LABELS = {
 }
 PROVENANCE_LABELS = {
     "confirmed": t("已核实", "confirmed"),
+    "reprint": t("已核实（转载）", "confirmed (reprint)"),
     "unconfirmed": t("未核实", "unconfirmed"),
 }
 
@@ -100,7 +100,32 @@ def aliases(pack: "Pack") -> list[str]:
     return found
 
 
+def call_dict(pack: "Pack", lang: Lang) -> dict[str, Any] | None:
+    """The call the pack's quota comes from (calls.toml), or None."""
+    from clusterctl.criteria.calls import get_call
+
+    call = get_call(pack.call)
+    if call is None:
+        return None
+    return {
+        "id": call.id,
+        "title": call.title.get(lang),
+        "year": call.year,
+        "per": call.per,
+        "quota": call.quota,
+        "quota_text": call.quota_text().get(lang),
+        "exceptions": [
+            {"name": e.name.get(lang), "quota": e.quota, "prefixes": list(e.prefixes)}
+            for e in call.exceptions
+        ],
+        "one_per_niche": call.one_per_niche,
+        "source": call.source,
+        "source_url": call.source_url,
+    }
+
+
 def pack_dict(pack: "Pack", lang: Lang) -> dict[str, Any]:
+    confirmed, numbers = pack.numbers_confirmed()
     return {
         "id": pack.id,
         "title": pack.title.get(lang),
@@ -113,9 +138,12 @@ def pack_dict(pack: "Pack", lang: Lang) -> dict[str, Any]:
         "template_version": pack.template_version,
         "criteria_count": len(pack.criteria),
         "confirmed": pack.confirmed,
+        "numbers_confirmed": confirmed,
+        "numbers_total": numbers,
         "quota": pack.quota,
         "quota_note": pack.quota_note,
         "extends": pack.extends,
+        "call": call_dict(pack, lang),
     }
 
 
@@ -141,6 +169,7 @@ def criterion_dict(c: "Criterion", lang: Lang) -> dict[str, Any]:
         "weight": c.weight,
         "provenance": c.provenance.value,
         "source_note": c.source_note,
+        "source_url": c.source_url,
         "aliases": list(c.aliases),
     }
 
@@ -185,7 +214,7 @@ def list_cmd(
             LEVEL_LABELS[p.level].get(ui),
             str(p.edition_year),
             str(len(p.criteria)),
-            (YES if p.confirmed else NO).get(ui),
+            "{}/{}".format(*p.numbers_confirmed()),
             ", ".join(aliases(p)),
         )
     out, done = _sink(output_file)
@@ -252,9 +281,17 @@ def show_cmd(
     ]
     if pack.extends:
         facts.append((t("基于", "Extends"), pack.extends))
-    if pack.quota:
-        note = f"（{pack.quota_note}）" if pack.quota_note else ""
+    call = call_dict(pack, ui)
+    if call is not None:
+        where = (
+            f"（{call['title']}；{call['source_url']}）" if ui == "zh" else f" ({call['title']})"
+        )
+        facts.append((t("推荐名额", "Quota"), f"{call['quota_text']}{where}"))
+    elif pack.quota:
+        note = f"（{pack.quota_note}）" if pack.quota_note and ui == "zh" else ""
         facts.append((t("推荐名额", "Quota"), f"{pack.quota}{note}"))
+    confirmed, numbers = pack.numbers_confirmed()
+    facts.append((t("已核实数字", "Numbers confirmed"), f"{confirmed}/{numbers}"))
     for label, value in facts:
         out.print(
             f"{label.get(ui)}：{value}" if ui == "zh" else f"{label.get(ui)}: {value}", markup=False
@@ -268,8 +305,9 @@ def show_cmd(
             table.add_column(header.get(ui))
         for c in criteria:
             provenance = PROVENANCE_LABELS[c.provenance.value].get(ui)
-            if c.source_note:
-                notes.append(f"{c.code}: {c.source_note}")
+            note = "；".join(x for x in (c.source_note, c.source_url) if x)
+            if note:
+                notes.append(f"{c.code}: {note}")
                 provenance += f" [{len(notes)}]"
             table.add_row(
                 c.code,
@@ -285,6 +323,43 @@ def show_cmd(
     out.print(t(f"权重合计：{total:g}", f"Total weight: {total:g}").get(ui))
     for i, note in enumerate(notes, 1):
         out.print(f"[{i}] {note}", markup=False)
+    done()
+
+
+@criteria_app.command("diff")
+def diff_cmd(
+    first: Annotated[
+        str,
+        typer.Argument(
+            metavar="A", help=bilingual("原版本（编号、别名或 .toml）", "the edition compared from")
+        ),
+    ],
+    second: Annotated[
+        str,
+        typer.Argument(
+            metavar="B", help=bilingual("新版本（编号、别名或 .toml）", "the edition compared to")
+        ),
+    ],
+    lang: LangOption = None,
+    fmt: FormatOption = None,
+    output_file: OutputFileOption = None,
+) -> None:
+    """比较两个标准版本的条目差异 / What differs between two editions, criterion by criterion."""
+    from clusterctl.cli.criteria_diff import render_text, to_json
+    from clusterctl.criteria.diff import diff_packs
+
+    ui = resolve_lang(lang)
+    fmt = _format(fmt, None, ui)
+    refuse_an_input(output_file, [first, second], ui)
+    diff = diff_packs(_load(first, ui), _load(second, ui))
+    if fmt == "json":
+        from clusterctl.reports.formats.base import json_text
+
+        emit(json_text(to_json(diff, ui), indent=2), output_file, machine=True)
+        return
+    out, done = _sink(output_file)
+    for line in render_text(diff, ui):
+        out.print(line, markup=False, highlight=False)
     done()
 
 

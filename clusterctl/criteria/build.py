@@ -60,7 +60,7 @@ def merge(
     indicators = _by_key(
         (base or {}).get("indicators", []), data.get("indicators"), "indicators", problems
     )
-    problems += semantics.check_sections(sections)
+    problems += semantics.check_sections(sections) + semantics.check_call(data)
     found, resolved = semantics.check_indicators(indicators)
     problems += found
 
@@ -148,7 +148,8 @@ def _criterion(c: dict[str, Any], sections: dict[str, Section], units: dict[str,
         severity=Severity(c.get("severity", "hard")),
         weight=float(c.get("weight", 0.0)),
         provenance=Provenance(c.get("provenance", "confirmed")),
-        source_note=c.get("source_note"),
+        source_note=c.get("source_note") or None,
+        source_url=c.get("source_url"),
         aliases=tuple(c.get("aliases", ())),
         metric=c.get("metric"),
         op=Op(c["op"]) if "op" in c else None,
@@ -230,6 +231,9 @@ def _indicator(i: dict[str, Any], resolved: semantics.Resolved) -> IndicatorSpec
 
 
 def build(raw: dict[str, Any], shown: str) -> Pack:
+    from clusterctl.criteria.calls import get_call
+
+    call = get_call(raw.get("call"))  # checked by semantics.check_call
     sections = {
         s["key"]: Section(s["key"], Text(s["title"]["zh"], s["title"]["en"]), n)
         for n, s in enumerate(raw["sections"], 1)
@@ -250,8 +254,9 @@ def build(raw: dict[str, Any], shown: str) -> Pack:
         family=raw.get("family", ""),
         extends=raw.get("extends"),
         province_code=raw.get("province_code"),
-        quota=raw.get("quota"),
-        quota_note=raw.get("quota_note"),
+        quota=raw.get("quota", call.quota if call else None),
+        quota_note=raw.get("quota_note", call.source if call else None),
+        call=raw.get("call"),
         path=shown,
         extra={"note": raw["note"]} if "note" in raw else {},
         indicators=indicators,

@@ -88,6 +88,7 @@ PACK_KEYS: tuple[Key, ...] = (
     ),
     Key("quota", "int", t("每地推荐名额", "recommendations per area"), minimum=1),
     Key("quota_note", "str", t("名额说明", "where the quota comes from")),
+    Key("call", "str", t("名额所依据的申报通知（calls.toml）", "the call its quota comes from")),
     Key("note", "str", t("备注", "a note")),
 )
 # keys an extending pack may leave out (they come from the pack it extends)
@@ -173,6 +174,7 @@ CRITERION_KEYS: tuple[Key, ...] = (
         default="confirmed",
     ),
     Key("source_note", "str", t("数字来源说明", "where the number comes from")),
+    Key("source_url", "str", t("条文出处（网址）", "the address the clause was read at")),
     Key("aliases", "str-list", t("旧编码", "old codes after a rename")),
     Key("hint", "text", t("修改建议", "how to fix")),
     Key("description", "text", t("计算说明", "how it is computed")),

@@ -128,8 +128,12 @@ class Severity(StrEnum):
 
 
 class Provenance(StrEnum):
-    CONFIRMED = "confirmed"  # number checked against the official text
-    UNCONFIRMED = "unconfirmed"  # from third-party copies or an educated guess
+    """Where a criterion's number (or, without one, its wording) comes from. Confirmed and
+    reprinted numbers decide the verdict; an unconfirmed one only warns (scoring.md, rule 8)."""
+
+    CONFIRMED = "confirmed"  # read in the official text (its address in ``source_url``)
+    REPRINT = "reprint"  # read in a verbatim reprint (its address in ``source_url``)
+    UNCONFIRMED = "unconfirmed"  # not found in the text: a copy of another edition or a guess
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +180,7 @@ class Criterion:
     weight: float = 0.0
     provenance: Provenance = Provenance.CONFIRMED
     source_note: str | None = None  # where the number comes from, esp. when unconfirmed
+    source_url: str | None = None  # the address of the text the clause was read in
     aliases: tuple[str, ...] = ()  # old codes after a rename
     metric: str | None = None  # the key of one of the pack's indicators
     op: Op | None = None
@@ -198,7 +203,13 @@ class Criterion:
 
     @property
     def confirmed(self) -> bool:
-        return self.provenance is Provenance.CONFIRMED
+        """Whether its number may decide: read in the official text or a verbatim reprint."""
+        return self.provenance is not Provenance.UNCONFIRMED
+
+    @property
+    def has_number(self) -> bool:
+        """Whether it states a number (a threshold or a count's minimum)."""
+        return self.threshold is not None or bool(self.count_rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +227,7 @@ class Pack:
     province_code: str | None = None  # first two digits of division codes, if bound to one
     quota: int | None = None  # recommendations per province/district, where known
     quota_note: str | None = None
+    call: str | None = None  # the id of the call (calls.toml) its quota comes from
     path: str | None = None  # where it was loaded from
     extra: dict[str, Any] = field(default_factory=dict)
     indicators: tuple[IndicatorSpec, ...] = ()  # every indicator it declares, in order
@@ -260,6 +272,11 @@ class Pack:
     @property
     def confirmed(self) -> bool:
         return all(c.confirmed for c in self.criteria)
+
+    def numbers_confirmed(self) -> tuple[int, int]:
+        """(confirmed or reprinted, all) of the criteria that state a number."""
+        numbered = [c for c in self.criteria if c.has_number]
+        return sum(c.confirmed for c in numbered), len(numbered)
 
     def criterion(self, code: str) -> Criterion:
         """The criterion with this code, an old code (alias) or name; case-insensitive."""

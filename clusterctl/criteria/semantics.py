@@ -187,6 +187,16 @@ def check_criterion(
             )
         )
     problems += _hint_placeholders(entry, path)
+    if entry.get("provenance") == "reprint" and not entry.get("source_url"):
+        problems.append(
+            Problem(
+                f"{path}.source_url",
+                t(
+                    'provenance = "reprint" 须写明转载文本的网址（source_url）',
+                    'provenance = "reprint" needs the address of the reprint (source_url)',
+                ),
+            )
+        )
     metric = entry.get("metric")
     if metric is None:
         return problems
@@ -243,6 +253,25 @@ def check_criterion(
             )
         )
     return problems
+
+
+def check_call(data: dict[str, Any]) -> list[Problem]:
+    """A pack's ``call`` names a call of ``calls.toml``."""
+    call = data.get("call")
+    if not isinstance(call, str):
+        return []
+    from clusterctl.criteria.calls import shipped_calls
+
+    known = shipped_calls()
+    if call in known:
+        return []
+    listed = ", ".join(known)
+    return [
+        Problem(
+            "call",
+            Text(f"未知的申报通知 {call!r}（可选：{listed}）", f"unknown call {call!r} ({listed})"),
+        )
+    ]
 
 
 def check_unique(entries: list[Entry]) -> list[Problem]:

@@ -62,9 +62,10 @@ PROVINCE_QUOTA_EXCEEDED = define(
     Severity.WARNING,
     t("超出推荐名额", "More applications than the quota"),
     t(
-        "{province}在本批次中有 {count} 个申报，超过推荐名额 {quota} 个（本申报排名第 {position}）",
+        "{province}在本批次中有 {count} 个申报，超过推荐名额 {quota} 个（{call_zh}；本申报排名第 "
+        "{position}）",
         "{province} has {count} applications in this batch, more than the quota of {quota} "
-        "(this one is number {position} in the ranking)",
+        "({call_en}; this one is number {position} in the ranking)",
     ),
     t(
         "推荐数量不得超过名额：按排名择优推荐（名额可用 --quota 调整）",

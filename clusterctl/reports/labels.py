@@ -46,7 +46,8 @@ LABELS: dict[str, dict[str, Text]] = {
     # criteria: Provenance
     "provenance": {
         "confirmed": t("已与原文核对", "Checked against the official text"),
-        "unconfirmed": t("未核实（据转载）", "Not confirmed (from reprints)"),
+        "reprint": t("已与转载原文核对", "Checked against a verbatim reprint"),
+        "unconfirmed": t("未核实", "Not confirmed"),
     },
     # criteria: Dimension
     "dimension": {

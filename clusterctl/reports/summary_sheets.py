@@ -177,6 +177,12 @@ def _quota_text(ctx: Context, pack: Any) -> str | None:
     given = ctx.result.options.get("quota")
     if isinstance(given, int) and not isinstance(given, bool):
         return L["quota_given"].format(lang, n=given)
+    from clusterctl.criteria.calls import get_call
+
+    call = get_call(getattr(pack, "call", None))
+    if call is not None:  # the call the pack names: its jurisdictions and quotas (calls.toml)
+        where = f"（{call.title.zh}）" if lang == "zh" else f" ({call.title.en})"
+        return call.quota_text().get(lang) + where
     if pack.quota is None:
         return None
     key = "quota_district" if pack.province_code else "quota_province"

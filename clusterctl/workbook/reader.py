@@ -65,6 +65,11 @@ def indicator_specs(pack: Pack | None, edition: str | None) -> dict[str, Indicat
     for p in packs:
         for spec in p.input_indicators():
             specs.setdefault(spec.key, spec)
+    if len(packs) > 1:  # the edition is unknown: a row only some editions read is not required
+        from dataclasses import replace
+
+        everywhere = set.intersection(*({s.key for s in p.input_indicators()} for p in packs))
+        specs = {k: s if k in everywhere else replace(s, required=False) for k, s in specs.items()}
     return specs
 
 

@@ -399,16 +399,27 @@ CASES: tuple[Case, ...] = (
     # Beijing 五 "集群近三年中小企业研发经费年均增长高于 10%": 50000 → 60500 万元,
     # 60500/50000 = 1.21 = 1.1², exactly 10% (float 0.10000000000000009); 高于 is > ->
     # CR501 not met (hard) -> ineligible. National: the figure is not in the reprinted text
-    # (research-editions §1.3: unverified; provincial copies say 高于5%); the pack carries it
-    # unconfirmed, and issue 14 rule 8: an unconfirmed number never decides alone -> CR501
-    # warns, the confirmed criteria are all met -> eligible.
+    # (research-editions §1.3: unverified); the pack carries the provincial copies' "近三年中小
+    # 企业研发经费年均增长高于5%", unconfirmed: 10% > 5% -> CR501 met -> eligible.
     # => beijing-2023 ineligible; national-2022 eligible
     case(
         "rd-growth-exactly-10",
         indicators={RD: {Y2: 55000, Y3: 60500}},
         expected=both(INELIGIBLE, ELIGIBLE),
+        statuses=st(bj={"CR501": "not_met"}, nat={"CR501": "met"}),
+        note="decimal boundary: R&D growth exactly 10% (national copies: 高于5%)",
+    ),
+    # Beijing 五 "研发经费年均增长高于 10%": 50000 → 54000 万元 is (1.08)^½ − 1 = 3.9% a year ->
+    # CR501 not met -> ineligible. National (provincial copies, unconfirmed) "高于5%": 3.9% is not
+    # above 5% either, but rule 8: an unconfirmed number never decides alone -> CR501 warns; the
+    # confirmed criteria are all met -> eligible.
+    # => beijing-2023 ineligible; national-2022 eligible
+    case(
+        "rd-growth-below-5-unconfirmed-national",
+        indicators={RD: {Y2: 52000, Y3: 54000}},
+        expected=both(INELIGIBLE, ELIGIBLE),
         statuses=st(bj={"CR501": "not_met"}, nat={"CR501": "warning"}),
-        note="decimal boundary + rule 8: R&D growth exactly 10%; national figure unconfirmed",
+        note="rule 8: R&D growth below both editions' figures; national figure unconfirmed",
     ),
     # Beijing 五 "有效发明专利年均增长率不低于 15%": 400 → 529, 529/400 = 1.3225 = 1.15²,
     # exactly 15% (float 0.1499999999999999); 不低于 is ≥ -> CR502 met -> eligible.
@@ -465,24 +476,34 @@ CASES: tuple[Case, ...] = (
         note="boundary: platform penetration exactly 15% meets 不低于",
     ),
     # Beijing 六 "工业互联网平台应用普及率不低于 15%": 29 / 200 = 14.5% < 15% -> Beijing CR601 not
-    # met (hard) -> ineligible. National: the platform figure is unverified (provincial copies say
-    # 不低于10%); rule 8: it warns and does not decide alone; every confirmed criterion is met ->
-    # eligible.
+    # met (hard) -> ineligible. National: the platform figure is unverified; the pack carries the
+    # provincial copies' "不低于10%" (unconfirmed): 14.5% ≥ 10% -> met -> eligible.
     # => beijing-2023 ineligible; national-2022 eligible
     case(
         "platform-rate-below-15-unconfirmed-national",
         indicators={PLATFORM: {Y3: 29}},
         expected=both(INELIGIBLE, ELIGIBLE),
+        statuses=st(bj={"CR601": "not_met"}, nat={"CR601": "met"}),
+        note="platform 14.5%: below Beijing's 15%, above the national copies' 10%",
+    ),
+    # Beijing 六 "不低于 15%": 19 / 200 = 9.5% -> not met -> ineligible. National (copies,
+    # unconfirmed) "不低于10%": 9.5% < 10% but rule 8: it warns and does not decide alone; every
+    # confirmed criterion is met -> eligible.
+    # => beijing-2023 ineligible; national-2022 eligible
+    case(
+        "platform-rate-below-10-unconfirmed-national",
+        indicators={PLATFORM: {Y3: 19}},
+        expected=both(INELIGIBLE, ELIGIBLE),
         statuses=st(bj={"CR601": "not_met"}, nat={"CR601": "warning"}),
         note="rule 8: a national case failing only an unconfirmed criterion is not ineligible",
     ),
-    # Platform 14.5% as above (national: unconfirmed, warns) plus leading share 39.2/56 = 70%
+    # Platform 9.5% as above (national: unconfirmed, warns) plus leading share 39.2/56 = 70%
     # exactly: national 一 "主导产业占集群总产值比例高于70%" is confirmed and 高于 is > -> CR205
     # not met -> the confirmed criteria decide: ineligible. Beijing: both not met -> ineligible.
     # => beijing-2023 ineligible; national-2022 ineligible
     case(
         "unconfirmed-and-confirmed-both-fail",
-        indicators={PLATFORM: {Y3: 29}, LEAD: {Y3: 39.2}},
+        indicators={PLATFORM: {Y3: 19}, LEAD: {Y3: 39.2}},
         expected=both(INELIGIBLE),
         statuses=st(
             bj={"CR601": "not_met", "CR205": "not_met"},
@@ -857,13 +878,15 @@ CASES: tuple[Case, ...] = (
         note="declaration answered 否 fails the basic condition",
     ),
     # Beijing 一 2 "…无不良信用记录" with both declarations typed "是 " / " 是" (spaces) -> 是
-    # -> CR102, CR103 met -> eligible.
+    # -> CR102, CR103 met -> eligible. National: the preamble's negative list (CR102) ends at
+    # "…严重失信和其它重大问题的行为" — no 无不良信用记录 (Beijing's addition), so its template
+    # has no CR103 row -> CR102 met -> eligible.
     # => beijing-2023 eligible; national-2022 eligible
     case(
         "declarations-yes-with-spaces",
         declarations={"CR102": "是 ", "CR103": " 是"},
         expected=both(ELIGIBLE),
-        statuses=st(all={"CR102": "met", "CR103": "met"}),
+        statuses=st(bj={"CR102": "met", "CR103": "met"}, nat={"CR102": "met"}),
         note="messy typing: 是 with spaces in declarations",
     ),
     # Beijing 二 "集群主导产业发展水平位居细分领域全国前列" (national 一 the same; the pack

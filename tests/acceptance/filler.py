@@ -80,7 +80,7 @@ def fill_case(case: Any, pack_id: str, out: Path, cache: Path) -> Path:
     _fill_indicators(wb[SHEETS["indicators"]], case)
     _fill_roster(wb[SHEETS["roster"]], case.roster)
     _fill_qualitative(wb[SHEETS["qualitative"]], case.qualitative)
-    _fill_declarations(wb[SHEETS["declarations"]], case.declarations)
+    _fill_declarations(wb[SHEETS["declarations"]], case.declarations, pack_id)
     wb.save(out)
     return out
 
@@ -111,6 +111,7 @@ def _fill_indicators(ws: Any, case: Any) -> None:
                 year_cols[_year_of(heading)] = col
     rows = _rows_by(ws, header["指标"], row + 1)
     for label, by_year in case.indicators.items():
+        label = row_label(label, rows)
         if norm(label) not in rows:
             if norm(label) not in _indicator_labels():
                 raise FillError(f"{ws.title}: no pack has an indicator {label!r}")
@@ -157,12 +158,40 @@ def _fill_qualitative(ws: Any, answers: dict[str, tuple[Any, Any, Any]]) -> None
             ws.cell(rows[code], header[label]).value = value
 
 
-def _fill_declarations(ws: Any, values: dict[str, Any]) -> None:
+OR_REVENUE = "（或营业收入）"
+
+
+def row_label(label: str, rows: Any) -> str:
+    """The indicator row a case's label names in a template. Beijing's rows read
+    产值（或营业收入）; the national text measures 产值 only, so its template's rows read 产值:
+    the person typing reads the row of the same quantity."""
+    plain = label.replace(OR_REVENUE, "")
+    return plain if norm(label) not in rows and norm(plain) in rows else label
+
+
+def in_pack(pack_id: str, code: str) -> bool:
+    """Whether the edition has the criterion (a case may answer one only Beijing has: CR103)."""
+    return _in_pack(pack_id, code)
+
+
+def _in_pack(pack_id: str, code: str) -> bool:
+    from clusterctl.criteria.loader import resolve_pack
+
+    try:
+        resolve_pack(pack_id).criterion(code)
+    except KeyError:
+        return False
+    return True
+
+
+def _fill_declarations(ws: Any, values: dict[str, Any], pack_id: str) -> None:
     row, header = _header(ws, "编号", "承诺事项", "确认（是/否）")
     codes = _rows_by(ws, header["编号"], row + 1)
     labels = _rows_by(ws, header["承诺事项"], row + 1)
     for name, value in values.items():
         target = codes.get(name) or labels.get(norm(name))
+        if target is None and name.startswith("CR") and not _in_pack(pack_id, name):
+            continue  # a declaration this edition does not have (CR103 is Beijing's): no row
         if target is None:
             raise FillError(f"{ws.title}: no row {name!r}")
         ws.cell(target, header["确认（是/否）"]).value = value

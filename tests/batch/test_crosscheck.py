@@ -16,6 +16,7 @@ from clusterctl.batch.crosscheck import (
 from clusterctl.batch.pandas_loader import load_pandas
 from clusterctl.batch.ranking import rank_rows
 from clusterctl.batch.rows import FileRow
+from clusterctl.criteria.calls import get_call
 from clusterctl.diagnostics import Finding
 from clusterctl.evaluation.model import Verdict
 
@@ -173,3 +174,28 @@ def test_quota_and_niche_apply_per_pack_each_with_its_region_and_quota(make_row)
     # a pack without a regime: the batch's quota, still counted within its own call
     alone = crosscheck(rows, quota=1)
     assert [i for i in range(5) if "B404" in codes(alone, i)] == [1, 3, 4]
+
+
+def test_crosscheck_counts_per_call_jurisdiction(make_row):
+    """Yunnan: three applications from 昆明 (quota 3) and three from 曲靖 (quota 2): only the
+    third from 曲靖 is beyond its quota; the finding names the call."""
+    rows = []
+    for i, (city, code) in enumerate([("昆明市", "530102")] * 3 + [("曲靖市", "530302")] * 3):
+        row = make_row(i, score=90 - i, cluster_name=f"c{i}", city=city, division_code=code)
+        row.pack_id = "yunnan-2023"
+        rows.append(row)
+    regimes = {pack_key("yunnan-2023"): Regime(None, True, get_call("yunnan-2023"))}
+    found = crosscheck(rank_rows(rows), regimes=regimes)
+    flagged = [i for i in range(6) if any(f.code == "B404" for f in found.get(i, []))]
+    assert flagged == [5]
+    finding = next(f for f in found[5] if f.code == "B404")
+    assert finding.params["quota"] == 2 and finding.params["province"] == "曲靖市"
+    assert "2023年云南省中小企业特色产业集群申报" in finding.message("zh")
+    assert "Yunnan 2023 call" in finding.message("en")
+    assert finding.location.field == "basic.city"
+    # --quota 1: the call's jurisdictions, one each
+    one = crosscheck(
+        rank_rows(rows), regimes={pack_key("yunnan-2023"): Regime(1, True, get_call("yunnan-2023"))}
+    )
+    assert sorted(i for i in range(6) if i in one) == [1, 2, 4, 5]
+    assert "--quota" in one[1][0].message("zh")

@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 from clusterctl.cli.app import app
 
 runner = CliRunner()
-YUNNAN = str(Path(__file__).parents[2] / "docs" / "examples" / "yunnan-2023.toml")
+YUNNAN = str(
+    Path(__file__).parents[2] / "tests" / "fixtures" / "packs" / "example-unconfirmed.toml"
+)
 
 
 def run(*args):
@@ -20,8 +22,20 @@ def run(*args):
 def test_list_shows_both_packs():
     result = run("criteria", "list")
     assert result.exit_code == 0
-    for text in ("beijing-2023", "national-2022", "北京市", "全国", "47", "beijing, 2023"):
+    for text in ("beijing-2023", "national-2022", "北京市", "全国", "47", "已核实数字"):
         assert text in result.stdout
+    # every shipped edition with its jurisdiction, level, year and confirmed numbers
+    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    for pack_id, words in {
+        "national-2022": ("全国", "县级", "2022", "8/12", "national, 2022"),
+        "beijing-2023": ("北京市", "区级", "2023", "12/12", "beijing"),
+        "shanghai-2024": ("上海市", "区级", "2024", "7/13", "shanghai, 2024"),
+        "shanghai-2023": ("上海市", "区级", "2023", "6/13"),
+        "yunnan-2023": ("云南省", "县级", "2023", "10/10", "yunnan"),
+        "guangdong-2023": ("广东省", "县级", "2023", "8/12", "guangdong"),
+        "jiangsu-2023": ("江苏省", "县级", "2023", "3/12", "jiangsu"),
+    }.items():
+        assert all(w in rows[pack_id] for w in words), (pack_id, rows[pack_id])
 
 
 def test_list_in_english_and_json():
@@ -32,11 +46,13 @@ def test_list_in_english_and_json():
         True,
         47,
     )
-    assert (by_id["national-2022"]["confirmed"], by_id["national-2022"]["criteria_count"]) == (
-        False,
-        47,
-    )
-    assert "national" in by_id["national-2022"]["aliases"]
+    national = by_id["national-2022"]
+    assert (national["confirmed"], national["criteria_count"]) == (False, 46)  # CR103 is Beijing's
+    assert (national["numbers_confirmed"], national["numbers_total"]) == (8, 12)
+    assert "national" in national["aliases"]
+    assert national["call"]["id"] == "national-2022" and national["call"]["quota"] == 5
+    assert by_id["beijing-2023"]["call"]["per"] == "district"
+    assert by_id["guangdong-2023"]["call"] is None
 
 
 def test_show_beijing_has_the_standard_numbers():
@@ -65,7 +81,7 @@ def test_show_national_marks_unconfirmed_numbers_in_english():
 
 
 def test_show_json_lists_every_criterion():
-    data = json.loads(run("criteria", "show", "2023", "--format", "json").stdout)
+    data = json.loads(run("criteria", "show", "beijing", "--format", "json").stdout)
     assert data["id"] == "beijing-2023" and len(data["criteria"]) == 47
     cr203 = next(c for c in data["criteria"] if c["code"] == "CR203")
     assert (cr203["op"], cr203["threshold"], cr203["unit"]) == ("gt", 70.0, "%")
@@ -73,7 +89,19 @@ def test_show_json_lists_every_criterion():
 
 def test_show_a_user_pack_file():
     result = run("criteria", "show", YUNNAN)
-    assert result.exit_code == 0 and "yunnan-2023" in result.stdout and "10亿元" in result.stdout
+    assert (
+        result.exit_code == 0
+        and "example-unconfirmed" in result.stdout
+        and "10亿元" in result.stdout
+    )
+
+
+def test_an_edition_year_of_several_editions_lists_them():
+    result = run("criteria", "show", "2023")
+    assert result.exit_code == 2
+    for pack_id in ("beijing-2023", "shanghai-2023", "yunnan-2023", "guangdong-2023"):
+        assert pack_id in result.stderr
+    assert "national-2022" not in result.stderr
 
 
 def test_show_unknown_pack_is_a_usage_error_listing_choices():
@@ -88,13 +116,13 @@ def test_show_bad_format():
 
 def test_validate_valid_invalid_missing(tmp_path):
     ok = run("criteria", "validate", YUNNAN)
-    assert ok.exit_code == 0 and "yunnan-2023" in ok.stdout
+    assert ok.exit_code == 0 and "example-unconfirmed" in ok.stdout
     bad = tmp_path / "bad.toml"
     bad.write_text(
         Path(YUNNAN)
         .read_text(encoding="utf-8")
         .replace("threshold = 50", 'threshold = "50"')
-        .replace('id = "yunnan-2023"', 'id = "Yunnan"'),
+        .replace('id = "example-unconfirmed"', 'id = "Yunnan"'),
         encoding="utf-8",
     )
     result = run("criteria", "validate", str(bad), "--lang", "en")

@@ -44,5 +44,6 @@ def test_quota_counts_each_pack_in_its_own_call(tmp_path: Path):
     wb = load_workbook(out)
     assert {c.value for c in wb["标准"]["A"][1:]} == {"北京市 2023年版", "全国 2022年版"}
     run = [str(c.value) for c in wb["运行信息"]["B"] if c.value]
-    assert any("每区（县）最多 3 个" in v for v in run) and any("每省最多 5 个" in v for v in run)
+    assert any("每区（县）最多 3 个（2024年北京市" in v for v in run)
+    assert any("每省（区、市）最多 5 个（计划单列市、新疆生产建设兵团 3 个）" in v for v in run)
     assert {c.value for c in wb["汇总"]["M"][1:]} == {"北京市 2023年版", "全国 2022年版"}

@@ -9,7 +9,7 @@ import pytest
 from clusterctl.criteria.loader import PackError, load_pack_file, resolve_pack, validate_pack_file
 from clusterctl.criteria.model import Op, Provenance
 
-YUNNAN = Path(__file__).parents[2] / "docs" / "examples" / "yunnan-2023.toml"
+YUNNAN = Path(__file__).parents[2] / "tests" / "fixtures" / "packs" / "example-unconfirmed.toml"
 
 HEADER = """
 id = "my-pack"

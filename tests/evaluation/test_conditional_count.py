@@ -87,7 +87,9 @@ def test_yunnan_needs_only_three_firms(good_app):
 
     from clusterctl.criteria.loader import load_pack_file
 
-    yunnan = load_pack_file(Path(__file__).parents[2] / "docs/examples/yunnan-2023.toml")
+    yunnan = load_pack_file(
+        Path(__file__).parents[2] / "tests/fixtures/packs/example-unconfirmed.toml"
+    )
     app = good_app("national-2022")
     app.roster = _firms(3, Qualification.INNOVATIVE, in_leading=False)
     assert evaluate(app, yunnan).result("CR301").status is Status.MET

@@ -73,7 +73,9 @@ def test_qualitative_earns_points_only_with_evidence(good_app):
 
 def test_unconfirmed_thresholds_are_reported(good_app):
     national = evaluate(good_app("national-2022"), resolve_pack("national-2022"))
-    assert set(national.unconfirmed_used) == {"CR501", "CR502", "CR503", "CR601"}
+    # R&D growth and platform penetration (provincial copies' numbers), the patent criteria and
+    # 突破关键核心技术 (probably Beijing's additions)
+    assert set(national.unconfirmed_used) == {"CR501", "CR502", "CR503", "CR507", "CR601"}
     r = national.result("CR501")
     assert r.unconfirmed
     assert "未经官方文本核实" in r.sentence.zh and "not confirmed" in r.sentence.en

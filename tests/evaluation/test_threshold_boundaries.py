@@ -12,7 +12,7 @@ from clusterctl.evaluation.engine import evaluate
 from clusterctl.evaluation.metrics import metric_for
 from clusterctl.evaluation.model import Status, Verdict
 
-YUNNAN = Path(__file__).parents[2] / "docs" / "examples" / "yunnan-2023.toml"
+YUNNAN = Path(__file__).parents[2] / "tests" / "fixtures" / "packs" / "example-unconfirmed.toml"
 
 
 def _packs():
@@ -39,7 +39,7 @@ def _expected(op: Op, where: str) -> bool:
 
 
 def _pack(pack_id: str):
-    return load_pack_file(YUNNAN) if pack_id == "yunnan-2023" else resolve_pack(pack_id)
+    return load_pack_file(YUNNAN) if pack_id == "example-unconfirmed" else resolve_pack(pack_id)
 
 
 def _with_metric(app, criterion, value: float, pack):
@@ -69,7 +69,7 @@ def test_threshold_boundary(pack_id, code, where, good_app):
     pack = _pack(pack_id)
     c = pack.criterion(code)
     value = c.threshold + {"at": 0.0, "above": DELTA, "below": -DELTA}[where]
-    base = good_app(pack_id if pack_id != "yunnan-2023" else "national-2022")
+    base = good_app(pack_id if pack_id != "example-unconfirmed" else "national-2022")
     app = _with_metric(base, c, value, pack)
     result = evaluate(app, pack).result(code)
     # a soft criterion (一般不超过) only warns; so does one whose threshold is unconfirmed

@@ -16,7 +16,13 @@ from clusterctl.workbook.identifiers import firm_identities, firm_name_key
 from clusterctl.workbook.model import Answer, Firm
 from clusterctl.workbook.validate import validate
 
-YUNNAN = Path(__file__).resolve().parents[2] / "docs" / "examples" / "yunnan-2023.toml"
+YUNNAN = (
+    Path(__file__).resolve().parents[2]
+    / "tests"
+    / "fixtures"
+    / "packs"
+    / "example-unconfirmed.toml"
+)
 HT = Qualification.HIGH_TECH
 
 

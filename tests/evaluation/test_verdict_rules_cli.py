@@ -23,7 +23,7 @@ from clusterctl.workbook.identifiers import make_uscc
 from clusterctl.workbook.template import write_filled
 
 ROOT = Path(__file__).resolve().parents[2]
-YUNNAN = ROOT / "docs" / "examples" / "yunnan-2023.toml"
+YUNNAN = ROOT / "tests" / "fixtures" / "packs" / "example-unconfirmed.toml"
 runner = CliRunner()
 
 
