@@ -55,7 +55,7 @@ ROUND_PARTS = (
     "floor",
     "floor-calamine",
 )
-PARTS = (*ROUND_PARTS, "fixed", "tail", "startup")
+PARTS = (*ROUND_PARTS, "fixed", "tail", "startup")  # and "screen-old" with --old
 
 
 @dataclass(slots=True)
@@ -80,24 +80,30 @@ def clusterctl() -> list[str]:
     return [str(script)] if script.exists() else [PY, "-m", "clusterctl"]
 
 
-def screen(files: Path, out: Path, key: str, jobs: int | None) -> Row:
-    """``key``: "screen" (isolated, ``jobs`` workers), "screen-1job" (isolated, one worker) or
-    "no-isolation" (every file in the one screen process, see ``screen_no_isolation.py``)."""
+def screen(files: Path, out: Path, key: str, jobs: int | None, old: Path | None = None) -> Row:
+    """``key``: "screen" (isolated, ``jobs`` workers), "screen-1job" (isolated, one worker),
+    "no-isolation" (every file in the one screen process, see ``screen_no_isolation.py``) or
+    "screen-old" (as "screen", with the package from the tree ``old``, first on PYTHONPATH)."""
     summary = out / f"summary-{key}.xlsx"
+    env = None
     summary.unlink(missing_ok=True)
     if key == "no-isolation":
         command = [PY, str(HERE / "screen_no_isolation.py")]
         name, jobs = "(a″) clusterctl screen, isolation off (one process)", None
     else:
         command = [*clusterctl(), "screen"]
-        if key == "screen-1job":
+        if key == "screen-old" and old is not None:
+            command = [PY, "-m", "clusterctl", "screen"]
+            env = {**os.environ, "PYTHONPATH": str(old.resolve())}
+            name = f"(a⁰) clusterctl screen, the tree in {old}"
+        elif key == "screen-1job":
             name, jobs = "(a′) clusterctl screen --jobs 1", 1
         else:
             name = "(a) clusterctl screen" + (f" --jobs {jobs}" if jobs else "")
     command += [str(files), "-o", str(summary)]
     if jobs:
         command += ["--jobs", str(jobs)]
-    run = run_tree(command)
+    run = run_tree(command, env=env)
     if run.returncode not in (0, 1) or not summary.exists():
         raise SystemExit(
             f"screen failed (exit {run.returncode}): {shlex.join(command)}\n{run.stderr[-2000:]}"
@@ -307,6 +313,14 @@ def main(argv: list[str] | None = None) -> int:
         "--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}"
     )
     parser.add_argument(
+        "--old",
+        type=Path,
+        default=None,
+        metavar="TREE",
+        help="also screen with the clusterctl package in TREE (git archive REV clusterctl), "
+        "interleaved with the others: before against after in one run",
+    )
+    parser.add_argument(
         "--smoke",
         action="store_true",
         help="tiny run to prove the harness works (N=20, big N=40, few repeats)",
@@ -319,8 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         args.baseline_sample = args.baseline_sample or 5
         args.big_n = 40 if args.big_n is None else args.big_n
     big_n = 10 * args.n if args.big_n is None else args.big_n
-    parts = {p.strip() for p in args.parts.split(",")}
-    if unknown := parts - set(PARTS):
+    parts = {p.strip() for p in args.parts.split(",")} | ({"screen-old"} if args.old else set())
+    if unknown := parts - {*PARTS, "screen-old"}:
         parser.error(f"unknown parts: {', '.join(sorted(unknown))}")
     directory = generate.generate_set(args.n, args.seed, args.cache)
     big = generate.generate_set(big_n, args.seed, args.cache) if big_n and "tail" in parts else None
@@ -333,14 +347,15 @@ def main(argv: list[str] | None = None) -> int:
 
     measures: dict[str, Callable[[], Row]] = {
         **{
-            key: partial(screen, files, out, key, args.jobs)
-            for key in ("screen", "screen-1job", "no-isolation")
+            key: partial(screen, files, out, key, args.jobs, args.old)
+            for key in ("screen", "screen-old", "screen-1job", "no-isolation")
         },
         "peer": partial(baseline, files, 0, args.seed, "peer"),
         "baseline": partial(baseline, files, args.baseline_sample, args.seed, "baseline"),
         **{key: partial(floor, files, cores, key) for key in FLOORS},
     }
-    runs: dict[str, list[Row]] = {key: [] for key in ROUND_PARTS if key in parts}
+    order = ("screen", "screen-old", *ROUND_PARTS[1:])
+    runs: dict[str, list[Row]] = {key: [] for key in order if key in parts}
     for _ in range(args.rounds):  # interleaved: a slow minute of the machine hits every part
         for key, measured in runs.items():
             measured.append(measures[key]())
