@@ -132,7 +132,7 @@ def target_rows(rows: dict[str, Any], extra: dict[str, Any], command: str) -> li
         "verdicts, scores and findings identical to the per-cell path",
         "parity test: benchmark set (small N), samples, acceptance suite, sloppy columns",
         "tested",
-        "`pytest -q tests/workbook/test_arrow_parity.py`",
+        "`pytest -q tests/workbook/test_fast_path_parity.py`",
     )
     return out
 
