@@ -66,12 +66,13 @@ def test_samples_read_the_same_both_ways(monkeypatch):
 
 
 def test_the_benchmark_set_reads_the_same_both_ways(monkeypatch, tmp_path):
-    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT / "bench"))  # while generating: a spawned worker imports it too
     try:
         import generate
+
+        directory = generate.generate_set(40, seed=3, out=tmp_path, jobs=1)
     finally:
         sys.path.remove(str(ROOT / "bench"))
-    directory = generate.generate_set(40, seed=3, out=tmp_path, jobs=1)
     paths = sorted((directory / "files").glob("*.xlsx"))
     quick, careful = both_paths(paths, monkeypatch)
     assert_same(paths, quick, careful)
