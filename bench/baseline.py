@@ -1,7 +1,8 @@
 """The baseline: what a user would write by hand, ``pandas.read_excel(path, sheet_name=None)``
-with its default engine, one file after another.
+with its default engine, one file after another; with ``--engine calamine`` the peer, the loop a
+reviewer who knows pandas would write today.
 
-    python bench/baseline.py DIR [--sample K --seed S]   # prints JSON
+    python bench/baseline.py DIR [--sample K --seed S] [--engine calamine]   # prints JSON
 
 With ``--sample K`` only K files (a seeded random sample) are read; the caller extrapolates by
 size (the sizes of the files read and of all files are in the output): read time follows size,
@@ -29,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--sample", type=int, default=0, help="read only K files (0: all)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--engine",
+        default=None,
+        help="read_excel's engine (default: pandas' own, openpyxl; 'calamine': the peer)",
+    )
     args = parser.parse_args(argv)
     files = sorted(str(p) for p in args.directory.glob("*.xlsx"))
     chosen = files
@@ -43,13 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     errors = 0
     for path in chosen:
         try:
-            pd.read_excel(path, sheet_name=None)
+            pd.read_excel(path, sheet_name=None, engine=args.engine)
         except Exception:  # a hand-written loop would stop here; we count and go on
             errors += 1
     done = time.perf_counter()
     cpu = time.process_time() - cpu_start
     json.dump(
         {
+            "engine": args.engine or "default",
             "files": len(files),
             "read": len(chosen),
             "bytes": sum(os.path.getsize(f) for f in files),

@@ -32,12 +32,19 @@ class Run:
     stderr: str
 
 
-def run_tree(command: list[str], cwd: Path | None = None, timeout: float = 3600.0) -> Run:
+def run_tree(
+    command: list[str],
+    cwd: Path | None = None,
+    timeout: float = 3600.0,
+    env: dict[str, str] | None = None,
+) -> Run:
     """Run ``command`` to completion; poll the RSS of its process tree every :data:`POLL_S`."""
     out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-{os.getpid()}-{time.monotonic_ns()}"
     with open(f"{out_path}.out", "w+b") as out, open(f"{out_path}.err", "w+b") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL
+        )
         root = psutil.Process(proc.pid)
         peak = 0
         status, usage = 0, None

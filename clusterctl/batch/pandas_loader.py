@@ -10,7 +10,9 @@ library inside a larger program).
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 from types import ModuleType
 
 
@@ -27,3 +29,24 @@ def load_pandas() -> ModuleType:
     import pandas
 
     return pandas
+
+
+_preloading: list[threading.Thread] = []
+
+
+def preload_in_background() -> None:
+    """Import pandas (as :func:`load_pandas` does) and openpyxl in a daemon thread, once: called
+    by the batch once its workers are running, so the imports overlap the workers' files instead
+    of lengthening the serial tail after the last one (docs/performance.md). Whoever needs
+    pandas later just imports it (the import system waits for a module being imported)."""
+    if _preloading or "pandas" in sys.modules:
+        return
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # the tail imports them again and reports errors
+            load_pandas()
+            import openpyxl  # noqa: F401
+
+    thread = threading.Thread(target=load, name="clusterctl-preload", daemon=True)
+    _preloading.append(thread)
+    thread.start()

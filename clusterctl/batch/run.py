@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from clusterctl.batch.compact import row_from_report
 from clusterctl.batch.crosscheck import KEY_COLUMNS, Regime, crosscheck_table, pack_key, row_keys
-from clusterctl.batch.pandas_loader import load_pandas
+from clusterctl.batch.pandas_loader import load_pandas, preload_in_background
 from clusterctl.batch.result import BatchResult
 from clusterctl.batch.spool import FindingSpool, SpooledRows, finding_dict, packed_row
 from clusterctl.criteria.calls import get_call
@@ -204,6 +204,8 @@ def run_batch(
     key_arrays = [keys[name] for name in ("readable", *KEY_COLUMNS)]
     reports = iter_reports(paths, options, jobs, isolate=isolate, transform=transform, pool=pool)
     for screened in reports:
+        if isolate:  # the workers run: the tail's imports overlap them
+            preload_in_background()
         index = index_of.pop(screened.path, None)
         if index is None:
             index, extra = extra, extra + 1

@@ -125,12 +125,14 @@ def check_in_worker(path: str, options: Options) -> Any:
     """Body of a pooled task: the (transformed) report of one file."""
     setup = _SETUP
     _BUSY.set()
+    gc.disable()  # a file's objects are mostly acyclic and die with it: no collection mid-file
     try:
         if setup is not None and setup.hook is not None:
             setup.hook(path)
         report = (setup.process if setup and setup.process else process_file)(path, options)
     finally:
         _BUSY.clear()
+        gc.enable()
     relabel_memory_errors(report, options.limits.max_memory_mb)
     transform = setup.transform if setup is not None else None
     return report if transform is None else transform(report)

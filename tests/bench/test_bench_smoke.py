@@ -12,30 +12,51 @@ RUN = Path(__file__).resolve().parents[2] / "bench" / "run.py"
 
 def test_smoke_run_writes_the_table(tmp_path):
     doc = tmp_path / "performance.md"
-    doc.write_text("# Performance\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(RUN), "--smoke", "--repeats", "1", "--cache", str(tmp_path / "cache"),
-         "--out", str(tmp_path / "out"), "--doc", str(doc)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+    doc.write_text("# Performance\n\nThe account of the levers.\n", encoding="utf-8")
+    cache, out = str(tmp_path / "cache"), str(tmp_path / "out")
+    command = [sys.executable, str(RUN), "--smoke", "--repeats", "1", "--cache", cache,
+               "--out", out, "--doc", str(doc)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     text = doc.read_text(encoding="utf-8")
-    assert text.startswith("# Performance\n")  # appended, not overwritten
+    assert text.startswith("# Performance\n\n<!-- bench/run.py: begin")  # the table on top
+    assert text.rstrip().endswith("The account of the levers.")  # the rest kept
     for row in (
         "(a) clusterctl screen",
         "isolation off",
+        '(p) peer: pandas.read_excel(engine="calamine")',
         "(b) baseline",
         "(c) floor: fastexcel",
         "(c′) floor: python-calamine",
-        "the python-calamine floor",
+        "less CPU time than the pandas + calamine loop",
+        "in every round",
+        "the default-engine baseline, wall and CPU",
+        "fixed cost",
+        "tail after the last file ≤ 5% of the run (20 files)",
+        "tail after the last file ≤ 5% of the run (40 files)",
+        "from N to 10×N",
+        "`check FILE` < 0.3 s",
+        "`--help` < 0.2 s",
+        "isolation's cost",
     ):
-        assert row in text
-    assert "N = 20 applications" in text and "Command: `python bench/run.py --smoke" in text
-    assert "`clusterctl --help`" in text
+        assert row in text, row
+    assert "Set: 20 files" in text and "`python bench/run.py --smoke" in text
     results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert {r["name"][:3] for r in results["rows"]} >= {"(a)", "(b)", "(c)"}
+    assert {r["name"][:3] for r in results["rows"]} >= {"(a)", "(b)", "(c)", "(p)"}
     assert all(r["files"] == 20 and r["seconds"] > 0 for r in results["rows"])
+    assert all(len(r["walls"]) == 2 for r in results["rows"])  # two interleaved rounds
+    assert [t["files"] for t in results["tail"]] == [20, 40]
+    assert all(0 < t["tail_s"] < t["total_s"] for t in results["tail"])
+    assert results["fixed"]["screen_one_s"] > 0 and results["startup"]["help_cpu_s"] > 0
     assert (tmp_path / "out" / "summary-screen.xlsx").is_file()
+    # a second run replaces the generated block instead of stacking another
+    result = subprocess.run(
+        [*command, "--parts", "startup"], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    again = doc.read_text(encoding="utf-8")
+    assert again.count("<!-- bench/run.py: begin") == 1 and "(a) clusterctl screen" not in again
+    assert "`--help` < 0.2 s" in again and again.rstrip().endswith("The account of the levers.")
 
 
 def test_memory_script_screens_the_set_and_its_largest_file(tmp_path):

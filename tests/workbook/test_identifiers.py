@@ -85,3 +85,28 @@ def test_province_names():
 def test_invalid_positions_of_a_roster_are_the_codes_with_a_problem(codes):
     expected = [i for i, code in enumerate(codes) if code and uscc_problem(code)]
     assert invalid_uscc_positions(codes) == expected
+
+
+def test_numpy_check_characters_agree_with_the_per_code_path(monkeypatch):
+    """The matrix product (large rosters) and int(..., 34) per code find the same bad codes."""
+    import random
+
+    from clusterctl.workbook import identifiers as ids
+
+    rnd = random.Random(21)
+    codes: list[str | None] = []
+    for n in range(3000):
+        code = ids.make_uscc("".join(rnd.choice(ids.USCC_ALPHABET) for _ in range(17)))
+        if n % 7 == 0:  # a wrong check character
+            code = code[:17] + next(c for c in ids.USCC_ALPHABET if c != code[17])
+        codes.append(None if n % 11 == 0 else code)
+    expected = [i for i, c in enumerate(codes) if c and not ids.is_valid_uscc(c)]
+    assert len(expected) > 300
+    monkeypatch.setattr(ids, "NUMPY_MIN_CODES", 1)
+    assert ids.invalid_uscc_positions(codes) == expected  # numpy
+    bad = codes[expected[0]]
+    assert ids.invalid_uscc_positions([bad]) == [0]  # one code, its check character wrong
+    monkeypatch.setattr(ids, "_numpy_tables", lambda: None)
+    assert ids.invalid_uscc_positions(codes) == expected  # per code
+    codes[4] = "91110000MA0000000X"  # not a code of the alphabet: the slow path, same answer
+    assert ids.invalid_uscc_positions(codes) == sorted({*expected, 4})
