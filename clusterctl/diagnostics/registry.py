@@ -22,6 +22,7 @@ CATALOGUES = (
     "clusterctl.diagnostics.codes_workbook",
     "clusterctl.diagnostics.codes_values",
     "clusterctl.diagnostics.codes_batch",
+    "clusterctl.diagnostics.codes_monitor",
 )
 
 
