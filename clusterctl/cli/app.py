@@ -18,6 +18,7 @@ install_fast_params()  # typer coerces option values without pydantic when it ca
 COMMANDS = {
     "check": "clusterctl.cli.check_cmd",
     "screen": "clusterctl.cli.screen_cmd",
+    "monitor": "clusterctl.cli.monitor_cmd",
     "template": "clusterctl.cli.template_cmd",
     "rule": "clusterctl.cli.rule_cmd",
     "criteria": "clusterctl.cli.criteria_cmd",

@@ -23,7 +23,10 @@ from clusterctl.workbook.limits import Limits
 
 KIND = "registry"
 PREFIX = "clusters"
-DATE_LABELS = {"valid_from": t("有效期起", "validity start"), "valid_to": t("有效期止", "validity end")}
+DATE_LABELS = {
+    "valid_from": t("有效期起", "validity start"),
+    "valid_to": t("有效期止", "validity end"),
+}
 
 
 @dataclass(slots=True)
