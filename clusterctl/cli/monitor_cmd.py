@@ -19,6 +19,7 @@ from clusterctl.cli.common import Exit, bilingual, err, fail_usage, resolve_lang
 from clusterctl.cli.options import (
     ConfigOption,
     ExitZeroOption,
+    FailOnOption,
     IsolatedOption,
     JobsOption,
     LangOption,
@@ -112,6 +113,7 @@ def monitor(
     output_format: output_format(FORMATS) = None,
     output_file: OutputFileOption = None,
     exit_zero: ExitZeroOption = False,
+    fail_on: FailOnOption = None,
     quiet: QuietOption = False,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -123,7 +125,7 @@ def monitor(
     needing attention or advised for revocation, or an error; 2 用法错误 / usage error.
     """
     early: Lang = resolve_lang(lang)
-    settings = _settings(config, isolated, lang, early)
+    settings = _settings(config, isolated, lang, fail_on, early)
     lang_: Lang = resolve_lang(settings.lang)
     output_format = output_format or "human"
     day = _as_of(as_of, lang_)
@@ -176,24 +178,28 @@ def monitor(
         out = Utf8Stdout() if machine else sys.stdout
         _report(result, output_format, output, out, lang_)
         out.flush()
-    raise typer.Exit(Exit.CLEAN if exit_zero else _exit_code(result))
+    raise typer.Exit(Exit.CLEAN if exit_zero else _exit_code(result, settings.fail_on))
 
 
-def _exit_code(result: Any) -> int:
+def _exit_code(result: Any, fail_on: str | None) -> int:
+    """1 when a cluster is not normal or a finding of the run is at the fail level or above."""
     from clusterctl.diagnostics import Severity
     from clusterctl.monitoring.model import ClusterStatus
 
+    failing = {Severity.ERROR} | ({Severity.WARNING} if fail_on == "warning" else set())
     flagged = any(a.status is not ClusterStatus.NORMAL for a in result.assessments)
-    errors = any(f.level is Severity.ERROR for f in result.findings)
+    errors = any(f.level in failing for f in result.findings)
     return Exit.FINDINGS if flagged or errors else Exit.CLEAN
 
 
-def _settings(config: str | None, isolated: bool, lang: str | None, early: Lang) -> Any:
+def _settings(
+    config: str | None, isolated: bool, lang: str | None, fail_on: str | None, early: Lang
+) -> Any:
     from clusterctl.config.discovery import load_settings
     from clusterctl.config.loading import ConfigError
 
     try:
-        return load_settings(config=config, isolated=isolated, lang=lang)
+        return load_settings(config=config, isolated=isolated, lang=lang, fail_on=fail_on)
     except ConfigError as exc:
         fail_usage(M["config"].format(early, error=exc.message(early)), early)
 
