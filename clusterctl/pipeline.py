@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from clusterctl.diagnostics import Finding, Location
+from clusterctl.lifecycle.model import FilingKind
 from clusterctl.report import FileReport
 from clusterctl.workbook.limits import Limits
 
 if TYPE_CHECKING:
     from clusterctl.config.settings import Settings
+    from clusterctl.criteria.model import Pack
+    from clusterctl.workbook.model import Application
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,8 @@ class Options:
     default_criteria: str = "beijing"  # when neither the option nor the workbook names one
     limits: Limits = field(default_factory=Limits)
     settings: Settings | None = None  # per-code levels and per-file ignores, for evaluation
+    # screen: a workbook of another kind (an annual report, a re-review) is a finding, not scored
+    applications_only: bool = False
 
 
 # What a path that is not a regular file is, for F121 (English, Chinese).
@@ -161,13 +166,9 @@ def _without_superseded(validation: list[Finding], criteria: list[Finding]) -> l
 
 
 def _run(path: str, options: Options, report: FileReport) -> None:
-    from clusterctl.criteria.loader import find_pack, resolve_pack
-    from clusterctl.evaluation.engine import evaluate
-    from clusterctl.evaluation.findings import criterion_findings
+    from clusterctl.criteria.loader import find_pack
     from clusterctl.workbook.preflight import check_file
-    from clusterctl.workbook.reader import PATH_LIKE, read_application
-    from clusterctl.workbook.summary import summarize
-    from clusterctl.workbook.validate import validate
+    from clusterctl.workbook.reader import read_workbook
 
     if (refused := path_finding(path)) is not None:  # replaced since process_file looked
         report.findings.append(refused)
@@ -178,12 +179,30 @@ def _run(path: str, options: Options, report: FileReport) -> None:
         return
     # the series rows are the indicators of --criteria's pack, else of the workbook's edition
     given = find_pack(options.criteria)
-    app, findings = read_application(path, options.limits, checked.package, given)
+    app, findings = read_workbook(path, options.limits, checked.package, pack=given)
     del checked  # the package is read: let it go before validation and evaluation
     report.findings.extend(findings)
     if app is None:
         return
-    report.cells = {k: v for k, v in app.cells.items() if k.startswith("basic.")}
+    report.kind = app.kind
+    if app.kind == "application":
+        _application(app, options, report)
+    elif options.applications_only:
+        from clusterctl.lifecycle.assess import KIND_LABELS
+        from clusterctl.workbook.grid import bi
+
+        label = KIND_LABELS[FilingKind(app.kind)]
+        report.findings.append(Finding("L509", Location(path), bi("kind", label)))
+    else:
+        _filing(app, options, report)
+
+
+def _pack_of(app: Application, options: Options, report: FileReport, field_key: str) -> Pack:
+    """The pack to evaluate ``app`` against: ``--criteria``, else the edition the workbook
+    declares (S105 when it is unknown: the default pack)."""
+    from clusterctl.criteria.loader import resolve_pack
+    from clusterctl.workbook.reader import PATH_LIKE
+
     selector = options.criteria or app.edition or options.default_criteria
     try:
         if not options.criteria and app.edition and PATH_LIKE.search(app.edition):
@@ -191,15 +210,49 @@ def _run(path: str, options: Options, report: FileReport) -> None:
         pack = resolve_pack(selector)
     except LookupError:  # the workbook declares an edition we do not know
         report.findings.append(
-            Finding("S105", app.cell("basic.edition") or Location(path), {"edition": selector})
+            Finding("S105", app.cell(field_key) or Location(app.file), {"edition": selector})
         )
         pack = resolve_pack(options.default_criteria)
     report.pack_id = pack.id
-    off = options.settings.criteria_off(path, pack) if options.settings else ()
+    return pack
+
+
+def _application(app: Application, options: Options, report: FileReport) -> None:
+    from clusterctl.evaluation.engine import evaluate
+    from clusterctl.evaluation.findings import criterion_findings
+    from clusterctl.workbook.structure import table_findings
+    from clusterctl.workbook.summary import summarize
+    from clusterctl.workbook.validate import validate
+
+    report.cells = {k: v for k, v in app.cells.items() if k.startswith("basic.")}
+    pack = _pack_of(app, options, report, "basic.edition")
+    off = options.settings.criteria_off(report.path, pack) if options.settings else ()
     checks = validate(app, pack)  # first: it marks suspect values (app.suspect) for evaluation
+    checks.extend(table_findings(app, "plan"))  # the optional plan targets: started rows complete
     evaluation = evaluate(app, pack, off=off)
     report.evaluation = evaluation
     criteria = criterion_findings(app, pack, evaluation)
     report.findings.extend(_without_superseded(checks, criteria))
     report.findings.extend(criteria)
     report.summary = summarize(app, evaluation)
+
+
+def _filing(app: Application, options: Options, report: FileReport) -> None:
+    """An annual report or a re-review: structure, the criteria re-checked, plan progress,
+    changes and incidents (clusterctl.lifecycle), ``report.filing``."""
+    from clusterctl.lifecycle.assess import assess
+    from clusterctl.lifecycle.criteria import criteria_view, evaluate_filing
+    from clusterctl.workbook.structure import check_structure
+    from clusterctl.workbook.summary import summarize
+
+    kind = FilingKind(app.kind)
+    pack = _pack_of(app, options, report, "identity.edition")
+    off = options.settings.criteria_off(report.path, pack) if options.settings else ()
+    report.findings.extend(check_structure(app, pack))
+    evaluation = evaluate_filing(app, pack, kind, off=off)
+    report.evaluation = evaluation
+    assessed = assess(app, pack, evaluation)
+    report.filing = assessed.filing
+    report.cells = dict(assessed.filing.cells)
+    report.findings.extend(assessed.findings)
+    report.summary = summarize(criteria_view(app, pack, kind), evaluation)

@@ -6,7 +6,8 @@ complete. Criterion results of a criteria pack are reported under the criterion'
 :mod:`clusterctl.evaluation.findings`), not registered here.
 
 Code prefixes: ``F`` file and format (cannot be read as an application), ``S`` workbook
-structure, ``V`` cell values, ``X`` consistency checks across fields, ``B`` checks across a batch.
+structure, ``V`` cell values, ``X`` consistency checks across fields, ``B`` checks across a batch,
+``L`` lifecycle filings (annual reports, re-reviews).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CATALOGUES = (
     "clusterctl.diagnostics.codes_workbook",
     "clusterctl.diagnostics.codes_values",
     "clusterctl.diagnostics.codes_batch",
+    "clusterctl.diagnostics.codes_lifecycle",
     "clusterctl.diagnostics.codes_monitor",
 )
 

@@ -19,6 +19,7 @@ or an edition: a pack id or family (``beijing-2023``, ``national``) that a calen
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
@@ -59,7 +60,9 @@ class ListRule:
     due_source: Source | None = None
 
     def covers(self, list_year: int) -> bool:
-        return self.first_list <= list_year and (self.last_list is None or list_year <= self.last_list)
+        return self.first_list <= list_year and (
+            self.last_list is None or list_year <= self.last_list
+        )
 
     def window(self, list_year: int) -> tuple[date, date]:
         month, day = self.window_start
@@ -191,7 +194,7 @@ def parse_calendars(raw: dict[str, Any], where: str = "calendars") -> dict[str, 
         if not rules:
             raise CalendarError(f"{at}: at least one rule")
         ordered = sorted(rules, key=lambda r: r.first_list)
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for a, b in itertools.pairwise(ordered):
             if a.last_list is None or a.last_list >= b.first_list:
                 raise CalendarError(f"{at}: rules overlap at the {b.first_list} list")
         calendars[key] = Calendar(key, Text(name["zh"], name["en"]), tuple(editions), rules)

@@ -30,6 +30,32 @@ class PlanState(StrEnum):
     UNKNOWN = "unknown"  # a value is missing or doubted: no judgement
 
 
+class FilingOutcome(StrEnum):
+    """A filing's verdict line (docs/scoring.md, "Lifecycle filings"). Application verdicts
+    (:class:`~clusterctl.evaluation.model.Verdict`) are not these."""
+
+    STILL_MEETS = "still-meets"  # annual report: every criterion judged on the year is met
+    PARTLY_UNMET = "partly-unmet"  # annual report: a hard criterion judged is no longer met
+    GROUNDS_FOUND = "grounds-found"  # annual report: a revocation ground (第十七条) is stated
+    PASSES = "passes"  # re-review: every hard criterion met on the three years
+    FAILS = "fails"  # re-review: a hard criterion not met (第十七条 (一))
+    INCOMPLETE = "incomplete"  # data a hard criterion needs is missing
+
+    @property
+    def label(self) -> Text:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    FilingOutcome.STILL_MEETS: Text("仍符合认定标准", "still meets the standard"),
+    FilingOutcome.PARTLY_UNMET: Text("部分条件不再满足", "some criteria no longer met"),
+    FilingOutcome.GROUNDS_FOUND: Text("存在撤销认定情形", "a ground for revocation found"),
+    FilingOutcome.PASSES: Text("复核条件均满足", "meets the re-review criteria"),
+    FilingOutcome.FAILS: Text("复核不通过", "fails the re-review"),
+    FilingOutcome.INCOMPLETE: Text("材料不全", "incomplete"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PlanTarget:
     """One measurable target of the cluster's three-year development plan against its actual."""
@@ -103,6 +129,7 @@ class Filing:
     incidents: list[Incident] = field(default_factory=list)
     # identity field key (e.g. "identity.operator_uscc") -> the cell it was read from
     cells: dict[str, Location] = field(default_factory=dict)
+    outcome: FilingOutcome | None = None  # the verdict line check shows (None: not assessed)
 
     @property
     def criteria_not_met(self) -> list[CriterionCheck]:

@@ -90,11 +90,7 @@ class _Checks:
                 if self.blank(key, self.app.value(key), f):
                     self.add("V207", key, **bi("label", f.label))
             if sheet.layout == "table":
-                for i, record in enumerate(self.app.tables.get(prefix, ())):
-                    for f in sheet.columns:
-                        key = f"{prefix}.{i}.{f.key}"
-                        if self.blank(key, record.get(f.key), f):
-                            self.add("V207", key, **bi("label", f.label))
+                self.table(sheet)
             elif sheet.layout == "rows" and sheet.record == "dict":
                 for code, values in self.app.rows.get(prefix, {}).items():
                     for n, f in enumerate(sheet.columns):
@@ -103,6 +99,15 @@ class _Checks:
                             self.add("V207", key, **bi("label", f.label))
             elif sheet.layout == "series" and self.pack is not None:
                 self.series(prefix)
+        return self.findings
+
+    def table(self, sheet: Any) -> list[Finding]:
+        """V207 for each required column left blank in a started row of a table sheet."""
+        for i, record in enumerate(self.app.tables.get(sheet.prefix, ())):
+            for f in sheet.columns:
+                key = f"{sheet.prefix}.{i}.{f.key}"
+                if self.blank(key, record.get(f.key), f):
+                    self.add("V207", key, **bi("label", f.label))
         return self.findings
 
     def series(self, prefix: str) -> None:
@@ -131,3 +136,15 @@ def code_findings(app: Application, kind: WorkbookKind | None = None) -> list[Fi
 def contact_findings(app: Application, kind: WorkbookKind | None = None) -> list[Finding]:
     """V214: phone numbers and e-mail addresses not shaped like one (by field type)."""
     return _Checks(app, kind or load_kind(app.kind), None).contacts()
+
+
+def table_findings(
+    app: Application, prefix: str, kind: WorkbookKind | None = None
+) -> list[Finding]:
+    """V207: the blank required cells of the started rows of the table sheet ``prefix`` (the
+    application's optional plan targets: a row once started must be complete)."""
+    kind = kind or load_kind(app.kind)
+    sheet = kind.by_prefix(prefix)
+    if sheet is None or sheet.layout != "table":
+        return []
+    return _Checks(app, kind, None).table(sheet)

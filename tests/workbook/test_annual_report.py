@@ -28,6 +28,7 @@ def report_spec() -> dict:
             "valid_from": "2023-11-01",
             "valid_to": "2026-10-31",
             "reporting_year": 2024,
+            "filed_on": "2025-03-20",
         },
         "indicators": {"total_output": [72.5], "sme_output": [57.0], "software_rate": [71]},
         "roster_changes": [

@@ -50,6 +50,7 @@ def test_sheets_markers_and_order(workbook):
         "企业名录",
         "定性条件",
         "承诺声明",
+        "三年发展规划目标",
     ]
     markers = [ws["A1"].value for ws in workbook.worksheets]
     assert markers == [
@@ -59,6 +60,7 @@ def test_sheets_markers_and_order(workbook):
         "#sheet:roster",
         "#sheet:qualitative",
         "#sheet:declarations",
+        "#sheet:plan_targets",
     ]
     for ws in workbook.worksheets:
         assert ws.column_dimensions["A"].hidden

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from clusterctl.reports.formats.base import Streaming, clean, number, shown_findings
+from clusterctl.reports.formats.filing import verdict_value
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding
@@ -29,7 +30,9 @@ class ConciseFormat(Streaming):
     def render_one(self, report: FileReport, ctx: RenderContext) -> str:
         if ctx.quiet:
             score = "" if report.score is None else f" {number(round(report.score, 1))}"
-            return f"{clean(report.path)}: {report.verdict.value}{score}\n"
+            if report.filing is not None:  # a filing: its outcome, no application score
+                score = ""
+            return f"{clean(report.path)}: {verdict_value(report)}{score}\n"
         lines = (concise_line(report.path, f, ctx) for f in shown_findings(report, ctx))
         return "".join(line + "\n" for line in lines)
 

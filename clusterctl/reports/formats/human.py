@@ -24,6 +24,12 @@ from clusterctl.reports.formats.base import (
     shown_findings,
     with_unit,
 )
+from clusterctl.reports.formats.filing import (
+    OUTCOME_STYLES,
+    kind_label,
+    outcome_of,
+    verdict_label,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -49,6 +55,12 @@ VERDICT_STYLES = {
 SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 L_CLUSTER = t("集群", "Cluster")
+L_KIND = t("类型", "Kind")
+L_ONE_YEAR = t(
+    "另有 {n} 条需多年数据、定性条件、承诺或企业名录，年度报告不适用，在复核时判断。",
+    "{n} more criteria need several years, qualitative answers, declarations or the roster: "
+    "not applicable to an annual report, judged at the re-review.",
+)
 L_REGION = t("地区", "Region")
 L_EDITION = t("标准", "Criteria")
 L_VERDICT = t("结论", "Verdict")
@@ -131,8 +143,8 @@ def verdict_line(report: FileReport, ctx: RenderContext):
     line = RText()
     line.append(clean(report.path), style="bold")
     line.append(": ")
-    line.append(report.verdict.label.get(ctx.lang), style=VERDICT_STYLES[report.verdict])
-    if report.score is not None:
+    line.append(verdict_label(report).get(ctx.lang), style=_verdict_style(report))
+    if report.score is not None and report.filing is None:
         line.append(f"  {L_SCORE.get(ctx.lang)} {number(round(report.score, 1))}")
     return line
 
@@ -175,11 +187,19 @@ def _header(report: FileReport, pack: Pack | None, ctx: RenderContext):
     if pack_id:
         edition = pack_id if pack is None else f"{pack.title.get(lang)} ({pack_id})"
         grid.add_row(L_EDITION.get(lang), RText(clean(edition)))
-    verdict = RText(report.verdict.label.get(lang), style=VERDICT_STYLES[report.verdict])
-    if report.score is not None:
+    if report.filing is not None:  # an annual report or a re-review: its kind and year
+        year = f"（{report.filing.year}）" if report.filing.year else ""
+        grid.add_row(L_KIND.get(lang), RText(clean(kind_label(report).get(lang) + year)))
+    verdict = RText(verdict_label(report).get(lang), style=_verdict_style(report))
+    if report.score is not None and report.filing is None:
         verdict.append(f"    {L_SCORE.get(lang)} {number(round(report.score, 1))}/100")
     grid.add_row(L_VERDICT.get(lang), verdict)
     return grid
+
+
+def _verdict_style(report: FileReport) -> str:
+    outcome = outcome_of(report)
+    return OUTCOME_STYLES[outcome] if outcome is not None else VERDICT_STYLES[report.verdict]
 
 
 def _region(summary: dict) -> str:
@@ -208,7 +228,8 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
     sections = {s.key: s for s in pack.sections} if pack is not None else {}
     groups: dict[str, list] = {key: [] for key in sections}
     groups["other"] = []
-    for result in evaluation.results:
+    shown = [r for r in evaluation.results if r.detail.get("annual_report") != "not_decidable"]
+    for result in shown:
         dimension = _dimension_of(pack, result.code)
         groups[dimension if dimension in groups else "other"].append(result)
     scores = {d.dimension: d for d in evaluation.dimensions}
@@ -242,6 +263,9 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
         for r in results:
             table.add_row(*rows[r.code])
         parts.append(table)
+    if len(shown) < len(evaluation.results):  # an annual report: one year decides only some
+        n = len(evaluation.results) - len(shown)
+        parts.append(RText(L_ONE_YEAR.format(lang, n=n), style="dim"))
     return Group(*parts)
 
 
@@ -356,11 +380,12 @@ def totals_line(reports: Sequence[FileReport], ctx: RenderContext):
     from rich.text import Text as RText
 
     lang = ctx.lang
-    counts: dict[Verdict, int] = {}
+    counts: dict[str, int] = {}  # by the verdict line's words (a filing's outcome is its own)
     for r in reports:
-        counts[r.verdict] = counts.get(r.verdict, 0) + 1
+        label = verdict_label(r).get(lang)
+        counts[label] = counts.get(label, 0) + 1
     sep = "，" if lang == "zh" else ", "
-    parts = sep.join(f"{n} {v.label.get(lang)}" for v, n in counts.items())
+    parts = sep.join(f"{n} {label}" for label, n in counts.items())
     return RText(
         L_TOTAL.format(
             lang,

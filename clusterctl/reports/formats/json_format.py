@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from clusterctl.diagnostics import Location, Severity
 from clusterctl.reports.formats.base import WholeDocument, finite, json_text, sorted_findings
+from clusterctl.reports.formats.filing import filing_dict
 
 if TYPE_CHECKING:
     from clusterctl.batch.result import BatchResult
@@ -110,6 +111,8 @@ def file_dict(report: FileReport, ctx: RenderContext) -> dict[str, Any]:
         else [],
         "ignored_criteria": sorted(ignored),
         "findings": [finding_dict(f, ctx) for f in sorted_findings(report.findings)],
+        "kind": report.kind,
+        "filing": filing_dict(report.filing, ctx.lang) if report.filing is not None else None,
     }
 
 

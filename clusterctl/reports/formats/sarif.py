@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from clusterctl.diagnostics import Severity, all_types
 from clusterctl.reports.formats.base import WholeDocument, finding_text, json_text
+from clusterctl.reports.formats.filing import verdict_value
 
 if TYPE_CHECKING:
     from clusterctl.diagnostics import Finding, FindingType
@@ -150,6 +151,8 @@ def sarif_document(reports: Sequence[FileReport], ctx: RenderContext) -> dict[st
         if r.size is not None:
             artifact["length"] = r.size
         artifact["properties"] = {"verdict": r.verdict.value, "score": r.score}
+        if r.filing is not None:  # an annual report or a re-review: its kind and outcome
+            artifact["properties"].update(kind=r.kind, outcome=verdict_value(r))
         artifacts.append(artifact)
     root = Path(ctx.cwd).resolve().as_uri().rstrip("/") + "/"
     run = {
