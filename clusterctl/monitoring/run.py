@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 DEFAULT_JURISDICTION = "beijing"
 
 
+# check's lifecycle findings (L5xx: an unreported change, an incident, a failed item…) are the
+# facts monitoring judges itself from the filing: they are grounds or concerns, not "errors"
+JUDGED_HERE = "L5"
+
+
 class Collect:
     """The per-file work, in the worker: the run's settings applied, the filing and the first
     error kept (the evaluation and the cells are left behind). Picklable."""
@@ -32,7 +37,11 @@ class Collect:
     def __call__(self, report: FileReport) -> Collected:
         if self.settings is not None:
             self.settings.apply(report)
-        errors = [f for f in report.findings if f.level is Severity.ERROR]
+        errors = [
+            f
+            for f in report.findings
+            if f.level is Severity.ERROR and not f.code.startswith(JUDGED_HERE)
+        ]
         return Collected(
             path=report.path,
             kind=report.kind,
