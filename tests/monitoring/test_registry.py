@@ -20,10 +20,11 @@ from clusterctl.workbook.template import write_filled
 
 A = make_uscc("12110108MB0000001")
 B = make_uscc("12110108MB0000002")
+V = (date(2024, 1, 1), date(2026, 12, 31))
 ROWS = [
-    ["北京市海淀区甲产业集群", "甲促进中心", A, "2024年度", "beijing-2023", "海淀区", date(2024, 1, 1), date(2026, 12, 31)],
-    ["北京市朝阳区乙产业集群", "乙促进中心", B, "2024年度", "beijing-2023", "朝阳区", date(2024, 1, 1), date(2026, 12, 31)],
-]  # fmt: skip
+    ["北京市海淀区甲产业集群", "甲促进中心", A, "2024年度", "beijing-2023", "海淀区", *V],
+    ["北京市朝阳区乙产业集群", "乙促进中心", B, "2024年度", "beijing-2023", "朝阳区", *V],
+]
 KEYS = ("cluster_name", "operator_name", "operator_uscc", "batch", "edition", "region")
 KEYS += ("valid_from", "valid_to")
 
@@ -41,7 +42,8 @@ def plain_registry(path, rows=ROWS, english=False):
     ws.append(["北京市特色产业集群名单"])  # a title row above the header
     if english:
         ws.append(["No.", "Cluster name", "Operating body", "Credit code", "Batch / year",
-                   "Criteria edition", "Region (district / city)", "Valid from", "Valid to"])  # fmt: skip
+                   "Criteria edition", "Region (district / city)", "Valid from",
+                   "Valid to"])  # fmt: skip
     else:
         ws.append(["序号", "集群名称", "运营管理机构", "统一社会信用代码", "认定批次/年份",
                    "认定标准版本", "所属地区(区/市)", "有效期起", "有效期止", "备注"])  # fmt: skip
