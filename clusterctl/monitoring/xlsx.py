@@ -287,8 +287,10 @@ def _concerns(book: _Book, result: MonitorResult) -> None:
 def _plan(book: _Book, result: MonitorResult) -> None:
     from openpyxl.chart import BarChart, Reference
 
+    from clusterctl.reports.summary_sheets import _small_text as small_text  # screen's own
+
     lang = book.lang
-    keys = ("cluster", "indicator", "completion", "kind", "year", "unit", "base", "target")
+    keys = ("cluster", "item", "completion", "kind", "year", "unit", "base", "target")
     keys += ("actual", "state", "file", "cell")
     rows = []
     for a in result.assessments:
@@ -300,7 +302,7 @@ def _plan(book: _Book, result: MonitorResult) -> None:
             rows.append(
                 [
                     a.cluster.name,
-                    target.indicator,
+                    f"{a.cluster.region or a.cluster.row}·{target.indicator}",
                     completion,
                     KIND_LABELS[p.kind].get(lang),
                     p.year,
@@ -315,7 +317,7 @@ def _plan(book: _Book, result: MonitorResult) -> None:
             )
     headers = [book.text(H[k]) for k in keys]
     headers[2] += " (%)"
-    most = [24, 24, 10, 12, 6, 8, 10, 10, 10, 10, 32, 8]
+    most = [24, 28, 10, 12, 6, 8, 10, 10, 10, 10, 32, 8]
     ws = book.sheet("plan", headers, rows, most)
     if rows:
         chart = BarChart()
@@ -323,6 +325,8 @@ def _plan(book: _Book, result: MonitorResult) -> None:
         chart.title = t("规划目标完成度（%）", "Plan target completion (%)").get(lang)
         chart.x_axis.scaling.orientation = "maxMin"
         chart.x_axis.delete = False
+        chart.x_axis.tickLblSkip = 1  # every target's label
+        chart.x_axis.txPr = small_text(800)
         chart.y_axis.delete = False
         chart.y_axis.scaling.min = 0
         chart.legend = None
