@@ -6,7 +6,7 @@ A registry of ten Beijing clusters (the ``registry`` kind) and their annual repo
 2025 and re-reviews, each a real workbook of its kind filled by its hidden keys
 (:func:`clusterctl.workbook.template.write_filled`). Judged as of 2026-04-15 (docs/monitoring.md)
 they cover every status and every revocation ground the data can show. Names and figures are
-invented. tests/monitoring/test_samples.py checks the committed files are current.
+invented. tests/monitoring/test_monitor_samples.py checks the committed files are current.
 """
 
 from __future__ import annotations

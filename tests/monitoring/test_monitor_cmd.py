@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import openpyxl
-from test_registry import ROWS, plain_registry, template_registry
+from test_monitor_registry import ROWS, plain_registry, template_registry
 from typer.testing import CliRunner
 
 from clusterctl.cli.app import app
