@@ -135,11 +135,11 @@ def monitor(
         fail_usage(M["missing"].format(lang_, path=missing), lang_)
     if not os.path.isfile(registry):
         fail_usage(M["registry_missing"].format(lang_, path=registry), lang_)
-    from clusterctl.monitoring.registry import read_registry
+    from clusterctl.monitoring.run import read_registry_isolated
     from clusterctl.pipeline import Options
 
     options = Options(limits=settings.limits, settings=settings)
-    book = read_registry(registry, settings.limits)
+    book = read_registry_isolated(registry, settings.limits)
     if book.unreadable is not None:
         fail_usage(M["registry_bad"].format(lang_, reason=book.unreadable.get(lang_)), lang_)
     from clusterctl.monitoring.run import monitor_workers, run_monitor

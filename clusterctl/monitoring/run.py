@@ -4,6 +4,7 @@ then matched to the registry and judged (:mod:`.matching`, :mod:`.rules`)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from clusterctl.batch.isolation import WorkerPool
     from clusterctl.config.settings import Settings
     from clusterctl.pipeline import Options
+    from clusterctl.workbook.limits import Limits
 
 DEFAULT_JURISDICTION = "beijing"
 
@@ -56,6 +58,38 @@ def monitor_workers(options: Options, settings: Settings | None, jobs: int | Non
     from clusterctl.batch.isolation import WorkerPool
 
     return WorkerPool(options, jobs, Collect(settings))
+
+
+def read_registry_isolated(path: str, limits: Limits) -> Registry:
+    """The register read in a worker of its own, like any input (the same setup as the pool's
+    workers: memory cap, dies with its parent, the time limit): a register that crashes or hangs
+    the parser is unusable, never the end of this process."""
+    import multiprocessing
+
+    from pebble import ProcessPool
+
+    from clusterctl.batch.isolation import memory_guard, start_method
+    from clusterctl.batch.worker import WorkerSetup, init_worker
+    from clusterctl.i18n import Text
+    from clusterctl.monitoring.registry import read_registry
+
+    setup = WorkerSetup(os.getpid(), limits.max_memory_mb, memory_guard())
+    pool = ProcessPool(
+        max_workers=1,
+        initializer=init_worker,
+        initargs=(setup,),
+        context=multiprocessing.get_context(start_method()),
+    )
+    try:
+        return pool.schedule(read_registry, args=(path, limits), timeout=limits.timeout_s).result()
+    except Exception as exc:  # a crash, a timeout, the memory cap: the register is unusable
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        return Registry(
+            path, unreadable=Text(f"读取时进程失败（{reason}）", f"reading failed ({reason})")
+        )
+    finally:
+        pool.stop()
+        pool.join(timeout=10)
 
 
 def calendar_deadline(default: str = DEFAULT_JURISDICTION) -> Callable[[Registered, int], Any]:

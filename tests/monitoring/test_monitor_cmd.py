@@ -112,3 +112,32 @@ def test_the_human_overview_fits_80_columns_and_survives_gbk(tmp_path):
     from clusterctl.reports.sheet_layout import display_width
 
     assert max(display_width(line) for line in text.splitlines()) <= 80
+
+
+def _abort(path, limits):
+    import os
+
+    os.abort()  # what python-calamine does on some workbooks
+
+
+def test_the_register_is_read_in_a_worker_of_its_own(tmp_path, monkeypatch):
+    from clusterctl.monitoring import registry
+    from clusterctl.monitoring.run import read_registry_isolated
+    from clusterctl.workbook.limits import Limits
+
+    reg = template_registry(tmp_path / "registry.xlsx")
+    book = read_registry_isolated(str(reg), Limits())
+    assert book.unreadable is None and [c.name for c in book.clusters] == [r[0] for r in ROWS]
+    # a reader that kills its process costs the register, not this process
+    monkeypatch.setattr(registry, "read_registry", _abort)
+    crashed = read_registry_isolated(str(reg), Limits())
+    assert crashed.unreadable is not None and not crashed.clusters
+
+
+def test_fail_on_warning_and_exit_zero(tmp_path):
+    reg = template_registry(tmp_path / "registry.xlsx")
+    (tmp_path / "notes.xlsx").write_text("just text", encoding="utf-8")  # M614, a warning
+    base = [str(tmp_path), "--registry", str(reg), "--as-of", "2025-01-15", "-q"]
+    assert monitor(*base).exit_code == 0
+    assert monitor(*base, "--fail-on", "warning").exit_code == 1
+    assert monitor(*base, "--fail-on", "warning", "--exit-zero").exit_code == 0
