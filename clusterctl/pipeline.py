@@ -242,13 +242,14 @@ def _filing(app: Application, options: Options, report: FileReport) -> None:
     changes and incidents (clusterctl.lifecycle), ``report.filing``."""
     from clusterctl.lifecycle.assess import assess
     from clusterctl.lifecycle.criteria import criteria_view, evaluate_filing
-    from clusterctl.workbook.structure import check_structure
+    from clusterctl.workbook.structure import check_structure, value_findings
     from clusterctl.workbook.summary import summarize
 
     kind = FilingKind(app.kind)
     pack = _pack_of(app, options, report, "identity.edition")
     off = options.settings.criteria_off(report.path, pack) if options.settings else ()
     report.findings.extend(check_structure(app, pack))
+    report.findings.extend(value_findings(app, pack))
     evaluation = evaluate_filing(app, pack, kind, off=off)
     report.evaluation = evaluation
     assessed = assess(app, pack, evaluation)

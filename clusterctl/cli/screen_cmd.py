@@ -360,7 +360,13 @@ def _options(criteria: str | None, settings: Any) -> Any:
     from clusterctl.pipeline import Options
 
     default = {"default_criteria": settings.criteria} if settings.criteria else {}
-    return Options(criteria=criteria, limits=settings.limits, settings=settings, **default)
+    return Options(
+        criteria=criteria,
+        limits=settings.limits,
+        settings=settings,
+        applications_only=True,  # an annual report or a re-review: L509, not scored
+        **default,
+    )
 
 
 def _json_record(lang: Lang):

@@ -49,6 +49,7 @@ def plan_state(base: float | None, target: float | None, actual: float | None) -
     done = completion(base, target, actual)
     if done is None:
         return PlanState.UNKNOWN
+    done = round(done, 9)  # 0.8999999999 is 0.9: no float noise at a boundary
     if done >= 1:
         return PlanState.MET
     return PlanState.ON_TRACK if done >= ON_TRACK_FROM else PlanState.BEHIND

@@ -16,8 +16,9 @@ from clusterctl.diagnostics import Finding, Location
 from clusterctl.i18n import t
 from clusterctl.workbook.grid import bi
 from clusterctl.workbook.identifiers import invalid_uscc_positions, uscc_problem
-from clusterctl.workbook.kind import Field, FieldType, WorkbookKind, load_kind
+from clusterctl.workbook.kind import Field, FieldType, WorkbookKind, indicator_type, load_kind
 from clusterctl.workbook.model import Application
+from clusterctl.workbook.normalize import format_value
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import Pack
@@ -110,6 +111,53 @@ class _Checks:
                     self.add("V207", key, **bi("label", f.label))
         return self.findings
 
+    def values(self) -> list[Finding]:
+        """The value checks any kind's series gets: V213 negative, V210 a share outside 0-100,
+        X301 a part above its whole (the kind's ``parts``)."""
+        series = self.kind.series
+        if series is None or self.pack is None:
+            return self.findings
+        specs = {s.key: s for s in self.pack.input_indicators()}
+
+        def key(indicator: str, i: int) -> str:
+            year = self.app.years[i] if i < len(self.app.years) else None
+            return f"{series.prefix}.{indicator}.{year if year is not None else f'y{i + 1}'}"
+
+        def year(i: int) -> str:
+            y = self.app.years[i] if i < len(self.app.years) else None
+            return str(y) if y is not None else f"y{i + 1}"
+
+        for spec in specs.values():
+            for i, value in enumerate(self.app.series(spec.key)):
+                if value is None:
+                    continue
+                if value < 0:
+                    self.add(
+                        "V213",
+                        key(spec.key, i),
+                        value=format_value(value),
+                        **bi("label", spec.label),
+                    )
+                if indicator_type(spec) is FieldType.PERCENT and not 0 <= value <= 100:
+                    self.add("V210", key(spec.key, i), value=format_value(value))
+        for part, whole in series.parts:
+            if part not in specs or whole not in specs:
+                continue
+            totals = self.app.series(whole)
+            for i, value in enumerate(self.app.series(part)):
+                total = totals[i] if i < len(totals) else None
+                if value is not None and total is not None and value > total:
+                    self.add(
+                        "X301",
+                        key(part, i),
+                        year=year(i),
+                        value=format_value(value),
+                        total_value=format_value(total),
+                        **bi("part", specs[part].label),
+                        **bi("total", specs[whole].label),
+                    )
+        return self.findings
+
     def series(self, prefix: str) -> None:
         assert self.pack is not None
         for spec in self.pack.input_indicators():
@@ -148,3 +196,9 @@ def table_findings(
     if sheet is None or sheet.layout != "table":
         return []
     return _Checks(app, kind, None).table(sheet)
+
+
+def value_findings(app: Application, pack: Pack, kind: WorkbookKind | None = None) -> list[Finding]:
+    """V213/V210/X301 on the series of any kind (a filing; the application's own checks in
+    :mod:`.validate` do these and more)."""
+    return _Checks(app, kind or load_kind(app.kind), pack).values()

@@ -57,6 +57,51 @@ def kind_label(report: FileReport) -> Text:
     return KIND_LABELS.get(report.kind, Text(report.kind, report.kind))
 
 
+L_KIND = Text("类型", "Kind")
+L_ONE_YEAR = Text(
+    "另有 {n} 条需多年数据、定性条件、承诺或企业名录，年度报告不适用，在复核时判断。",
+    "{n} more criteria need several years, qualitative answers, declarations or the roster: "
+    "not applicable to an annual report, judged at the re-review.",
+)
+L_PLAN = Text("发展规划目标", "Plan targets")
+
+
+def verdict_style(report: FileReport, application_styles: dict) -> str:
+    """The verdict's rich style: the outcome's for a filing, else the application verdict's."""
+    outcome = outcome_of(report)
+    return OUTCOME_STYLES[outcome] if outcome is not None else application_styles[report.verdict]
+
+
+def kind_row(report: FileReport, lang: Lang) -> tuple[str, str] | None:
+    """The header row naming a filing's kind and year (None for an application)."""
+    if report.filing is None:
+        return None
+    year = report.filing.year
+    shown = ("（{}）" if lang == "zh" else " ({})").format(year) if year else ""
+    return L_KIND.get(lang), kind_label(report).get(lang) + shown
+
+
+def one_year_note(n: int, lang: Lang) -> str:
+    return L_ONE_YEAR.format(lang, n=n)
+
+
+def plan_lines(report: FileReport, lang: Lang) -> list[str]:
+    """A filing's plan targets, one line each: indicator, actual / target, completion, state."""
+    if report.filing is None or not report.filing.plan:
+        return []
+    lines = ["", L_PLAN.get(lang)]
+    for p in report.filing.plan:
+        done = "" if p.completion is None else f"  {p.completion * 100:.0f}%"
+        figures = f"{_num(p.actual)} / {_num(p.target)}{(' ' + p.unit) if p.unit else ''}"
+        state = STATE_LABELS[p.state.value].get(lang)
+        lines.append(f"- {p.indicator}  {figures}{done}  {state}")
+    return lines
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
 def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 

@@ -25,10 +25,11 @@ from clusterctl.reports.formats.base import (
     with_unit,
 )
 from clusterctl.reports.formats.filing import (
-    OUTCOME_STYLES,
-    kind_label,
-    outcome_of,
+    kind_row,
+    one_year_note,
+    plan_lines,
     verdict_label,
+    verdict_style,
 )
 
 if TYPE_CHECKING:
@@ -55,12 +56,6 @@ VERDICT_STYLES = {
 SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 L_CLUSTER = t("集群", "Cluster")
-L_KIND = t("类型", "Kind")
-L_ONE_YEAR = t(
-    "另有 {n} 条需多年数据、定性条件、承诺或企业名录，年度报告不适用，在复核时判断。",
-    "{n} more criteria need several years, qualitative answers, declarations or the roster: "
-    "not applicable to an annual report, judged at the re-review.",
-)
 L_REGION = t("地区", "Region")
 L_EDITION = t("标准", "Criteria")
 L_VERDICT = t("结论", "Verdict")
@@ -143,7 +138,7 @@ def verdict_line(report: FileReport, ctx: RenderContext):
     line = RText()
     line.append(clean(report.path), style="bold")
     line.append(": ")
-    line.append(verdict_label(report).get(ctx.lang), style=_verdict_style(report))
+    line.append(verdict_label(report).get(ctx.lang), style=verdict_style(report, VERDICT_STYLES))
     if report.score is not None and report.filing is None:
         line.append(f"  {L_SCORE.get(ctx.lang)} {number(round(report.score, 1))}")
     return line
@@ -187,19 +182,13 @@ def _header(report: FileReport, pack: Pack | None, ctx: RenderContext):
     if pack_id:
         edition = pack_id if pack is None else f"{pack.title.get(lang)} ({pack_id})"
         grid.add_row(L_EDITION.get(lang), RText(clean(edition)))
-    if report.filing is not None:  # an annual report or a re-review: its kind and year
-        year = f"（{report.filing.year}）" if report.filing.year else ""
-        grid.add_row(L_KIND.get(lang), RText(clean(kind_label(report).get(lang) + year)))
-    verdict = RText(verdict_label(report).get(lang), style=_verdict_style(report))
+    if (kind := kind_row(report, lang)) is not None:  # a filing: its kind and year
+        grid.add_row(kind[0], RText(clean(kind[1])))
+    verdict = RText(verdict_label(report).get(lang), style=verdict_style(report, VERDICT_STYLES))
     if report.score is not None and report.filing is None:
         verdict.append(f"    {L_SCORE.get(lang)} {number(round(report.score, 1))}/100")
     grid.add_row(L_VERDICT.get(lang), verdict)
     return grid
-
-
-def _verdict_style(report: FileReport) -> str:
-    outcome = outcome_of(report)
-    return OUTCOME_STYLES[outcome] if outcome is not None else VERDICT_STYLES[report.verdict]
 
 
 def _region(summary: dict) -> str:
@@ -264,8 +253,8 @@ def _criteria(report: FileReport, pack: Pack | None, ctx: RenderContext):
             table.add_row(*rows[r.code])
         parts.append(table)
     if len(shown) < len(evaluation.results):  # an annual report: one year decides only some
-        n = len(evaluation.results) - len(shown)
-        parts.append(RText(L_ONE_YEAR.format(lang, n=n), style="dim"))
+        parts.append(RText(one_year_note(len(evaluation.results) - len(shown), lang), style="dim"))
+    parts.extend(RText(clean(line)) for line in plan_lines(report, lang))  # a filing's plan
     return Group(*parts)
 
 
