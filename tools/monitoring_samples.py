@@ -189,7 +189,7 @@ def registry_spec() -> dict[str, Any]:
 
 
 def filings() -> list[tuple[str, str, dict[str, Any]]]:
-    """(file name, kind, spec) of every filing; the facts each one carries are in the README."""
+    """(file name, kind, spec) of every filing; docs/monitoring.md ("Samples") lists the facts."""
     c = BY_KEY
     out: list[tuple[str, str, dict[str, Any]]] = []
 
