@@ -115,8 +115,10 @@ def test_the_human_overview_fits_80_columns_and_survives_gbk(tmp_path):
 
 
 def _abort(path, limits):
+    import faulthandler
     import os
 
+    faulthandler.disable()  # no traceback dump on the test's stderr
     os.abort()  # what python-calamine does on some workbooks
 
 
