@@ -20,6 +20,7 @@ COMMANDS = {
     "screen": "clusterctl.cli.screen_cmd",
     "targets": "clusterctl.cli.targets_cmd",
     "diff": "clusterctl.cli.diff_cmd",
+    "monitor": "clusterctl.cli.monitor_cmd",
     "template": "clusterctl.cli.template_cmd",
     "rule": "clusterctl.cli.rule_cmd",
     "criteria": "clusterctl.cli.criteria_cmd",

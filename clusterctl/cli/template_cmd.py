@@ -22,7 +22,7 @@ from clusterctl.i18n import Text
 
 DEFAULT_CRITERIA = "beijing"
 # = clusterctl.workbook.kind.KIND_IDS (not imported here, for start-up time; a test pins it)
-KINDS = ("application", "annual-report", "rereview")
+KINDS = ("application", "annual-report", "rereview", "registry")
 
 
 def template(
@@ -68,8 +68,9 @@ def template(
             "--kind",
             metavar="KIND",
             help=bilingual(
-                "工作簿类型：application 申报表（默认）、annual-report 年度报告、rereview 复核表",
-                "workbook kind: application (default), annual-report or rereview",
+                "工作簿类型：application 申报表（默认）、annual-report 年度报告、rereview 复核表、"
+                "registry 认定名录",
+                "workbook kind: application (default), annual-report, rereview or registry",
             ),
         ),
     ] = "application",

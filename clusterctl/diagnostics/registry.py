@@ -27,6 +27,7 @@ CATALOGUES = (
     "clusterctl.diagnostics.codes_targets",
     "clusterctl.diagnostics.codes_review",
     "clusterctl.diagnostics.codes_lifecycle",
+    "clusterctl.diagnostics.codes_monitor",
 )
 
 

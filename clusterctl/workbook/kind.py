@@ -189,15 +189,18 @@ class WorkbookKind:
 
 # --- loading -----------------------------------------------------------------------------------
 
-KIND_IDS = ("application", "annual-report", "rereview")
+KIND_IDS = ("application", "annual-report", "rereview")  # the kinds a workbook's markers tell
+# kinds only one command reads (``monitor --registry``): loadable, never detected by markers
+TOOL_KIND_IDS = ("registry",)
 KINDS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kinds")
 
 
 @cache
 def load_kind(kind_id: str = "application") -> WorkbookKind:
     """The shipped kind ``kind_id`` (``kinds/<id>.toml``), validated; cached."""
-    if kind_id not in KIND_IDS:
-        raise KindError(f"unknown workbook kind {kind_id!r}; known: {', '.join(KIND_IDS)}")
+    if kind_id not in KIND_IDS + TOOL_KIND_IDS:
+        known = ", ".join(KIND_IDS + TOOL_KIND_IDS)
+        raise KindError(f"unknown workbook kind {kind_id!r}; known: {known}")
     name = f"{kind_id}.toml"
     with open(os.path.join(KINDS_DIR, name), "rb") as file:  # package data beside this module
         return parse_kind(tomllib.load(file), name)

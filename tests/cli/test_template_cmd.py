@@ -84,9 +84,9 @@ def test_check_reads_the_written_template(tmp_path):
 
 def test_the_kind_choices_are_the_shipped_kinds():
     from clusterctl.cli.template_cmd import KINDS
-    from clusterctl.workbook.kind import KIND_IDS
+    from clusterctl.workbook.kind import KIND_IDS, TOOL_KIND_IDS
 
-    assert KINDS == KIND_IDS
+    assert KINDS == KIND_IDS + TOOL_KIND_IDS
 
 
 def test_the_instructions_say_how_to_get_and_run_the_tool_and_follow_the_year(tmp_path):

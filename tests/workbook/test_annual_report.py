@@ -162,7 +162,7 @@ def test_the_english_annual_report_reads_back(tmp_path):
 
 def test_unknown_kind_is_a_usage_error(tmp_path):
     out = tmp_path / "x.xlsx"
-    result = runner.invoke(cli, ["template", "--kind", "registry", "-o", str(out)])
+    result = runner.invoke(cli, ["template", "--kind", "budget", "-o", str(out)])
     assert result.exit_code == 2 and "annual-report" in result.output
     assert not out.exists()
 
