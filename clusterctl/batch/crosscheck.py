@@ -15,7 +15,10 @@ quota get B404: they are the ones that would not be recommended.
 
 A batch may mix packs (a Beijing call and the national one): the quota and the one-niche-per-
 province rule apply per call, i.e. among the files of the same pack, each with its pack's region
-and quota (:class:`Regime`); duplicates (cluster, operator) are flagged across packs.
+and quota (:class:`Regime`); duplicates (cluster, operator) are flagged across packs. B403 (one
+cluster per niche) applies only to the files of a pack whose call says so (``one_per_niche`` in
+``calls.toml``: the national calls); Beijing's and Yunnan's calls, and packs naming no call, set
+no such rule.
 """
 
 from __future__ import annotations
@@ -94,6 +97,11 @@ class Regime:
     quota: int | None = None
     by_district: bool = False
     call: Call | None = None
+
+    @property
+    def one_per_niche(self) -> bool:
+        """Whether the call recommends one cluster per niche and province (B403)."""
+        return self.call is not None and self.call.one_per_niche
 
 
 def _hash(key: str | None) -> int:
@@ -181,11 +189,13 @@ def crosscheck_table(
     of_pack = [regimes.get(k, default) for k in table["pack"].tolist()]
     district = np.array([r.by_district for r in of_pack], dtype=bool)
     per_call = np.array([r.call is not None for r in of_pack], dtype=bool)
+    per_niche = np.array([r.one_per_niche for r in of_pack], dtype=bool)
     given = np.array([-1 if r.quota is None else r.quota for r in of_pack], dtype=np.int64)
     region = np.where(district, table["region_district"], table["region_province"])
     table = table.assign(
         region=np.where(per_call, table["region_call"], region),
         quota=np.where(per_call & (given < 0), table["call_quota"], given),
+        niche=np.where(per_niche, table["niche"], 0),
     )
     info: dict[str, pd.DataFrame] = {}
     order: list[pd.Series] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 
 from clusterctl.batch.crosscheck import (
     KEY_COLUMNS,
@@ -83,24 +84,44 @@ def test_operator_by_credit_code_or_name(make_row):
     assert found[2][0].location.field == "basic.operator_name"
 
 
-def test_one_niche_per_province(make_row):
-    rows = rank_rows(
-        [
-            make_row(
-                0, cluster_name="a", province="江苏省", division_code="320581", niche="氟材料"
-            ),
-            make_row(
-                1, cluster_name="b", province="江苏省", division_code="320481", niche="氟材料"
-            ),
-            make_row(
-                2, cluster_name="c", province="广东省", division_code="440881", niche="氟材料"
-            ),
-        ]
-    )
-    found = crosscheck(rows)
+def _niche_rows(make_row, pack_id: str) -> list[FileRow]:
+    rows = [
+        make_row(0, cluster_name="a", province="江苏省", division_code="320581", niche="氟材料"),
+        make_row(1, cluster_name="b", province="江苏省", division_code="320481", niche="氟材料"),
+        make_row(2, cluster_name="c", province="广东省", division_code="440881", niche="氟材料"),
+    ]
+    for row in rows:
+        row.pack_id = pack_id
+    return rank_rows(rows)
+
+
+def test_one_niche_per_province_under_a_call_that_says_so(make_row):
+    """The national 2022 call recommends one cluster per niche and province (one_per_niche)."""
+    assert get_call("national-2022").one_per_niche
+    rows = _niche_rows(make_row, "national-2022")
+    regimes = {pack_key("national-2022"): Regime(None, False, get_call("national-2022"))}
+    found = crosscheck(rows, regimes=regimes)
     assert codes(found, 0) == ["B403"] and codes(found, 1) == ["B403"]
     assert 2 not in found
     assert found[0][0].level.value == "warning"
+    assert found[0][0].params["province"] == "江苏省"
+
+
+def test_no_niche_rule_under_a_call_without_it_or_without_a_call(make_row):
+    """B403 follows the call's one_per_niche: Beijing's and Yunnan's calls have no such rule,
+    and a pack naming no call (guangdong-2023) has none either."""
+    for pack_id, call_id in (("beijing-2023", "beijing-2024"), ("yunnan-2023", "yunnan-2023")):
+        assert not get_call(call_id).one_per_niche
+        regimes = {pack_key(pack_id): Regime(None, False, get_call(call_id))}
+        assert crosscheck(_niche_rows(make_row, pack_id), regimes=regimes) == {}
+    regimes = {pack_key("guangdong-2023"): Regime(None, False, None)}
+    assert crosscheck(_niche_rows(make_row, "guangdong-2023"), regimes=regimes) == {}
+    # the same files under a call whose flag is set: flagged (the flag, not the pack, decides)
+    flagged = Regime(None, False, replace(get_call("beijing-2024"), one_per_niche=True))
+    found = crosscheck(
+        _niche_rows(make_row, "beijing-2023"), regimes={pack_key("beijing-2023"): flagged}
+    )
+    assert sorted(found) == [0, 1] and codes(found, 0) == ["B403"]
 
 
 def test_quota_flags_the_files_ranked_beyond_it(make_row):
