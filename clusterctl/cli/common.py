@@ -79,8 +79,35 @@ def fail_usage(message: Text | str, lang: Lang = "zh") -> NoReturn:
     raise typer.Exit(Exit.USAGE)
 
 
+def monitoring_pack_text(selector: str | None) -> Text | None:
+    """What to say when ``selector`` names a monitoring pack (a province's targets, read from
+    annual reports by ``clusterctl targets``) where a recognition standard is wanted; None when
+    it names none."""
+    from clusterctl.targets.loader import TargetPackError, find_target_pack
+
+    try:
+        pack = find_target_pack(selector)
+    except (TargetPackError, OSError):
+        return None
+    if pack is None:
+        return None
+    return Text(
+        f"{pack.id} 是监测目标（{pack.jurisdiction.zh}，汇总各集群的年度报告），不是认定标准：请用 "
+        f"clusterctl targets 年度报告文件夹 --criteria {selector}（年度报告模板："
+        f"clusterctl template --kind annual-report --criteria {selector}）",
+        f"{pack.id} is a monitoring pack ({pack.jurisdiction.en}, for the clusters' annual "
+        f"reports), not a recognition standard: use clusterctl targets REPORTS... --criteria "
+        f"{selector} (the annual-report template: clusterctl template --kind annual-report "
+        f"--criteria {selector})",
+    )
+
+
 def pack_error_text(exc: Exception, lang: Lang) -> str:
-    """An unusable pack file (``PackError``) or unknown selector, in ``lang``."""
+    """An unusable pack file (``PackError``) or unknown selector, in ``lang``; a selector naming
+    a monitoring pack says so and points to ``clusterctl targets``."""
+    monitoring = monitoring_pack_text(getattr(exc, "selector", None) or getattr(exc, "path", None))
+    if monitoring is not None:
+        return monitoring.get(lang)
     problems_in = getattr(exc, "problems_in", None)
     if callable(problems_in):
         problems = problems_in(lang)
