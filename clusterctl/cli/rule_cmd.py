@@ -224,7 +224,7 @@ def _unknown(code: str, lang: Lang) -> NoReturn:
 
 def _as_data(code: str, pack: "Pack", lang: Lang) -> dict[str, Any] | None:
     """``rule CODE --output-format json``: the criterion or the finding type as data."""
-    from clusterctl.cli.criteria_cmd import criterion_dict
+    from clusterctl.cli.criteria_json import criterion_dict
     from clusterctl.diagnostics import get_type
 
     try:
