@@ -122,6 +122,18 @@ def test_a_differing_provincial_average_is_flagged_and_the_median_used(tmp_path:
     assert sd06["value"] == pytest.approx(weighted - 2.1)
 
 
+def test_an_rd_gap_of_exactly_the_target_reaches_it(tmp_path: Path) -> None:
+    """高于全省平均水平1.5个百分点: a gap of exactly 1.5 points is the target reached; a hair
+    below is not. One cluster, the provincial average 2.1."""
+    report(tmp_path / "a.xlsx", 0, rd_intensity=3.6, province_rd_intensity=2.1)
+    _code, document = run(str(tmp_path))
+    sd06 = totals(document)["SD06"]
+    assert sd06["value"] == pytest.approx(1.5) and sd06["state"] == "reached"
+    report(tmp_path / "a.xlsx", 0, rd_intensity=3.59, province_rd_intensity=2.1)
+    _code, document = run(str(tmp_path))
+    assert totals(document)["SD06"]["state"] == "not-yet"
+
+
 def test_impossible_values_count_for_nothing(tmp_path: Path) -> None:
     report(tmp_path / "a.xlsx", 0, eco_parks=9)  # 9 eco-industrial parks of 6 parks
     report(tmp_path / "b.xlsx", 1, hightech_firms=-5)
@@ -169,9 +181,11 @@ def test_the_json_document_can_go_to_a_file(tmp_path: Path) -> None:
 
 def _crash(path: str) -> None:
     """Test hook run in the worker before the task: a file named crash* kills its worker."""
+    import faulthandler
     import os
 
     if Path(path).name.startswith("crash"):
+        faulthandler.disable()  # no traceback dump on the test's stderr
         os.abort()
 
 
