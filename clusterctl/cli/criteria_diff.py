@@ -12,6 +12,7 @@ from clusterctl.criteria.diff import (
     PACK_LABELS,
     REMOVED,
     PackDiff,
+    section_changes,
     shown,
 )
 from clusterctl.criteria.model import Criterion
@@ -37,6 +38,12 @@ def render_text(diff: PackDiff, lang: Lang) -> list[str]:
     colon = "：" if lang == "zh" else ": "
     for change in diff.pack:
         label = PACK_LABELS[change.field].get(lang)
+        if change.field == "sections":  # one line per section renamed, added or removed
+            lines.append(f"  {label}{colon}".rstrip())
+            for old, new in section_changes(change.before, change.after, lang):
+                none = t("（无）", "(none)").get(lang)
+                lines.append(f"    {old or none} → {new or none}")
+            continue
         before = shown(change.field, change.before, lang)
         after = shown(change.field, change.after, lang)
         lines.append(f"  {label}{colon}{before} → {after}")

@@ -61,6 +61,12 @@ _YEARS = {
     "increasing": t("逐年提升", "rising every year"),
 }
 _SEVERITY = {"hard": t("硬性", "hard"), "soft": t("软性（警示）", "soft (warns)")}
+_LEVEL = {
+    "区级": t("区级", "district"),
+    "县级": t("县级", "county"),
+    "市级": t("市级", "city"),
+    "省级": t("省级", "province"),
+}
 _PROVENANCE = {
     "confirmed": t("已核实（官方文本）", "confirmed (official text)"),
     "reprint": t("已核实（转载文本）", "confirmed (reprint)"),
@@ -138,6 +144,19 @@ def _both(text: Text) -> dict[str, str]:
     return {"zh": text.zh, "en": text.en}
 
 
+def _sections(pack: Pack) -> list[dict[str, str]]:
+    return [{"key": s.key, **_both(s.title)} for s in pack.sections]
+
+
+def section_changes(before: list[dict[str, str]], after: list[dict[str, str]], lang: Lang):
+    """The sections' changes by key, as (before, after) titles in ``lang``: a renamed section
+    has both, an added one only ``after``, a removed one only ``before`` (None for the other)."""
+    old = {s["key"]: s[lang] for s in before}
+    new = {s["key"]: s[lang] for s in after}
+    found = [(old.get(k), title) for k, title in new.items() if old.get(k) != title]
+    return found + [(title, None) for k, title in old.items() if k not in new]
+
+
 def _pack_changes(a: Pack, b: Pack) -> list[Change]:
     found = []
     pairs = {
@@ -146,7 +165,7 @@ def _pack_changes(a: Pack, b: Pack) -> list[Change]:
         "edition_year": (a.edition_year, b.edition_year),
         "call": (a.call, b.call),
         "quota": (a.quota, b.quota),
-        "sections": ([_both(s.title) for s in a.sections], [_both(s.title) for s in b.sections]),
+        "sections": (_sections(a), _sections(b)),
     }
     for name, (before, after) in pairs.items():
         if before != after:
@@ -192,7 +211,13 @@ def diff_packs(a: Pack, b: Pack) -> PackDiff:
 def shown(name: str, value: Any, lang: Lang) -> str:
     if value is None or value == []:
         return t("（无）", "(none)").get(lang)
-    table = {"op": _OP, "years": _YEARS, "severity": _SEVERITY, "provenance": _PROVENANCE}
+    table = {
+        "op": _OP,
+        "years": _YEARS,
+        "severity": _SEVERITY,
+        "provenance": _PROVENANCE,
+        "level": _LEVEL,
+    }
     if name in table and value in table[name]:
         return table[name][value].get(lang)
     if name == "count_rules":
@@ -202,6 +227,16 @@ def shown(name: str, value: Any, lang: Lang) -> str:
         return f"{value:g}"
     if name == "sections":
         return " / ".join(s[lang] for s in value)
+    if name == "call":
+        from clusterctl.criteria.calls import get_call
+
+        call = get_call(value)
+        if call is not None:
+            return (
+                f"{value}（{call.quota_text().zh}）"
+                if lang == "zh"
+                else (f"{value} ({call.quota_text().en})")
+            )
     if isinstance(value, dict):
         return value[lang]
     return str(value)

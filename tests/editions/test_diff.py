@@ -127,3 +127,34 @@ def test_a_pack_against_itself_has_no_differences():
 def test_an_unknown_edition_is_a_usage_error():
     result = run("criteria", "diff", "national-2022", "hebei-2030")
     assert result.exit_code == 2 and "national-2022" in result.stderr
+
+
+def test_edition_fields_read_as_words_in_both_languages():
+    """national-2022 → shanghai-2024: the level, the call with its quota and one line per section
+    renamed (by section key), in Chinese, and fully in English (the level was once left as 县级)."""
+    zh = run("criteria", "diff", "national-2022", "shanghai-2024").stdout.splitlines()
+    assert "  层级：县级 → 区级" in zh
+    assert any(
+        line.startswith("  申报通知（名额）：national-2022（每省（区、市）最多 5 个") for line in zh
+    )
+    at = zh.index("  章节：")
+    assert zh[at + 1] == "    总则（近三年无重大事故等） → （一）依法合规经营"
+    assert zh[at + 9] == "    八、具有较强治理和服务能力 → （九）治理和服务"
+    assert zh[at + 10] == ""  # nine sections on each side, all renamed, nothing else
+    en = run("criteria", "diff", "national-2022", "shanghai-2024", "--lang", "en").stdout
+    lines = en.splitlines()
+    assert "  level: county → district" in lines
+    assert "  sections:" in lines
+    assert "    Preamble (no major incidents) → (1) Lawful and compliant operation" in lines
+    assert "at most 5 per province" in en
+    assert not any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in en)
+
+
+def test_sections_added_and_removed_are_named():
+    """beijing-2023 (basic conditions + 8) against national-2022 (preamble + 8): Beijing's 一、基本
+    条件 has no national counterpart and the national preamble none in Beijing."""
+    out = run("criteria", "diff", "beijing-2023", "national-2022").stdout.splitlines()
+    at = out.index("  章节：")
+    block = out[at + 1 : out.index("", at)]
+    assert any(line.endswith(" → （无）") and "基本条件" in line for line in block)
+    assert any(line.startswith("    （无） → 总则") for line in block)
