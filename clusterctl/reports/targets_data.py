@@ -56,7 +56,11 @@ def requirement(target: Target, lang: Lang) -> str:
     bounds = target.bounds
     if bounds is not None:
         low, high = number(bounds[0]), with_unit(bounds[1], target, lang)
-        return f"{goal}左右（{low}–{high}）" if lang == "zh" else f"about {goal} ({low}–{high})"
+        if lang == "zh":
+            return f"{goal}左右（{low}–{high}）"
+        if unit_of(target, lang) != "%":  # "about 15 firms (13–17)": the word unit once
+            high = number(bounds[1])
+        return f"about {goal} ({low}–{high})"
     return f"{_OPS[target.op.value]} {goal}" if target.op else goal
 
 

@@ -23,7 +23,8 @@ BAR = 20
 COLON = {"zh": "：", "en": ": "}
 HINT = t("修改建议：", "How to fix: ")
 INDENT = "     "
-FIGURES = 30  # display cells of "value / goal" before the bar
+FIGURES = 30  # display cells of "value / goal" before the bar (more when one is longer)
+WIDTH = 80  # a line of a target's figures fits in it
 FULL, EMPTY = "█", "·"
 STYLES = {
     ProgressState.REACHED: "green",
@@ -70,16 +71,24 @@ def render_targets(
     console.print(heading(province, lang))
     console.print(tier_line(province, lang))
     console.print()
+    figures_of = {
+        p.target.code: f"{with_unit(p.value, p.target, lang)} / {requirement(p.target, lang)}"
+        for p in province.progress
+    }
+    column = max([FIGURES, *(cell_len(f) + 1 for f in figures_of.values())])
     for p in province.progress:
         tg = p.target
         style = STYLES[p.state]
         console.print(RichText(f"{tg.code} {tg.title.get(lang)}", style="bold"))
-        figures = f"{with_unit(p.value, tg, lang)} / {requirement(tg, lang)}"
-        line = RichText(INDENT + figures + " " * max(1, FIGURES - cell_len(figures)))
+        figures, state = figures_of[tg.code], STATE_LABELS[p.state].get(lang)
+        # the bar, " 100%" and the state after it; a long line gives up padding first
+        room = WIDTH - len(INDENT) - BAR - 7 - cell_len(state)
+        line = RichText(INDENT + figures + " " * max(1, min(column, room) - cell_len(figures)))
         if p.share is not None:
             line.append(bar(p.share), style=style)
-            line.append(f" {percent(p.share):>4}  ")
-        line.append(STATE_LABELS[p.state].get(lang), style=style)
+            gap = "  " if cell_len(line.plain) + 7 + cell_len(state) <= WIDTH else " "
+            line.append(f" {percent(p.share):>4}{gap}")
+        line.append(state, style=style)
         console.print(line)
         if p.in_band is not None:
             console.print(INDENT + band_count(p, lang))

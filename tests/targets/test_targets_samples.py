@@ -128,6 +128,22 @@ def test_the_terminal_shows_bars_in_80_columns() -> None:
     assert max(cell_len(text) for text in lines) <= 80
 
 
+def test_the_english_terminal_fits_80_columns_too() -> None:
+    """English words are longer: the figures column widens to the longest and a line that would
+    pass 80 columns gives up padding (SD13 once wrapped: "about 15 firms (13–17 firms)")."""
+    from rich.cells import cell_len
+
+    result = runner.invoke(app, ["targets", str(SAMPLES), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(cell_len(text) for text in lines) <= 80
+    sd13 = lines[lines.index("SD13 Unicorn firms") + 1]
+    assert "13 firms / about 15 firms (13–17)" in sd13 and sd13.endswith("87% within the band")
+    sd09 = lines[lines.index("SD09 Provincial technology-innovation carriers") + 1]
+    sd04 = lines[lines.index("SD04 High-tech enterprises in clusters") + 1]
+    assert sd09.index("█") == sd04.index("█")  # the bars start in one column
+
+
 def test_english_and_a_gbk_console() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "gbk", "CLUSTERCTL_START_METHOD": "spawn"}
     for lang in ("zh", "en"):
