@@ -193,7 +193,7 @@ def progress_document(
             "jurisdiction": pack.jurisdiction.zh,
             "target_year": pack.target_year,
             "source": pack.source,
-            "source_note": pack.source_note,
+            "source_note": pack.source_note.get(lang) if pack.source_note else None,
         },
         "year": province.year,
         "tiers": {key or "below": n for key, n in province.tiers.items()},

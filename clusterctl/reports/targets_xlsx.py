@@ -209,7 +209,7 @@ def _sources_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
     pack = province.pack
     ws.title = L["sources"].get(lang)
     _put(ws, 1, 1, pack.source, font=Font(bold=True))
-    _put(ws, 2, 1, pack.source_note or "")
+    _put(ws, 2, 1, pack.source_note.get(lang) if pack.source_note else "")
     keys = ["code", "target", "clause", "year", "how", "provenance"]
     widths = [7, 24, 46, 7, 60, 14]
     _header(ws, 4, [L[k].get(lang) for k in keys], widths)
@@ -237,7 +237,8 @@ def _cluster_sheet(ws: Any, province: ProvinceProgress, lang: Lang) -> None:
         if tg.kind in (TargetKind.MARGIN, TargetKind.RATIO) or tg.per_cluster
     ]
     labels = [L[k].get(lang) for k in ("file", "cluster", "report_year", "scale_tier", "planned")]
-    labels += [f"{s.label.get(lang)}（{s.unit.get(lang)}）" for s in specs]
+    unit = "{}（{}）" if lang == "zh" else "{} ({})"
+    labels += [unit.format(s.label.get(lang), s.unit.get(lang)) for s in specs]
     labels += [f"{tg.code} {tg.title.get(lang)}" for tg in extra]
     widths = [22, 26, 8, 12, 12] + [12] * len(specs) + [16] * len(extra)
     _header(ws, 1, labels, widths)

@@ -165,6 +165,16 @@ class _Builder:
             return None
         return Text(value["zh"], value["en"])
 
+    def note(self, data: dict[str, Any]) -> Text | None:
+        """``source_note``: ``{ zh, en }``, or one string for both languages."""
+        value = data.get("source_note")
+        if value is None or isinstance(value, dict):
+            return self.text(data, "source_note", "", False)
+        if isinstance(value, str):
+            return Text(value, value)
+        self.bad("source_note", "应为文字或 { zh = …, en = … }", "must be text or { zh, en }")
+        return None
+
     def op(self, table: dict[str, Any], path: str, need: bool = True) -> Op | None:
         value = self.get(table, "op", str, path, need)
         if value is None:
@@ -308,6 +318,6 @@ class _Builder:
             tiers=tuple(sorted(tiers, key=lambda tr: -tr.threshold)),
             targets=tuple(targets),
             province_code=data.get("province_code"),
-            source_note=data.get("source_note"),
+            source_note=self.note(data),
             path=self.shown,
         )

@@ -144,7 +144,7 @@ class TargetPack:
     tiers: tuple[Tier, ...]
     targets: tuple[Target, ...]
     province_code: str | None = None
-    source_note: str | None = None
+    source_note: Text | None = None  # a plain string in the file reads the same in both
     path: str | None = None
 
     @property

@@ -177,3 +177,36 @@ def test_the_workbook(tmp_path: Path) -> None:
     sources = wb["目标出处"]
     clauses = [sources.cell(r, 3).value for r in range(5, sources.max_row + 1)]
     assert "集群主导产品本地配套率要达到50%左右" in clauses
+
+
+def test_the_english_workbook_is_english_but_for_quoted_text(tmp_path: Path) -> None:
+    """--lang en: headers and notes in English (a header once read 'High-tech enterprises（firms）'
+    and the pack's note stayed Chinese); only workbook data, the quoted clauses and the source's
+    title (a citation) stay Chinese."""
+    import re
+
+    out = tmp_path / "progress-en.xlsx"
+    result = runner.invoke(app, ["targets", str(SAMPLES), "-o", str(out), "-q", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    clusters, sources = wb["Clusters"], wb["Sources"]
+    headers = [c.value for c in clusters[1] if c.value]
+    assert "High-tech enterprises (firms)" in headers
+    cjk = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+    assert not [h for h in headers if cjk.search(h) and "专精特新" not in h]
+    assert sources["A2"].value.startswith("Every number is quoted from the news report")
+    assert not cjk.search(wb["Province"]["A2"].value or "")
+
+
+def test_a_plain_string_source_note_reads_in_both_languages(tmp_path: Path) -> None:
+    from clusterctl.targets.loader import load_target_pack
+
+    shipped = ROOT / "clusterctl" / "targets" / "packs" / "shandong-3830.toml"
+    text = shipped.read_text(encoding="utf-8")
+    start = text.index("source_note = {")
+    end = text.index("\n", start)
+    own = tmp_path / "own.toml"
+    own.write_text(text[:start] + 'source_note = "只读了报道"' + text[end:], encoding="utf-8")
+    pack = load_target_pack(own)
+    assert pack.source_note is not None
+    assert (pack.source_note.zh, pack.source_note.en) == ("只读了报道", "只读了报道")
