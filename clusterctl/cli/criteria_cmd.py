@@ -187,7 +187,9 @@ def show_cmd(
     facts = [
         (
             t("地区", "Jurisdiction"),
-            f"{pack.jurisdiction.get(ui)}（{LEVEL_LABELS[pack.level].get(ui)}）",
+            f"{pack.jurisdiction.get(ui)}（{LEVEL_LABELS[pack.level].get(ui)}）"
+            if ui == "zh"
+            else f"{pack.jurisdiction.en} ({LEVEL_LABELS[pack.level].en})",
         ),
         (t("来源", "Source"), pack.source),
         (t("模板版本", "Template version"), pack.template_version),
@@ -218,7 +220,7 @@ def show_cmd(
             table.add_column(header.get(ui))
         for c in criteria:
             provenance = PROVENANCE_LABELS[c.provenance.value].get(ui)
-            note = "；".join(x for x in (c.source_note, c.source_url) if x)
+            note = c.source_text(ui)
             if note:
                 notes.append(f"{c.code}: {note}")
                 provenance += f" [{len(notes)}]"

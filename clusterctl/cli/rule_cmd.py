@@ -90,7 +90,8 @@ def explain_criterion(c: "Criterion", pack: "Pack", lang: Lang) -> list[str]:
     )
     lines.append(_line(lang, t("来源", "Provenance"), provenance.get(lang)))
     if c.source_note:
-        lines.append(_line(lang, t("来源说明", "Source note"), c.source_note))
+        note = c.source_note if lang == "zh" else c.source_text(lang)
+        lines.append(_line(lang, t("来源说明", "Source note"), note))
     if c.aliases:
         lines.append(_line(lang, t("旧编码", "Old codes"), ", ".join(c.aliases)))
     for example in examples(c, pack):

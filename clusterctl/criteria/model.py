@@ -211,6 +211,17 @@ class Criterion:
         """Whether it states a number (a threshold or a count's minimum)."""
         return self.threshold is not None or bool(self.count_rules)
 
+    def source_text(self, lang: str) -> str:
+        """Its source note and address for a reader in ``lang``. The notes are research notes in
+        Chinese: English gives the address and says that a Chinese note exists (``--lang zh``)
+        rather than print Chinese in an English report."""
+        note = self.source_note or ""
+        if lang == "zh":
+            return "；".join(x for x in (note, self.source_url) if x)
+        if note and any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in note):
+            note = "a note in Chinese (--lang zh)"
+        return "; ".join(x for x in (self.source_url, note) if x)
+
 
 @dataclass(frozen=True, slots=True)
 class Pack:

@@ -50,7 +50,7 @@ def evaluate_criterion(criterion: Criterion, app: Application, ctx: Context) -> 
         if criterion.source_note:
             suffix = Text(
                 f"{suffix.zh.removesuffix('）')}，来源：{criterion.source_note}）",
-                f"{suffix.en.removesuffix(')')}; source: {criterion.source_note})",
+                f"{suffix.en.removesuffix(')')}; source: {criterion.source_text('en')})",
             )
         s = result.sentence
         result.sentence = Text(s.zh + suffix.zh, s.en + suffix.en)
