@@ -114,25 +114,47 @@ def list_cmd(
 
         emit(json_text([pack_dict(p, ui) for p in packs], indent=2), output_file, machine=True)
         return
+    out, done = _sink(output_file)
+    out.print(pack_table(packs, ui, out.width))
+    done()
+
+
+def pack_table(packs: "list[Pack]", ui: Lang, width: int = 200) -> Any:
+    """The packs as a rich table for a console ``width`` wide. Below 120 columns the title is
+    left out (``criteria show ID`` gives it) and the borders are lighter, so that at 80 columns
+    the id, year and counts stay whole (the id was cut to "shanghai…", hiding the edition)."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(show_lines=False)
-    for header in (H_ID, H_TITLE, H_JURISDICTION, H_LEVEL, H_YEAR, H_COUNT, H_CONFIRMED, H_ALIASES):
-        table.add_column(header.get(ui))
+    narrow = width < 120
+    table = Table(
+        show_lines=False,
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+        pad_edge=not narrow,
+        collapse_padding=narrow,
+    )
+    headers = [H_ID, H_TITLE, H_JURISDICTION, H_LEVEL, H_YEAR, H_COUNT, H_CONFIRMED, H_ALIASES]
+    if narrow:
+        headers.remove(H_TITLE)
+    whole = (H_ID, H_LEVEL, H_YEAR, H_COUNT, H_CONFIRMED)
+    short = {H_CONFIRMED: t("已核实数字", "confirmed"), H_JURISDICTION: t("地区", "region")}
+    short = short if narrow else {}
+    for header in headers:
+        label = short.get(header, header).get(ui)
+        table.add_column(label, no_wrap=header in whole, overflow="fold")
     for p in packs:
-        table.add_row(
-            p.id,
-            p.title.get(ui),
-            p.jurisdiction.get(ui),
-            LEVEL_LABELS[p.level].get(ui),
-            str(p.edition_year),
-            str(len(p.criteria)),
-            "{}/{}".format(*p.numbers_confirmed()),
-            ", ".join(aliases(p)),
-        )
-    out, done = _sink(output_file)
-    out.print(table)
-    done()
+        cells = {
+            H_ID: p.id,
+            H_TITLE: p.title.get(ui),
+            H_JURISDICTION: p.jurisdiction.get(ui),
+            H_LEVEL: LEVEL_LABELS[p.level].get(ui),
+            H_YEAR: str(p.edition_year),
+            H_COUNT: str(len(p.criteria)),
+            H_CONFIRMED: "{}/{}".format(*p.numbers_confirmed()),
+            H_ALIASES: ", ".join(aliases(p)),
+        }
+        table.add_row(*(cells[h] for h in headers))
+    return table
 
 
 @criteria_app.command("show")

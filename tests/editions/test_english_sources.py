@@ -42,3 +42,33 @@ def test_the_note_in_chinese_and_its_pointer_in_english() -> None:
     leaks = [line for line in en.stdout.splitlines() if CJK.search(line)]
     assert all(line.startswith("Clause: ") for line in leaks), leaks  # the quoted clause only
     assert "source: " + english in en.stdout  # the unconfirmed sentence of the examples
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_criteria_list_at_80_columns_keeps_every_id_whole(lang: str) -> None:
+    """At 80 columns the ids were cut to "shanghai…" (which edition?): the narrow table leaves
+    the title out instead; a wide one (piped: 200) keeps it."""
+    import io
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from clusterctl.cli.criteria_cmd import pack_table
+    from clusterctl.criteria.loader import list_packs
+
+    def render(width: int) -> list[str]:
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=width, no_color=True)
+        console.print(pack_table(list_packs(), lang, width))  # type: ignore[arg-type]
+        return buffer.getvalue().splitlines()
+
+    narrow = render(80)
+    assert max(cell_len(line) for line in narrow) <= 80
+    assert not any("…" in line for line in narrow)
+    for pack in list_packs():
+        assert any(line.split()[:1] == [pack.id] for line in narrow), pack.id
+    assert not any("2023年版" in line or "(2023 edition)" in line for line in narrow)
+    wide = "\n".join(render(200))
+    assert (
+        "北京市中小企业特色产业集群认定标准（2023年版）" if lang == "zh" else "(2023 edition)"
+    ) in wide
