@@ -19,6 +19,10 @@ c08 顺义 (2023 list, expired 2025-12-31) re-review: CR203 SME share 68 %, not 
     the reason -> failed -> ground 1 -> 建议撤销.
 c09 怀柔 (2023 list, expired) no re-review -> ground 1 (registry 有效期止 cell) -> 建议撤销.
 c10 石景山 (2023 list, expired) re-review with every hard criterion met -> passed -> 正常.
+c11 密云 (2023 list, expired) re-review: CR205 leading-industry share 68 %, not above 70 %
+    (主导产业占集群总产值比例高于70%), assessed 否 with the reason left blank -> failed all the
+    same -> ground 1 (指标数据!E6), its reason "（未说明原因）" -> 建议撤销; `check` on that file
+    gives L507 at the blank reason cell (逐项自评!G11, CR205's row).
 One report carries a credit code in no row (延庆, M610).
 """
 
@@ -48,6 +52,7 @@ EXPECTED = {  # district -> (status, revocation grounds found)
     "顺义区": ("revoke", [1]),
     "怀柔区": ("revoke", [1]),
     "石景山区": ("normal", []),
+    "密云区": ("revoke", [1]),
 }
 
 
@@ -89,7 +94,7 @@ def test_every_registered_cluster_gets_the_status_derived_by_hand(doc):
         for c in data["clusters"]
     }
     assert found == EXPECTED
-    assert data["counts"] == {"normal": 3, "attention": 2, "revoke": 5}
+    assert data["counts"] == {"normal": 3, "attention": 2, "revoke": 6}
     statuses = [c["status"] for c in data["clusters"]]
     assert statuses == sorted(statuses, key=["revoke", "attention", "normal"].index)  # ranked
 
@@ -108,8 +113,25 @@ def test_each_ground_names_its_file_and_cell(doc):
         "房山区": [("2025年度报告-房山区-c06.xlsx", "负面事项", "C4")],
         "顺义区": [("2026复核申报表-顺义区-c08.xlsx", "指标数据", "E5")],
         "怀柔区": [("registry.xlsx", "认定名录", "I12")],
+        "密云区": [("2026复核申报表-密云区-c11.xlsx", "指标数据", "E6")],
     }
     assert "订单下降" in grounds["顺义区"][0]["detail"]  # the failed item's stated reason
+    assert grounds["密云区"][0]["detail"].endswith("原因：（未说明原因）")  # none stated
+
+
+def test_check_gives_l507_at_the_blank_reason_cell():
+    path = SAMPLES / "2026复核申报表-密云区-c11.xlsx"
+    result = CliRunner().invoke(app, ["check", str(path), "--output-format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    where = {f["code"]: (f["sheet"], f["cell"]) for f in findings}
+    assert where["L507"] == ("逐项自评", "G11")  # CR205's reason, left blank
+    assert where["L506"] == ("指标数据", "E6")  # the 2025 leading-industry share, 68 %
+    # the reason given on the other failed re-review: no L507 there
+    other = CliRunner().invoke(
+        app, ["check", str(SAMPLES / "2026复核申报表-顺义区-c08.xlsx"), "--output-format", "json"]
+    )
+    assert "L507" not in {f["code"] for f in json.loads(other.stdout)["files"][0]["findings"]}
 
 
 def test_reports_late_and_missing_and_the_run_findings(doc):
@@ -150,7 +172,7 @@ def test_the_workbook_has_its_sheets_and_a_plan_chart(doc):
         "运行信息",
     ]
     status = wb["监测状态"]
-    assert [status.cell(r, 9).value for r in range(2, 12)].count("建议撤销") == 5
+    assert [status.cell(r, 9).value for r in range(2, 13)].count("建议撤销") == 6
     assert status.print_title_rows == "$1:$1" and int(status.page_setup.paperSize) == 9
     import zipfile
 
