@@ -287,7 +287,7 @@ def _concerns(book: _Book, result: MonitorResult) -> None:
 def _plan(book: _Book, result: MonitorResult) -> None:
     from openpyxl.chart import BarChart, Reference
 
-    from clusterctl.reports.summary_sheets import _small_text as small_text  # screen's own
+    from clusterctl.reports.xlsx_parts import axis_text
 
     lang = book.lang
     keys = ("cluster", "item", "completion", "kind", "year", "unit", "base", "target")
@@ -326,7 +326,7 @@ def _plan(book: _Book, result: MonitorResult) -> None:
         chart.x_axis.scaling.orientation = "maxMin"
         chart.x_axis.delete = False
         chart.x_axis.tickLblSkip = 1  # every target's label
-        chart.x_axis.txPr = small_text(800)
+        chart.x_axis.txPr = axis_text(800)
         chart.y_axis.delete = False
         chart.y_axis.scaling.min = 0
         chart.legend = None
@@ -386,13 +386,6 @@ def _run(book: _Book, result: MonitorResult) -> None:
 
 def is_our_workbook(path: str) -> bool:
     """Is ``path`` a monitoring workbook clusterctl wrote (a new run may replace it)?"""
-    import zipfile
+    from clusterctl.reports.xlsx_parts import has_marker
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("docProps/core.xml")
-            if info.file_size > 1 << 16:
-                return False
-            return MARKER in zf.read(info).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-        return False
+    return has_marker(path, MARKER)
