@@ -146,9 +146,11 @@ class _Book:
     ) -> Any:
         from clusterctl.reports.safe_cell import force_text
         from clusterctl.reports.sheet_layout import (
+            MIN_SCALE,
             Page,
             autofilter,
             column_widths,
+            fit_scale,
             row_height,
             setup,
         )
@@ -172,7 +174,12 @@ class _Book:
                 ws.cell(r, fill_col).fill = self.fills[fills[r - 2]]
             ws.row_dimensions[r].height = row_height(values, widths)
         title = f"{self.text(TITLE)} — {self.text(SHEETS[key])}"
-        setup(ws, widths, Page(title, header_rows=1), freeze="A2", lang=self.lang)
+        # one page across where that keeps the text at MIN_SCALE or above; a wider sheet
+        # prints at 100 % on pages across, each repeating the cluster's column(s)
+        fits = fit_scale(widths, Page(title)) >= MIN_SCALE
+        keys = None if fits else ("A:B" if key == "status" else "A:A")
+        page = Page(title, header_rows=1, fit_width=fits, key_cols=keys)
+        setup(ws, widths, page, freeze="A2", lang=self.lang)
         autofilter(ws, len(headers), len(rows) + 1)
         return ws
 
@@ -230,7 +237,7 @@ def _status(book: _Book, result: MonitorResult) -> None:
             ]
         )
         fills.append(a.status)
-    most = [6, 28, 24, 21, 10, 10, 12, 10, 12, 10, 16, 14, 60]
+    most = [6, 28, 24, 21, 10, 10, 12, 10, 12, 10, 16, 14, 56]
     headers = [book.text(H[k]) for k in keys]
     book.sheet("status", headers, rows, most, fills, fill_col=keys.index("status") + 1)
 
@@ -264,7 +271,7 @@ def _grounds(book: _Book, result: MonitorResult) -> None:
     ]
     for n, text in NOT_SHOWN_BY_DATA.items():
         rows.append([None, n, None, text.get(lang), None, None, None])
-    most = [26, 6, 26, 50, 36, 14, 8]
+    most = [24, 6, 22, 40, 26, 12, 8]
     book.sheet("grounds", [book.text(H[k]) for k in keys], rows, most)
 
 
@@ -281,7 +288,7 @@ def _concerns(book: _Book, result: MonitorResult) -> None:
         for a in result.assessments
         for c in a.concerns
     ]
-    book.sheet("concerns", [book.text(H[k]) for k in keys], rows, [26, 14, 50, 36, 14, 8])
+    book.sheet("concerns", [book.text(H[k]) for k in keys], rows, [26, 14, 50, 30, 14, 8])
 
 
 def _plan(book: _Book, result: MonitorResult) -> None:
@@ -317,7 +324,7 @@ def _plan(book: _Book, result: MonitorResult) -> None:
             )
     headers = [book.text(H[k]) for k in keys]
     headers[2] += " (%)"
-    most = [24, 28, 10, 12, 6, 8, 10, 10, 10, 10, 32, 8]
+    most = [20, 24, 10, 12, 6, 8, 10, 10, 10, 10, 22, 8]
     ws = book.sheet("plan", headers, rows, most)
     if rows:
         chart = BarChart()

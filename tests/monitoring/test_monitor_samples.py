@@ -180,3 +180,24 @@ def test_the_workbook_has_its_sheets_and_a_plan_chart(doc):
         assert [n for n in zf.namelist() if n.startswith("xl/charts/chart")] == [
             "xl/charts/chart1.xml"
         ]
+
+
+def test_every_sheet_prints_at_a_readable_scale(doc):
+    """A sheet squeezed onto one page across stays at MIN_SCALE (9 pt) or above; a wider one
+    (监测状态: 13 columns) prints at 100 % on pages across, repeating rank and cluster."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    from clusterctl.reports.sheet_layout import MIN_SCALE, PRINTABLE_WIDTH
+
+    _, out = doc
+    wb = openpyxl.load_workbook(out)
+    for ws in wb:
+        width = sum(
+            ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)
+        )
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            assert 100 * PRINTABLE_WIDTH[True] / width >= MIN_SCALE, ws.title
+        else:
+            assert width <= PRINTABLE_WIDTH[True] or ws.print_title_cols, ws.title
+    assert wb["监测状态"].print_title_cols == "$A:$B"
