@@ -201,3 +201,28 @@ def test_every_sheet_prints_at_a_readable_scale(doc):
         else:
             assert width <= PRINTABLE_WIDTH[True] or ws.print_title_cols, ws.title
     assert wb["监测状态"].print_title_cols == "$A:$B"
+
+
+def _overview(*extra: str) -> str:
+    """The overview of the docs' command, run from the checkout (relative paths)."""
+    rel = "sample_data/monitoring"
+    args = ["monitor", rel, "--registry", f"{rel}/registry.xlsx"]
+    result = CliRunner().invoke(app, [*args, "--as-of", "2026-04-15", *extra], terminal_width=80)
+    assert result.exit_code == 1, result.output
+    return result.stdout
+
+
+def test_the_overview_keeps_each_evidence_whole_and_each_language_pure(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    zh = _overview()
+    lines = zh.splitlines()
+    # each ground's evidence is one unbroken line (a Sheet!Cell never cut at 80 columns)
+    assert "[sample_data/monitoring/2026复核申报表-密云区-c11.xlsx 指标数据!E6]" in [
+        line.strip() for line in lines
+    ]
+    assert "状态：建议撤销 6" in zh and "状态:" not in zh  # Chinese punctuation in Chinese
+    assert "北京市房山区新材料产业集群：2025-08-12 安全事故：" in zh
+    en = _overview("--lang", "en")
+    assert "Status: revocation advised 6" in en
+    assert "2025-08-12 Safety accident: " in en  # the incident kind in English too
+    assert "、" not in en and "：" not in en.replace("，", "")  # no Chinese separators
