@@ -15,7 +15,7 @@ from typing import Any
 
 from clusterctl import __version__
 from clusterctl.i18n import Lang, Text, t
-from clusterctl.lifecycle.model import PlanState
+from clusterctl.lifecycle.model import FilingKind, PlanState
 from clusterctl.monitoring.model import (
     KIND_LABELS,
     NOT_SHOWN_BY_DATA,
@@ -300,28 +300,30 @@ def _plan(book: _Book, result: MonitorResult) -> None:
     keys = ("cluster", "item", "completion", "kind", "year", "unit", "base", "target")
     keys += ("actual", "state", "file", "cell")
     rows = []
-    for a in result.assessments:
-        for p in a.plan:
-            target = p.target
-            completion = (
-                round(target.completion * 100, 1) if target.completion is not None else None
-            )
-            rows.append(
-                [
-                    a.cluster.name,
-                    f"{a.cluster.region or a.cluster.row}·{target.indicator}",
-                    completion,
-                    KIND_LABELS[p.kind].get(lang),
-                    p.year,
-                    target.unit,
-                    target.base,
-                    target.target,
-                    target.actual,
-                    PLAN_LABELS[target.state].get(lang),
-                    p.file,
-                    target.location.cell,
-                ]
-            )
+    # the latest annual reports' targets first (the chart's bars: one per cluster and target,
+    # few enough for every label to show), then the re-reviews'; the ranking within each
+    lines = [(a, p) for a in result.assessments for p in a.plan]
+    lines.sort(key=lambda ap: ap[1].kind is not FilingKind.ANNUAL_REPORT)
+    charted = sum(p.kind is FilingKind.ANNUAL_REPORT for _, p in lines) or len(lines)
+    for a, p in lines:
+        target = p.target
+        completion = round(target.completion * 100, 1) if target.completion is not None else None
+        rows.append(
+            [
+                a.cluster.name,
+                f"{a.cluster.region or a.cluster.row}·{target.indicator}",
+                completion,
+                KIND_LABELS[p.kind].get(lang),
+                p.year,
+                target.unit,
+                target.base,
+                target.target,
+                target.actual,
+                PLAN_LABELS[target.state].get(lang),
+                p.file,
+                target.location.cell,
+            ]
+        )
     headers = [book.text(H[k]) for k in keys]
     headers[2] += " (%)"
     most = [20, 24, 10, 12, 6, 8, 10, 10, 10, 10, 22, 8]
@@ -329,7 +331,9 @@ def _plan(book: _Book, result: MonitorResult) -> None:
     if rows:
         chart = BarChart()
         chart.type = "bar"
-        chart.title = t("规划目标完成度（%）", "Plan target completion (%)").get(lang)
+        chart.title = t(
+            "规划目标完成度（最近一期年度报告，%）", "Plan target completion (latest report, %)"
+        ).get(lang)
         chart.x_axis.scaling.orientation = "maxMin"
         chart.x_axis.delete = False
         chart.x_axis.tickLblSkip = 1  # every target's label
@@ -337,12 +341,12 @@ def _plan(book: _Book, result: MonitorResult) -> None:
         chart.y_axis.delete = False
         chart.y_axis.scaling.min = 0
         chart.legend = None
-        chart.height = max(7.5, min(15.5, 0.5 * len(rows)))
+        chart.height = max(7.5, min(15.5, 0.5 * charted))
         chart.width = 22
         chart.add_data(
-            Reference(ws, min_col=3, min_row=1, max_row=len(rows) + 1), titles_from_data=True
+            Reference(ws, min_col=3, min_row=1, max_row=charted + 1), titles_from_data=True
         )
-        chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(rows) + 1))
+        chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=charted + 1))
         ws.add_chart(chart, f"A{len(rows) + 3}")
         from openpyxl.worksheet.pagebreak import Break
 

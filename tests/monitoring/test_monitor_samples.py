@@ -226,3 +226,25 @@ def test_the_overview_keeps_each_evidence_whole_and_each_language_pure(monkeypat
     assert "Status: revocation advised 6" in en
     assert "2025-08-12 Safety accident: " in en  # the incident kind in English too
     assert "、" not in en and "：" not in en.replace("，", "")  # no Chinese separators
+
+
+def test_the_plan_chart_has_one_bar_per_cluster_target_of_the_latest_reports(doc):
+    """48 plan lines (33 of the latest annual reports, 15 of the three re-reviews) made a chart
+    LibreOffice showed every other label of; the chart now takes the annual reports' lines,
+    listed first: one bar per cluster and target, every label distinct."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    _, out = doc
+    ws = openpyxl.load_workbook(out)["规划进展"]
+    kinds = [ws.cell(r, 4).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value]
+    n = kinds.count("年度报告")
+    assert n == 33 and kinds == ["年度报告"] * n + ["复核申报表"] * (len(kinds) - n)
+    with zipfile.ZipFile(out) as zf:
+        xml = zf.read("xl/charts/chart1.xml").decode()
+    refs = re.findall(r"<(?:c:)?f>([^<]+)</(?:c:)?f>", xml)
+    assert {r.split("!")[1] for r in refs[1:]} == {f"$B$2:$B${n + 1}", f"$C$2:$C${n + 1}"}
+    labels = [ws.cell(r, 2).value for r in range(2, n + 2)]
+    assert len(set(labels)) == n  # no label twice
