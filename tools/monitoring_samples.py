@@ -42,6 +42,7 @@ _ROWS = (
     ("c08", "顺义区", "航空零部件", 2023),
     ("c09", "怀柔区", "仪器仪表", 2023),
     ("c10", "石景山区", "虚拟现实", 2023),
+    ("c11", "密云区", "绿色食品", 2023),
 )
 CLUSTERS: list[dict[str, Any]] = [
     {
@@ -127,11 +128,14 @@ def report(c: dict[str, Any], year: int, filed_on: date, **over: Any) -> dict[st
     return spec
 
 
-def rereview(c: dict[str, Any], filed_on: date, failed: dict[str, str] | None = None) -> dict:
+def rereview(
+    c: dict[str, Any], filed_on: date, failed: dict[str, str | None] | None = None
+) -> dict:
+    """A re-review; ``failed``: criterion code -> the stated reason (None: left blank)."""
     pack = resolve_pack(EDITION)
     assessment: dict[str, Any] = {k.code: {"met": "是"} for k in pack.criteria}
     for code_, reason in (failed or {}).items():
-        assessment[code_] = {"met": "否", "reason": reason}
+        assessment[code_] = {"met": "否", **({"reason": reason} if reason else {})}
     qualitative = {
         k.code: {"met": "是", "description": "已建立相应机制并有效运行。"}
         for k in pack.criteria
@@ -157,6 +161,8 @@ def rereview(c: dict[str, Any], filed_on: date, failed: dict[str, str] | None = 
     three["co2_intensity"] = [0.40, 0.37, 0.34]
     if "CR203" in (failed or {}):  # the SME share really fell to 68 % in the last year
         three["sme_output"][2] = round(three["total_output"][2] * 0.68, 2)
+    if "CR205" in (failed or {}):  # the leading industry's share fell to 68 % in the last year
+        three["leading_output"][2] = round(three["total_output"][2] * 0.68, 2)
     three["software_rate"] = [60, 65, 70]
     return {
         "identity": identity(
@@ -227,8 +233,8 @@ def filings() -> list[tuple[str, str, dict[str, Any]]]:
         "c07", 2025, date(2026, 3, 29), name="2025年度报告-通州区-c07-重新报送.xlsx",
         plan=plan(2025, behind=True),
     )  # fmt: skip
-    # c08, c09, c10: recognised 2023, validity ended 2025-12-31
-    for key in ("c08", "c09", "c10"):
+    # c08, c09, c10, c11: recognised 2023, validity ended 2025-12-31
+    for key in ("c08", "c09", "c10", "c11"):
         annual(key, 2024, date(2025, 3, 25))
         annual(key, 2025, date(2026, 3, 24))
     # c08 re-review with a failed item and its reason (ground 1)
@@ -240,6 +246,9 @@ def filings() -> list[tuple[str, str, dict[str, Any]]]:
     out.append(
         ("2026复核申报表-石景山区-c10.xlsx", "rereview", rereview(c["c10"], date(2026, 1, 18)))
     )
+    # c11 re-review with a failed item whose reason is left blank (ground 1; check: L507)
+    review = rereview(c["c11"], date(2026, 1, 22), {"CR205": None})
+    out.append(("2026复核申报表-密云区-c11.xlsx", "rereview", review))
     # a report whose operating body is in no registry row (M610)
     stranger = {
         "key": "x01",

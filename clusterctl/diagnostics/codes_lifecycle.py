@@ -32,9 +32,9 @@ INCIDENT_GROUND = define(
     Severity.ERROR,
     t("负面事项：撤销认定情形", "Incident: a ground for revocation"),
     t(
-        "报告年度内发生“{kind}”（{date}）：偷税漏税、严重失信属于撤销认定情形"
+        "报告年度内发生“{kind_zh}”（{date}）：偷税漏税、严重失信属于撤销认定情形"
         "（第十七条第（五）项）。",
-        "'{kind}' in the year ({date}): tax evasion and serious dishonesty are grounds for "
+        "'{kind_en}' in the year ({date}): tax evasion and serious dishonesty are grounds for "
         "revocation (art. 17 (5)).",
     ),
     t("由主管部门核实并依规处理。", "The bureau verifies it and acts on it."),
@@ -45,9 +45,9 @@ INCIDENT_TO_VERIFY = define(
     Severity.WARNING,
     t("负面事项：须核实等级", "Incident: its grade needs verifying"),
     t(
-        "报告年度内发生“{kind}”（{date}）：较大及以上事故、重大及以上网络和数据安全事件"
+        "报告年度内发生“{kind_zh}”（{date}）：较大及以上事故、重大及以上网络和数据安全事件"
         "属于撤销认定情形（第十七条第（五）项），报告未载明等级。",
-        "'{kind}' in the year ({date}): an accident of the 'major' grade or above is a "
+        "'{kind_en}' in the year ({date}): an accident of the 'major' grade or above is a "
         "ground for revocation (art. 17 (5)); the report does not state the grade.",
     ),
     t(

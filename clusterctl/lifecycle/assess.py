@@ -32,6 +32,7 @@ from clusterctl.lifecycle.model import (
 from clusterctl.lifecycle.plan import plan_targets
 from clusterctl.workbook.kind import load_kind
 from clusterctl.workbook.model import Application
+from clusterctl.workbook.normalize import CHOICE_LABELS
 
 # 第十七条 (五) names tax evasion and serious dishonesty without a grade: each is a ground. An
 # accident or a security incident is one from the 较大及以上 grade up, which the form does not
@@ -138,7 +139,8 @@ class _Assessor:
             incidents.append(incident)
             code = "L502" if kind in GROUND_KINDS else "L503"
             on = incident.on.isoformat() if incident.on else "—"
-            self.add(code, incident.location, kind=kind or "—", date=on)
+            label = CHOICE_LABELS.get(kind or "", Text(kind or "—", kind or "—"))
+            self.add(code, incident.location, kind_zh=label.zh, kind_en=label.en, date=on)
         return incidents
 
     def plan(self) -> list[PlanTarget]:

@@ -41,6 +41,8 @@ L = {
         "no workbook written: add -o monitoring.xlsx to save one",
     ),
 }
+COLON = t("：", ": ")
+LIST_SEP = t("、", ", ")
 CLUSTERS = Count("{n} 个集群", "{n} cluster", "{n} clusters")
 STYLES = {
     ClusterStatus.NORMAL: "green",
@@ -70,7 +72,8 @@ def render_overview(result: MonitorResult, console: Any, lang: Lang, path: str |
         f"[{STYLES[s]}]{STATUS_LABELS[s].get(lang)} {counts[s]}[/{STYLES[s]}]"
         for s in (ClusterStatus.REVOKE, ClusterStatus.ATTENTION, ClusterStatus.NORMAL)
     ]
-    console.print(f"{L['counts'].get(lang)}: " + "  ".join(parts))
+    colon = COLON.get(lang)
+    console.print(f"{L['counts'].get(lang)}{colon}" + "  ".join(parts))
     if result.assessments:
         table = Table()
         for key in ("rank", "cluster", "status", "report", "rereview", "grounds"):
@@ -86,17 +89,17 @@ def render_overview(result: MonitorResult, console: Any, lang: Lang, path: str |
                 f"[{style}]{STATUS_LABELS[a.status].get(lang)}[/{style}]",
                 Wrapped(report),
                 Wrapped(REREVIEW_LABELS[a.rereview].get(lang)),
-                "、".join(str(x) for x in numbers) or "—",
+                LIST_SEP.get(lang).join(str(x) for x in numbers) or "—",
             )
         console.print(table)
     grounds = [(a, g) for a in result.assessments for g in a.grounds]
     if grounds:
         console.print(f"[bold]{L['grounds_title'].get(lang)}[/bold]")
         for a, g in grounds[:MAX_GROUNDS]:
-            line = (
-                f"  ({g.number}) {a.cluster.name or '—'}: {g.detail.get(lang)} [{g.evidence.ref()}]"
-            )
+            line = f"({g.number}) {a.cluster.name or '—'}{colon}{g.detail.get(lang)}"
             console.print(Wrapped(clean(line)))
+            # the evidence on a line of its own, so a file name or Sheet!Cell is not cut
+            console.print(Wrapped((clean(f"    [{g.evidence.ref()}]"), "bright_black")))
         if len(grounds) > MAX_GROUNDS:
             console.print(L["more"].format(lang, n=len(grounds) - MAX_GROUNDS))
     for text in NOT_SHOWN_BY_DATA.values():
@@ -104,7 +107,7 @@ def render_overview(result: MonitorResult, console: Any, lang: Lang, path: str |
     if result.findings:
         console.print(f"[bold]{L['findings'].get(lang)}[/bold]")
         for code, count in sorted(Counter(f.code for f in result.findings).items()):
-            console.print(f"  {code} {escape(get_type(code).title.get(lang))}: {count}")
+            console.print(f"  {code} {escape(get_type(code).title.get(lang))}{colon}{count}")
     if path:
         console.print(escape(L["written"].format(lang, path=clean(path))))
     else:

@@ -36,6 +36,7 @@ from clusterctl.monitoring.model import (
     ReportState,
     RereviewState,
 )
+from clusterctl.workbook.normalize import CHOICE_LABELS
 
 REREVIEW_WARNING_DAYS = 183  # about six months before expiry the re-review is due
 LOOKBACK_YEARS = 2  # the reporting year due and the one before it
@@ -251,12 +252,13 @@ def _changes_and_incidents(a: Assessment, f: Filing) -> None:
     for incident in f.incidents:
         on = incident.on.isoformat() if incident.on else "?"
         text = (incident.description or "").strip()
+        kind = CHOICE_LABELS.get(incident.kind, Text(incident.kind, incident.kind))
         a.grounds.append(
             Ground(
                 5,
                 Text(
-                    f"{on} {incident.kind}：{text}（须核实等级）",
-                    f"{on} {incident.kind}: {text} (its severity to be verified)",
+                    f"{on} {kind.zh}：{text}（须核实等级）",
+                    f"{on} {kind.en}: {text} (its severity to be verified)",
                 ),
                 Evidence.of(incident.location, f.file),
             )

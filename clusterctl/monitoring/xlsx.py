@@ -15,7 +15,7 @@ from typing import Any
 
 from clusterctl import __version__
 from clusterctl.i18n import Lang, Text, t
-from clusterctl.lifecycle.model import PlanState
+from clusterctl.lifecycle.model import FilingKind, PlanState
 from clusterctl.monitoring.model import (
     KIND_LABELS,
     NOT_SHOWN_BY_DATA,
@@ -146,9 +146,11 @@ class _Book:
     ) -> Any:
         from clusterctl.reports.safe_cell import force_text
         from clusterctl.reports.sheet_layout import (
+            MIN_SCALE,
             Page,
             autofilter,
             column_widths,
+            fit_scale,
             row_height,
             setup,
         )
@@ -172,7 +174,12 @@ class _Book:
                 ws.cell(r, fill_col).fill = self.fills[fills[r - 2]]
             ws.row_dimensions[r].height = row_height(values, widths)
         title = f"{self.text(TITLE)} — {self.text(SHEETS[key])}"
-        setup(ws, widths, Page(title, header_rows=1), freeze="A2", lang=self.lang)
+        # one page across where that keeps the text at MIN_SCALE or above; a wider sheet
+        # prints at 100 % on pages across, each repeating the cluster's column(s)
+        fits = fit_scale(widths, Page(title)) >= MIN_SCALE
+        keys = None if fits else ("A:B" if key == "status" else "A:A")
+        page = Page(title, header_rows=1, fit_width=fits, key_cols=keys)
+        setup(ws, widths, page, freeze="A2", lang=self.lang)
         autofilter(ws, len(headers), len(rows) + 1)
         return ws
 
@@ -230,7 +237,7 @@ def _status(book: _Book, result: MonitorResult) -> None:
             ]
         )
         fills.append(a.status)
-    most = [6, 28, 24, 21, 10, 10, 12, 10, 12, 10, 16, 14, 60]
+    most = [6, 28, 24, 21, 10, 10, 12, 10, 12, 10, 16, 14, 56]
     headers = [book.text(H[k]) for k in keys]
     book.sheet("status", headers, rows, most, fills, fill_col=keys.index("status") + 1)
 
@@ -264,7 +271,7 @@ def _grounds(book: _Book, result: MonitorResult) -> None:
     ]
     for n, text in NOT_SHOWN_BY_DATA.items():
         rows.append([None, n, None, text.get(lang), None, None, None])
-    most = [26, 6, 26, 50, 36, 14, 8]
+    most = [24, 6, 22, 40, 26, 12, 8]
     book.sheet("grounds", [book.text(H[k]) for k in keys], rows, most)
 
 
@@ -281,61 +288,65 @@ def _concerns(book: _Book, result: MonitorResult) -> None:
         for a in result.assessments
         for c in a.concerns
     ]
-    book.sheet("concerns", [book.text(H[k]) for k in keys], rows, [26, 14, 50, 36, 14, 8])
+    book.sheet("concerns", [book.text(H[k]) for k in keys], rows, [26, 14, 50, 30, 14, 8])
 
 
 def _plan(book: _Book, result: MonitorResult) -> None:
     from openpyxl.chart import BarChart, Reference
 
-    from clusterctl.reports.summary_sheets import _small_text as small_text  # screen's own
+    from clusterctl.reports.xlsx_parts import axis_text
 
     lang = book.lang
     keys = ("cluster", "item", "completion", "kind", "year", "unit", "base", "target")
     keys += ("actual", "state", "file", "cell")
     rows = []
-    for a in result.assessments:
-        for p in a.plan:
-            target = p.target
-            completion = (
-                round(target.completion * 100, 1) if target.completion is not None else None
-            )
-            rows.append(
-                [
-                    a.cluster.name,
-                    f"{a.cluster.region or a.cluster.row}·{target.indicator}",
-                    completion,
-                    KIND_LABELS[p.kind].get(lang),
-                    p.year,
-                    target.unit,
-                    target.base,
-                    target.target,
-                    target.actual,
-                    PLAN_LABELS[target.state].get(lang),
-                    p.file,
-                    target.location.cell,
-                ]
-            )
+    # the latest annual reports' targets first (the chart's bars: one per cluster and target,
+    # few enough for every label to show), then the re-reviews'; the ranking within each
+    lines = [(a, p) for a in result.assessments for p in a.plan]
+    lines.sort(key=lambda ap: ap[1].kind is not FilingKind.ANNUAL_REPORT)
+    charted = sum(p.kind is FilingKind.ANNUAL_REPORT for _, p in lines) or len(lines)
+    for a, p in lines:
+        target = p.target
+        completion = round(target.completion * 100, 1) if target.completion is not None else None
+        rows.append(
+            [
+                a.cluster.name,
+                f"{a.cluster.region or a.cluster.row}·{target.indicator}",
+                completion,
+                KIND_LABELS[p.kind].get(lang),
+                p.year,
+                target.unit,
+                target.base,
+                target.target,
+                target.actual,
+                PLAN_LABELS[target.state].get(lang),
+                p.file,
+                target.location.cell,
+            ]
+        )
     headers = [book.text(H[k]) for k in keys]
     headers[2] += " (%)"
-    most = [24, 28, 10, 12, 6, 8, 10, 10, 10, 10, 32, 8]
+    most = [20, 24, 10, 12, 6, 8, 10, 10, 10, 10, 22, 8]
     ws = book.sheet("plan", headers, rows, most)
     if rows:
         chart = BarChart()
         chart.type = "bar"
-        chart.title = t("规划目标完成度（%）", "Plan target completion (%)").get(lang)
+        chart.title = t(
+            "规划目标完成度（最近一期年度报告，%）", "Plan target completion (latest report, %)"
+        ).get(lang)
         chart.x_axis.scaling.orientation = "maxMin"
         chart.x_axis.delete = False
         chart.x_axis.tickLblSkip = 1  # every target's label
-        chart.x_axis.txPr = small_text(800)
+        chart.x_axis.txPr = axis_text(800)
         chart.y_axis.delete = False
         chart.y_axis.scaling.min = 0
         chart.legend = None
-        chart.height = max(7.5, min(15.5, 0.5 * len(rows)))
+        chart.height = max(7.5, min(15.5, 0.5 * charted))
         chart.width = 22
         chart.add_data(
-            Reference(ws, min_col=3, min_row=1, max_row=len(rows) + 1), titles_from_data=True
+            Reference(ws, min_col=3, min_row=1, max_row=charted + 1), titles_from_data=True
         )
-        chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=len(rows) + 1))
+        chart.set_categories(Reference(ws, min_col=2, min_row=2, max_row=charted + 1))
         ws.add_chart(chart, f"A{len(rows) + 3}")
         from openpyxl.worksheet.pagebreak import Break
 
@@ -386,13 +397,6 @@ def _run(book: _Book, result: MonitorResult) -> None:
 
 def is_our_workbook(path: str) -> bool:
     """Is ``path`` a monitoring workbook clusterctl wrote (a new run may replace it)?"""
-    import zipfile
+    from clusterctl.reports.xlsx_parts import has_marker
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("docProps/core.xml")
-            if info.file_size > 1 << 16:
-                return False
-            return MARKER in zf.read(info).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-        return False
+    return has_marker(path, MARKER)

@@ -25,9 +25,9 @@ L = {
     ),
     "line": t(
         "{file}：{state}；结论 {old} → {now}；排名 {old_rank} → {rank}；已修正 {fixed} 个问题，"
-        "新出现 {new} 个",
+        "新出现 {new} 个，内容有变 {updated} 个",
         "{file}: {state}; verdict {old} → {now}; rank {old_rank} → {rank}; {fixed} findings "
-        "fixed, {new} new",
+        "fixed, {new} new, {updated} updated",
     ),
 }
 
@@ -90,5 +90,6 @@ def render_review(result: BatchResult, console: Any) -> None:
                 rank=change.rank if change.rank is not None else "—",
                 fixed=len(change.findings.get("absent", [])),
                 new=len(change.findings.get("new", [])),
+                updated=len(change.findings.get("updated", [])),
             )
             console.print(escape(clean(text)))

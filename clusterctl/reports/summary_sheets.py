@@ -14,6 +14,7 @@ from clusterctl.i18n import t
 from clusterctl.reports.labels import local_time, option_name, option_value, pack_short
 from clusterctl.reports.sheet_layout import frame_records, frame_widths, row_height
 from clusterctl.reports.summary_frames import pass_rate_frame, score_bins_frame
+from clusterctl.reports.xlsx_parts import axis_text
 
 if TYPE_CHECKING:
     from clusterctl.reports.summary_context import Context
@@ -115,7 +116,7 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
         chart.title = L["status_chart"].get(lang)
         chart.x_axis.scaling.orientation = "maxMin"  # first criterion on top
         chart.x_axis.tickLblSkip = 1  # every criterion's code, small enough to show them all
-        chart.x_axis.txPr = _small_text(700 if n_rates > 30 else 900)
+        chart.x_axis.txPr = axis_text(700 if n_rates > 30 else 900)
         chart.x_axis.delete = False
         chart.y_axis.delete = False
         chart.height = max(7.5, min(15.5, 0.34 * n_rates))  # a landscape page at most
@@ -150,15 +151,6 @@ def stats_sheet(wb: Any, ctx: Context, codes: Sequence[str]) -> None:
     ws.row_breaks.append(Break(id=below - 1))
     if n_rates:
         ws.row_breaks.append(Break(id=below + rows_down - 1))
-
-
-def _small_text(size: int) -> Any:
-    """Axis labels at ``size`` hundredths of a point."""
-    from openpyxl.chart.text import RichText
-    from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
-
-    props = CharacterProperties(sz=size)
-    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
 
 
 def _mean(values: Sequence[float]) -> float | None:

@@ -63,16 +63,9 @@ CODE_WIDTH = 10.0  # a criterion's column in 指标矩阵 (wider for a longer En
 
 def is_our_summary(path: str) -> bool:
     """Is ``path`` a summary clusterctl wrote (so a new run may replace it)?"""
-    import zipfile
+    from clusterctl.reports.xlsx_parts import has_marker
 
-    try:
-        with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("docProps/core.xml")
-            if info.file_size > 1 << 16:
-                return False
-            return MARKER in zf.read(info).decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
-        return False
+    return has_marker(path, MARKER)
 
 
 def write_summary(result: BatchResult, path: str, link_base: str | None = None) -> None:

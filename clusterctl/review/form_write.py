@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from clusterctl.evaluation.experts import GRADE_LABELS, Grade
 from clusterctl.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -47,8 +48,8 @@ L = {
         "ineligible, a soft one lowers the score. Fill in your name and the date, save the file "
         "and return it. The other cells are protected.",
     ),
-    "prompt": t("请选择：达标、基本达标、未达标", "Choose: 达标 (met), 基本达标, 未达标"),
-    "error": t("只能选择达标、基本达标或未达标", "Only 达标, 基本达标 or 未达标"),
+    "prompt": t("请选择：达标、基本达标、未达标", "Choose: met, partly met or not met"),
+    "error": t("只能选择达标、基本达标或未达标", "Only met, partly met or not met"),
     "hard": t("硬性", "hard"),
     "soft": t("软性", "soft"),
 }
@@ -196,7 +197,7 @@ def write_review_form(result: BatchResult, path: str, paths: Sequence[str]) -> i
     for c, head in enumerate(heads, 2):
         put(HEADER_ROW, c, head, bold, header_fill)
     ws.row_dimensions[HEADER_ROW].height = row_height([None, *heads], widths)
-    grades = ("达标", "基本达标", "未达标")
+    grades = [GRADE_LABELS[g].get(lang) for g in Grade]  # read back in either language
     check = DataValidation(
         type="list",
         formula1='"' + ",".join(grades) + '"',

@@ -194,3 +194,15 @@ def test_value_checks_on_a_filing_series(tmp_path, generator):
     rows = {(f.code, f.location.field) for f in report.findings}
     assert ("X301", "indicators.sme_output.2024") in rows
     assert ("V213", "indicators.employees.2024") in rows
+
+
+def test_incident_kinds_are_english_with_lang_en(filings):
+    messages = {
+        f["code"]: f["message"]
+        for f in _json(filings["annual"], "--lang", "en")["findings"]
+        if f["code"] in ("L502", "L503")
+    }
+    assert messages["L502"].startswith("'Tax evasion' in the year (2024-11-02)")
+    assert messages["L503"].startswith("'Safety accident' in the year (2024-08-15)")
+    zh = {f["code"]: f["message"] for f in _json(filings["annual"])["findings"]}
+    assert zh["L502"].startswith("报告年度内发生“偷税漏税”（2024-11-02）")

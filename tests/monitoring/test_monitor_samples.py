@@ -19,6 +19,10 @@ c08 顺义 (2023 list, expired 2025-12-31) re-review: CR203 SME share 68 %, not 
     the reason -> failed -> ground 1 -> 建议撤销.
 c09 怀柔 (2023 list, expired) no re-review -> ground 1 (registry 有效期止 cell) -> 建议撤销.
 c10 石景山 (2023 list, expired) re-review with every hard criterion met -> passed -> 正常.
+c11 密云 (2023 list, expired) re-review: CR205 leading-industry share 68 %, not above 70 %
+    (主导产业占集群总产值比例高于70%), assessed 否 with the reason left blank -> failed all the
+    same -> ground 1 (指标数据!E6), its reason "（未说明原因）" -> 建议撤销; `check` on that file
+    gives L507 at the blank reason cell (逐项自评!G11, CR205's row).
 One report carries a credit code in no row (延庆, M610).
 """
 
@@ -48,6 +52,7 @@ EXPECTED = {  # district -> (status, revocation grounds found)
     "顺义区": ("revoke", [1]),
     "怀柔区": ("revoke", [1]),
     "石景山区": ("normal", []),
+    "密云区": ("revoke", [1]),
 }
 
 
@@ -89,7 +94,7 @@ def test_every_registered_cluster_gets_the_status_derived_by_hand(doc):
         for c in data["clusters"]
     }
     assert found == EXPECTED
-    assert data["counts"] == {"normal": 3, "attention": 2, "revoke": 5}
+    assert data["counts"] == {"normal": 3, "attention": 2, "revoke": 6}
     statuses = [c["status"] for c in data["clusters"]]
     assert statuses == sorted(statuses, key=["revoke", "attention", "normal"].index)  # ranked
 
@@ -108,8 +113,25 @@ def test_each_ground_names_its_file_and_cell(doc):
         "房山区": [("2025年度报告-房山区-c06.xlsx", "负面事项", "C4")],
         "顺义区": [("2026复核申报表-顺义区-c08.xlsx", "指标数据", "E5")],
         "怀柔区": [("registry.xlsx", "认定名录", "I12")],
+        "密云区": [("2026复核申报表-密云区-c11.xlsx", "指标数据", "E6")],
     }
     assert "订单下降" in grounds["顺义区"][0]["detail"]  # the failed item's stated reason
+    assert grounds["密云区"][0]["detail"].endswith("原因：（未说明原因）")  # none stated
+
+
+def test_check_gives_l507_at_the_blank_reason_cell():
+    path = SAMPLES / "2026复核申报表-密云区-c11.xlsx"
+    result = CliRunner().invoke(app, ["check", str(path), "--output-format", "json"])
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    where = {f["code"]: (f["sheet"], f["cell"]) for f in findings}
+    assert where["L507"] == ("逐项自评", "G11")  # CR205's reason, left blank
+    assert where["L506"] == ("指标数据", "E6")  # the 2025 leading-industry share, 68 %
+    # the reason given on the other failed re-review: no L507 there
+    other = CliRunner().invoke(
+        app, ["check", str(SAMPLES / "2026复核申报表-顺义区-c08.xlsx"), "--output-format", "json"]
+    )
+    assert "L507" not in {f["code"] for f in json.loads(other.stdout)["files"][0]["findings"]}
 
 
 def test_reports_late_and_missing_and_the_run_findings(doc):
@@ -150,7 +172,7 @@ def test_the_workbook_has_its_sheets_and_a_plan_chart(doc):
         "运行信息",
     ]
     status = wb["监测状态"]
-    assert [status.cell(r, 9).value for r in range(2, 12)].count("建议撤销") == 5
+    assert [status.cell(r, 9).value for r in range(2, 13)].count("建议撤销") == 6
     assert status.print_title_rows == "$1:$1" and int(status.page_setup.paperSize) == 9
     import zipfile
 
@@ -158,3 +180,71 @@ def test_the_workbook_has_its_sheets_and_a_plan_chart(doc):
         assert [n for n in zf.namelist() if n.startswith("xl/charts/chart")] == [
             "xl/charts/chart1.xml"
         ]
+
+
+def test_every_sheet_prints_at_a_readable_scale(doc):
+    """A sheet squeezed onto one page across stays at MIN_SCALE (9 pt) or above; a wider one
+    (监测状态: 13 columns) prints at 100 % on pages across, repeating rank and cluster."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    from clusterctl.reports.sheet_layout import MIN_SCALE, PRINTABLE_WIDTH
+
+    _, out = doc
+    wb = openpyxl.load_workbook(out)
+    for ws in wb:
+        width = sum(
+            ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)
+        )
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            assert 100 * PRINTABLE_WIDTH[True] / width >= MIN_SCALE, ws.title
+        else:
+            assert width <= PRINTABLE_WIDTH[True] or ws.print_title_cols, ws.title
+    assert wb["监测状态"].print_title_cols == "$A:$B"
+
+
+def _overview(*extra: str) -> str:
+    """The overview of the docs' command, run from the checkout (relative paths)."""
+    rel = "sample_data/monitoring"
+    args = ["monitor", rel, "--registry", f"{rel}/registry.xlsx"]
+    result = CliRunner().invoke(app, [*args, "--as-of", "2026-04-15", *extra], terminal_width=80)
+    assert result.exit_code == 1, result.output
+    return result.stdout
+
+
+def test_the_overview_keeps_each_evidence_whole_and_each_language_pure(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    zh = _overview()
+    lines = zh.splitlines()
+    # each ground's evidence is one unbroken line (a Sheet!Cell never cut at 80 columns)
+    assert "[sample_data/monitoring/2026复核申报表-密云区-c11.xlsx 指标数据!E6]" in [
+        line.strip() for line in lines
+    ]
+    assert "状态：建议撤销 6" in zh and "状态:" not in zh  # Chinese punctuation in Chinese
+    assert "北京市房山区新材料产业集群：2025-08-12 安全事故：" in zh
+    en = _overview("--lang", "en")
+    assert "Status: revocation advised 6" in en
+    assert "2025-08-12 Safety accident: " in en  # the incident kind in English too
+    assert "、" not in en and "：" not in en.replace("，", "")  # no Chinese separators
+
+
+def test_the_plan_chart_has_one_bar_per_cluster_target_of_the_latest_reports(doc):
+    """48 plan lines (33 of the latest annual reports, 15 of the three re-reviews) made a chart
+    LibreOffice showed every other label of; the chart now takes the annual reports' lines,
+    listed first: one bar per cluster and target, every label distinct."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    _, out = doc
+    ws = openpyxl.load_workbook(out)["规划进展"]
+    kinds = [ws.cell(r, 4).value for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value]
+    n = kinds.count("年度报告")
+    assert n == 33 and kinds == ["年度报告"] * n + ["复核申报表"] * (len(kinds) - n)
+    with zipfile.ZipFile(out) as zf:
+        xml = zf.read("xl/charts/chart1.xml").decode()
+    refs = re.findall(r"<(?:c:)?f>([^<]+)</(?:c:)?f>", xml)
+    assert {r.split("!")[1] for r in refs[1:]} == {f"$B$2:$B${n + 1}", f"$C$2:$C${n + 1}"}
+    labels = [ws.cell(r, 2).value for r in range(2, n + 2)]
+    assert len(set(labels)) == n  # no label twice

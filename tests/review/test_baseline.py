@@ -96,3 +96,24 @@ def test_a_baseline_that_is_not_a_summary_is_a_usage_error(batch, tmp_path):
     assert "不是 clusterctl screen 生成的汇总表" in result.stderr
     missing = screen(str(batch), "--baseline", str(tmp_path / "none.xlsx"), "--lang", "en")
     assert missing.exit_code == 2 and "no such baseline summary" in missing.stderr
+
+
+def test_the_terminal_line_counts_updated_findings_too(batch, tmp_path):
+    """SME output 49 → 36: CR203 at 指标数据!E5 stays not met with another message (70% →
+    51.43%): neither fixed nor new but updated, as the 变化 sheet lists it."""
+    old = first_summary(batch, tmp_path)
+    wb = load_workbook(batch / EDITED)
+    wb["指标数据"]["E5"] = 36
+    wb.save(batch / EDITED)
+    result = screen(str(batch), "--baseline", str(old))
+    flat = "".join(result.stdout.split())  # the line wraps at 80 columns
+    assert f"{EDITED}：已改动；" in flat
+    assert "已修正0个问题，新出现0个，内容有变1个" in flat
+    # messages are compared in one language only: an English run against an English baseline
+    (batch / EDITED).rename(tmp_path / EDITED)
+    shutil.copy(SAMPLES / EDITED, batch)
+    (tmp_path / "en").mkdir()
+    old_en = first_summary(batch, tmp_path / "en", "--lang", "en")
+    shutil.copy(tmp_path / EDITED, batch / EDITED)
+    en = screen(str(batch), "--baseline", str(old_en), "--lang", "en").stdout
+    assert "0 findings fixed, 0 new, 1 updated" in " ".join(en.split())

@@ -222,3 +222,17 @@ def test_json_with_experts_and_baseline_validates_against_the_published_schema(b
     judged = [c for f in doc["files"] for c in f["criteria"] if "experts" in c]
     assert judged and judged[0]["experts"][0]["comment"] == "-见附件3"
     assert all("baseline" in f for f in doc["files"])
+
+
+def test_an_english_form_offers_english_grades_and_reads_them_back(batch, tmp_path):
+    form, _ = write_form(batch, tmp_path, "--lang", "en")
+    ws = load_workbook(form).worksheets[0]
+    (check,) = ws.data_validations.dataValidation
+    assert check.formula1 == '"met,partly met,not met"'  # the note's words, not 达标 …
+    assert "达" not in (check.prompt or "") + (check.error or "")
+    filled = tmp_path / "review-en.xlsx"
+    grade = lambda name, code: "not met" if name.startswith("01-") else None  # noqa: E731
+    assert fill_form(str(form), str(filled), "Expert A", grade) > 0
+    after = screen_json(str(batch), "--expert-scores", str(filled), "--lang", "en")
+    judged = [c for c in by_name(after)["01-eligible-beijing.xlsx"]["criteria"] if "experts" in c]
+    assert judged and all(c["credit"] == 0 for c in judged)
