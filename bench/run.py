@@ -85,8 +85,8 @@ def screen(files: Path, out: Path, key: str, jobs: int | None, old: Path | None 
     """``key``: "screen" (isolated, ``jobs`` workers), "screen-1job" (isolated, one worker),
     "no-isolation" (every file in the one screen process, see ``screen_no_isolation.py``) or
     "screen-old" (as "screen", with the package from the tree ``old``, first on PYTHONPATH)."""
-    summary = out / f"summary-{key}.xlsx"
-    env = None
+    summary = (out / f"summary-{key}.xlsx").resolve()
+    env = cwd = None
     summary.unlink(missing_ok=True)
     if key == "no-isolation":
         command = [PY, str(HERE / "screen_no_isolation.py")]
@@ -96,15 +96,18 @@ def screen(files: Path, out: Path, key: str, jobs: int | None, old: Path | None 
         if key == "screen-old" and old is not None:
             command = [PY, "-m", "clusterctl", "screen"]
             env = {**os.environ, "PYTHONPATH": str(old.resolve())}
+            # python -m puts the working directory first on sys.path: run it in the old tree,
+            # or a checkout's own clusterctl shadows the old one
+            cwd = old.resolve()
             name = f"(a⁰) clusterctl screen, the tree in {old}"
         elif key == "screen-1job":
             name, jobs = "(a′) clusterctl screen --jobs 1", 1
         else:
             name = "(a) clusterctl screen" + (f" --jobs {jobs}" if jobs else "")
-    command += [str(files), "-o", str(summary)]
+    command += [str(files.resolve()), "-o", str(summary)]
     if jobs:
         command += ["--jobs", str(jobs)]
-    run = run_tree(command, env=env)
+    run = run_tree(command, env=env, cwd=cwd)
     if run.returncode not in (0, 1) or not summary.exists():
         raise SystemExit(
             f"screen failed (exit {run.returncode}): {shlex.join(command)}\n{run.stderr[-2000:]}"

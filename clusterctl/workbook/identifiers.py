@@ -144,14 +144,30 @@ def province_code(code: str) -> str | None:
 # --- firm identity (one rule for the duplicate finding and for counting firms) -----------------
 
 
+class _NameChars(dict):
+    """``str.translate`` table of :func:`firm_name_key`: a character is dropped (``None``) when
+    it is whitespace or punctuation (Unicode category P*), else kept. Filled on first sight of
+    each character (the check then runs in C for every character seen before); at most
+    ``_NAME_CHARS_MAX`` entries are kept, so hostile text cannot grow it without bound."""
+
+    def __missing__(self, point: int) -> int | None:
+        ch = chr(point)
+        kept = None if ch.isspace() or unicodedata.category(ch)[0] == "P" else point
+        if len(self) < _NAME_CHARS_MAX:
+            self[point] = kept
+        return kept
+
+
+_NAME_CHARS_MAX = 20_000  # distinct characters remembered (~1-2 MB); CJK names need a few 1,000
+_NAME_CHARS = _NameChars()
+
+
 def firm_name_key(name: object) -> str | None:
     """A firm name as compared: NFKC (full-width letters, digits and spaces become half-width),
     case folded, whitespace and punctuation removed. ``None`` for a blank name."""
     if not isinstance(name, str):
         return None
-    text = unicodedata.normalize("NFKC", name).casefold()
-    key = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "P")
-    return key or None
+    return unicodedata.normalize("NFKC", name).casefold().translate(_NAME_CHARS) or None
 
 
 def firm_code_key(code: object) -> str | None:
@@ -168,7 +184,24 @@ def firm_identities(rows: Sequence[tuple[object, object]]) -> list[int | None]:
 
     Two rows are the same firm when they give the same credit code; a row without a code is the
     firm of the first row with the same name (normalised by :func:`firm_name_key`). Rows with
-    different codes are different firms whatever their names."""
+    different codes are different firms whatever their names.
+
+    The last call's rows and answer are kept: validation and the count criteria ask about the
+    same roster one after the other, and the second answer is then one list comparison."""
+    global _LAST_IDENTITIES
+    rows = list(rows)
+    last_rows, last_result = _LAST_IDENTITIES
+    if rows == last_rows:
+        return list(last_result)
+    result = _identities(rows)
+    _LAST_IDENTITIES = (rows, result)
+    return list(result)
+
+
+_LAST_IDENTITIES: tuple[list[tuple[object, object]], list[int | None]] = ([], [])
+
+
+def _identities(rows: list[tuple[object, object]]) -> list[int | None]:
     by_code: dict[str, int] = {}
     by_name: dict[str, int] = {}  # first row of each name (with or without a code)
     coded: set[int] = set()  # firms (first rows) that have a credit code

@@ -2,9 +2,12 @@
 
 The roster is read a column at a time (``columns.parse_column``: clean columns take C-level fast
 paths, a sloppy or mixed-type column falls back to one cell at a time) and its credit codes are
-checked as one numpy matrix product (``identifiers``). Here every file is checked twice in this
+checked as one numpy matrix product (``identifiers``); firm names are compared by keys built
+with one ``str.translate`` and the roster's firm identities are remembered between validation
+and the count criteria (``identifiers.firm_identities``). Here every file is checked twice in this
 process, once as shipped and once with those fast paths replaced by the per-cell path (each cell
-through ``parse_cell``, each code through ``uscc_problem``), and the verdicts, scores, findings
+through ``parse_cell``, each code through ``uscc_problem``, each name character by character,
+identities computed afresh), and the verdicts, scores, findings
 (code, cell, parameters), summaries and evaluations must be identical: on a generated benchmark
 set (with its sloppy files), on the samples and on the acceptance suite's filled workbooks.
 """
@@ -12,12 +15,14 @@ set (with its sloppy files), on the samples and on the acceptance suite's filled
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from clusterctl.evaluation.rules import count
 from clusterctl.pipeline import Options, process_file
-from clusterctl.workbook import columns, identifiers, read_sheets, structure
+from clusterctl.workbook import columns, identifiers, read_sheets, structure, validate
 from clusterctl.workbook.kind import FieldType
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +35,19 @@ def per_cell_column(cells, ftype, unit=None, choices=()):  # type: ignore[no-unt
 
 def per_code_positions(codes):  # type: ignore[no-untyped-def]
     return [i for i, code in enumerate(codes) if code and identifiers.uscc_problem(code)]
+
+
+def per_char_name_key(name):  # type: ignore[no-untyped-def]
+    """firm_name_key as first written: one character at a time."""
+    if not isinstance(name, str):
+        return None
+    text = unicodedata.normalize("NFKC", name).casefold()
+    key = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "P")
+    return key or None
+
+
+def fresh_identities(rows):  # type: ignore[no-untyped-def]
+    return identifiers._identities(list(rows))
 
 
 def canonical(path: Path) -> tuple:
@@ -49,6 +67,10 @@ def both_paths(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> tuple[list
         slow.setattr(read_sheets, "parse_column", per_cell_column)
         slow.setattr(structure, "invalid_uscc_positions", per_code_positions)
         slow.setattr(identifiers, "_numpy_tables", lambda: None)
+        slow.setattr(identifiers, "firm_name_key", per_char_name_key)
+        slow.setattr(validate, "firm_name_key", per_char_name_key)
+        slow.setattr(validate, "firm_identities", fresh_identities)
+        slow.setattr(count, "firm_identities", fresh_identities)
         careful = [canonical(p) for p in paths]
     return quick, careful
 
@@ -133,3 +155,38 @@ def test_a_mixed_type_column_takes_the_fallback_and_reads_as_cell_by_cell(ftype)
     clean = [c for c in cells if isinstance(c, float) and c == c and c not in (float("inf"),)]
     if ftype is FieldType.NUMBER:  # the clean case takes the fast path, same values
         assert columns.parse_column(clean, ftype) == per_cell_column(clean, ftype)
+
+
+NAMES = [
+    "浩华科技有限公司",
+    "浩华 科技（北京）有限公司",
+    "ＡＢＣ　Ｔｅｃｈ，Ltd.",
+    "abc tech ltd",
+    "“引号”·《书名》—破折号…",
+    "\u00a0\u3000\t\n",
+    "ǅ ß ﬁ Ⅻ ①",
+    "",
+    "🙂 emoji & co.",
+]
+
+
+def test_the_translated_name_key_equals_the_per_character_one():
+    """Every character of the Basic Multilingual Plane and some beyond, in names and alone."""
+    points = [*range(0x30000), *range(0xE0000, 0xE0080), 0x10FFFF]
+    text = "".join(map(chr, points))
+    chunks = [text[i : i + 37] for i in range(0, len(text), 37)]
+    for name in [*NAMES, *chunks, None, 3.0, True]:
+        assert identifiers.firm_name_key(name) == per_char_name_key(name), repr(name)
+    # the table of characters seen stays bounded whatever the text
+    assert len(identifiers._NAME_CHARS) <= identifiers._NAME_CHARS_MAX
+
+
+def test_remembered_identities_answer_as_fresh_ones():
+    a = [("甲公司", "91110000MA01ABCD1X"), ("甲 公司", None), ("乙公司", None), (None, None)]
+    b = [("甲公司", None), ("甲公司", "91110000MA01ABCD1X"), ("乙公司", None)]
+    first = identifiers.firm_identities(a)
+    assert first == fresh_identities(a) == [0, 0, 2, None]
+    first.append(99)  # the caller's list is its own
+    assert identifiers.firm_identities(a) == [0, 0, 2, None]
+    assert identifiers.firm_identities(b) == fresh_identities(b) == [0, 0, 2]
+    assert identifiers.firm_identities(list(a)) == [0, 0, 2, None]
