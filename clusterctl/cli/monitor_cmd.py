@@ -25,6 +25,7 @@ from clusterctl.cli.options import (
     LangOption,
     OutputFileOption,
     QuietOption,
+    RecursiveOption,
     output_format,
 )
 from clusterctl.cli.output import Utf8Stdout, refuse_an_input, write_file
@@ -103,12 +104,7 @@ def monitor(
             help=bilingual("Excel 监测结果写到这里", "write the monitoring workbook here"),
         ),
     ] = None,
-    recursive: Annotated[
-        bool,
-        typer.Option(
-            "--recursive", "-r", help=bilingual("包括子文件夹", "descend into sub-folders")
-        ),
-    ] = False,
+    recursive: RecursiveOption = False,
     jobs: JobsOption = None,
     output_format: output_format(FORMATS) = None,
     output_file: OutputFileOption = None,

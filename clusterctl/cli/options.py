@@ -131,6 +131,10 @@ JobsOption = Annotated[
         help=bilingual("并行进程数（默认：每个核一个）", "worker processes (default: every core)"),
     ),
 ]
+RecursiveOption = Annotated[
+    bool,
+    typer.Option("--recursive", "-r", help=bilingual("包括子文件夹", "descend into sub-folders")),
+]
 
 # ------------------------------------------------------------------ spellings kept for one release
 

@@ -26,6 +26,7 @@ from clusterctl.cli.options import (
     OldScreenFormatOption,
     OutputFileOption,
     QuietOption,
+    RecursiveOption,
     output_format,
     pick_format,
 )
@@ -90,12 +91,7 @@ def screen(
     ] = None,
     criteria: CriteriaOption = None,
     jobs: JobsOption = None,
-    recursive: Annotated[
-        bool,
-        typer.Option(
-            "--recursive", "-r", help=bilingual("包括子文件夹", "descend into sub-folders")
-        ),
-    ] = False,
+    recursive: RecursiveOption = False,
     quota: Annotated[
         int | None,
         typer.Option(

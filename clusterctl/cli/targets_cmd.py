@@ -26,6 +26,7 @@ from clusterctl.cli.options import (
     LangOption,
     OutputFileOption,
     QuietOption,
+    RecursiveOption,
     output_format,
 )
 from clusterctl.i18n import Lang, t
@@ -90,12 +91,7 @@ def targets(
             ),
         ),
     ] = None,
-    recursive: Annotated[
-        bool,
-        typer.Option(
-            "--recursive", "-r", help=bilingual("包括子文件夹", "descend into sub-folders")
-        ),
-    ] = False,
+    recursive: RecursiveOption = False,
     jobs: JobsOption = None,
     output_format: output_format(FORMATS) = None,
     output_file: OutputFileOption = None,
