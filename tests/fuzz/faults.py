@@ -37,18 +37,28 @@ class Scenario:
     ci: bool = True
 
 
+SLOW_COPIES = 6
+
+
 def _folder(work: Path, copies: int = 12, slow: bool = False) -> Path:
     folder = work / "in"
     folder.mkdir(parents=True)
     for i in range(copies):
         shutil.copy(SAMPLES[i % len(SAMPLES)], folder / f"{i:03d}.xlsx")
-    if slow:  # seconds of reading: a worker is surely busy with it when the signal comes
+    if slow:  # seconds of reading: a worker is surely busy with one when the signal comes
         import sys
 
         sys.path.insert(0, str(ROOT / "tests" / "robustness"))
         import make_corpus
 
-        make_corpus.case_roster_50k(folder / "000-slow-roster-50k.xlsx")  # first in the queue
+        # first in the queue; about 1 s each on this machine since the roster got faster, so
+        # six of them keep both workers busy for ~3 s: the signal lands mid-run, not while the
+        # summary is written (a SIGKILL there leaves openpyxl's temporary files: no process
+        # can clean up after SIGKILL)
+        first = folder / "000-slow-roster-50k.xlsx"
+        make_corpus.case_roster_50k(first)
+        for i in range(1, SLOW_COPIES):
+            shutil.copy(first, folder / f"00{i}-slow-roster-50k.xlsx")
     return folder
 
 
