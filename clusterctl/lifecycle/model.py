@@ -29,6 +29,19 @@ class PlanState(StrEnum):
     BEHIND = "behind"  # not reached and not far enough along
     UNKNOWN = "unknown"  # a value is missing or doubted: no judgement
 
+    @property
+    def label(self) -> Text:
+        """The state as every output shows it (check, monitor)."""
+        return _PLAN_LABELS[self]
+
+
+_PLAN_LABELS = {
+    PlanState.MET: Text("已完成", "met"),
+    PlanState.ON_TRACK: Text("接近完成", "on track"),
+    PlanState.BEHIND: Text("未达进度", "behind"),
+    PlanState.UNKNOWN: Text("无法判断", "unknown"),
+}
+
 
 class FilingOutcome(StrEnum):
     """A filing's verdict line (docs/scoring.md, "Lifecycle filings"). Application verdicts

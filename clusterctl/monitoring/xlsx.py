@@ -15,7 +15,7 @@ from typing import Any
 
 from clusterctl import __version__
 from clusterctl.i18n import Lang, Text, t
-from clusterctl.lifecycle.model import FilingKind, PlanState
+from clusterctl.lifecycle.model import FilingKind
 from clusterctl.monitoring.model import (
     KIND_LABELS,
     NOT_SHOWN_BY_DATA,
@@ -44,12 +44,6 @@ SHEETS = {
     "plan": t("规划进展", "Plan progress"),
     "findings": t("报送问题", "Filing problems"),
     "run": t("运行信息", "Run information"),
-}
-PLAN_LABELS = {
-    PlanState.MET: t("已完成", "met"),
-    PlanState.ON_TRACK: t("按进度", "on track"),
-    PlanState.BEHIND: t("未达进度", "behind"),
-    PlanState.UNKNOWN: t("无法判断", "unknown"),
 }
 H = {
     "rank": t("排名", "Rank"),
@@ -319,7 +313,7 @@ def _plan(book: _Book, result: MonitorResult) -> None:
                 target.base,
                 target.target,
                 target.actual,
-                PLAN_LABELS[target.state].get(lang),
+                target.state.label.get(lang),
                 p.file,
                 target.location.cell,
             ]

@@ -29,12 +29,6 @@ OUTCOME_STYLES = {
     FilingOutcome.GROUNDS_FOUND: "bold red",
     FilingOutcome.FAILS: "bold red",
 }
-STATE_LABELS = {
-    "met": Text("已完成", "met"),
-    "on-track": Text("接近完成", "on track"),
-    "behind": Text("滞后", "behind"),
-    "unknown": Text("无法判断", "unknown"),
-}
 
 
 def outcome_of(report: FileReport) -> FilingOutcome | None:
@@ -93,7 +87,7 @@ def plan_lines(report: FileReport, lang: Lang) -> list[str]:
     for p in report.filing.plan:
         done = "" if p.completion is None else f"  {p.completion * 100:.0f}%"
         figures = f"{_num(p.actual)} / {_num(p.target)}{(' ' + p.unit) if p.unit else ''}"
-        state = STATE_LABELS[p.state.value].get(lang)
+        state = p.state.label.get(lang)
         lines.append(f"- {p.indicator}  {figures}{done}  {state}")
     return lines
 
@@ -147,7 +141,7 @@ def filing_dict(filing: Filing, lang: Lang) -> dict[str, Any]:
                 "actual": p.actual,
                 "completion": p.completion,
                 "state": p.state.value,
-                "state_label": STATE_LABELS[p.state.value].get(lang),
+                "state_label": p.state.label.get(lang),
                 "location": where(p.location),
             }
             for p in filing.plan
