@@ -53,7 +53,7 @@ def main() -> None:
     spent: dict[str, float] = defaultdict(float)
     for module, name, label in (
         (preflight, "check_file", "preflight"),
-        (reader, "read_application", "reader (with calamine)"),
+        (reader, "read_workbook", "reader (with calamine)"),
         (reader._Reader, "open_sheets", "calamine"),
         (validate, "validate", "validate"),
         (engine, "evaluate", "evaluate"),
