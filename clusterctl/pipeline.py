@@ -203,7 +203,7 @@ def _pack_of(app: Application, options: Options, report: FileReport, field_key: 
     """The pack to evaluate ``app`` against: ``--criteria``, else the edition the workbook
     declares (S105 when it is unknown: the default pack)."""
     from clusterctl.criteria.loader import resolve_pack
-    from clusterctl.workbook.reader import PATH_LIKE
+    from clusterctl.workbook.series_specs import PATH_LIKE
 
     selector = options.criteria or app.edition or options.default_criteria
     try:
@@ -213,12 +213,22 @@ def _pack_of(app: Application, options: Options, report: FileReport, field_key: 
     # the workbook declares an edition we do not know (ValueError: resolve_pack reads "²" as a
     # year, str.isdigit says it is one, int() refuses it)
     except (LookupError, ValueError):
-        report.findings.append(
-            Finding("S105", app.cell(field_key) or Location(app.file), {"edition": selector})
-        )
         pack = resolve_pack(options.default_criteria)
+        where = app.cell(field_key) or Location(app.file)
+        if _is_monitoring_pack(selector):  # known, but not a standard: say what it is
+            params = {"edition": selector, "pack": pack.id}
+            report.findings.append(Finding("T506", where, params))
+        else:
+            report.findings.append(Finding("S105", where, {"edition": selector}))
     report.pack_id = pack.id
     return pack
+
+
+def _is_monitoring_pack(edition: str | None) -> bool:
+    from clusterctl.targets.loader import monitoring_pack
+    from clusterctl.workbook.series_specs import PATH_LIKE
+
+    return bool(edition) and not PATH_LIKE.search(edition) and monitoring_pack(edition) is not None
 
 
 def _application(app: Application, options: Options, report: FileReport) -> None:

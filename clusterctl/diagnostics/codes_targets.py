@@ -72,3 +72,21 @@ define(
         "The provincial average is one published figure; check it.",
     ),
 )
+define(
+    "T506",
+    "monitoring-report",
+    WARN,
+    t("按监测包填报的年报", "Annual report of a monitoring pack"),
+    tt(
+        "本表声明的版本“{edition}”是监测包（省级目标汇总），不是认定标准；"
+        "以下按默认认定标准“{pack}”检查。",
+        "The workbook declares '{edition}', a monitoring pack (provincial targets), not a "
+        "recognition standard; checked against the default standard '{pack}'.",
+    ),
+    tt(
+        "汇总目标请用 `clusterctl targets 文件夹 --criteria {edition}`；"
+        "按某一认定标准检查请用 --criteria 指定。",
+        "Tally the targets with `clusterctl targets FOLDER --criteria {edition}`; to check "
+        "against a recognition standard, select it with --criteria.",
+    ),
+)

@@ -210,6 +210,13 @@ def all_kinds() -> list[WorkbookKind]:
     return [load_kind(k) for k in KIND_IDS]
 
 
+def detect_kind(markers: set[str], kinds: list[WorkbookKind] | None = None) -> WorkbookKind:
+    """The kind whose sheet markers the workbook carries most of (the application when none)."""
+    kinds = kinds or all_kinds()
+    best = max(kinds, key=lambda k: sum(s.key in markers for s in k.sheets))
+    return best if any(s.key in markers for s in best.sheets) else load_kind("application")
+
+
 class _Node:
     """A TOML table being read: every key is checked, unknown keys are errors."""
 

@@ -14,7 +14,6 @@ Never raises: a workbook python-calamine cannot parse becomes an ``S106`` findin
 from __future__ import annotations
 
 import io
-import re
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Finding, Location
@@ -30,47 +29,18 @@ from clusterctl.workbook.kind import (
     FieldType,
     Sheet,
     WorkbookKind,
-    all_kinds,
+    detect_kind,
     load_kind,
 )
 from clusterctl.workbook.limits import Limits
 from clusterctl.workbook.model import Application, CellMap
 from clusterctl.workbook.read_sheets import SheetReaders
+from clusterctl.workbook.series_specs import declared_edition, indicator_specs
 
 if TYPE_CHECKING:
     from clusterctl.criteria.model import IndicatorSpec, Pack
 
 KEY_ROW_SCAN = 50  # how far down the key row may have moved
-PATH_LIKE = re.compile(r"[/\\]|\.toml\s*$", re.IGNORECASE)
-
-
-def detect_kind(markers: set[str], kinds: list[WorkbookKind] | None = None) -> WorkbookKind:
-    """The kind whose sheet markers the workbook carries most of (the application when none)."""
-    kinds = kinds or all_kinds()
-    best = max(kinds, key=lambda k: sum(s.key in markers for s in k.sheets))
-    return best if any(s.key in markers for s in best.sheets) else load_kind("application")
-
-
-def indicator_specs(pack: Pack | None, edition: str | None) -> dict[str, IndicatorSpec]:
-    """What the series rows are: the pack's input indicators (``pack``, else the workbook's own
-    edition, else every shipped pack's), by key."""
-    from clusterctl.criteria.loader import find_pack, list_packs
-
-    if pack is None and edition and not PATH_LIKE.search(edition):  # workbook text: never a path
-        from clusterctl.targets.loader import monitoring_pack
-
-        pack = find_pack(edition) or monitoring_pack(edition)  # a shipped id only, here
-    packs = [pack] if pack is not None else list_packs()
-    specs: dict[str, IndicatorSpec] = {}
-    for p in packs:
-        for spec in p.input_indicators():
-            specs.setdefault(spec.key, spec)
-    if len(packs) > 1:  # the edition is unknown: a row only some editions read is not required
-        from dataclasses import replace
-
-        everywhere = set.intersection(*({s.key for s in p.input_indicators()} for p in packs))
-        specs = {k: s if k in everywhere else replace(s, required=False) for k, s in specs.items()}
-    return specs
 
 
 class _Reader(SheetReaders):
@@ -340,9 +310,16 @@ class _Reader(SheetReaders):
         order = sorted(kind.sheets, key=lambda s: (s.layout != "form", s.layout != "instructions"))
         maps: dict[str, SheetMap] = {}
         lost: list[str] = []
+        edition: list[str | None] = []  # the edition the forms declare, once they are mapped
         for sheet in order:
             if sheet.key in sheets:
-                specs = indicator_specs(self.pack, None) if sheet.layout == "series" else None
+                specs = None
+                if sheet.layout == "series":  # its rows are the declared edition's indicators
+                    if self.pack is None and not edition:
+                        edition.append(
+                            declared_edition([(s, maps[s.key]) for s in order if s.key in maps])
+                        )
+                    specs = indicator_specs(self.pack, edition[0] if edition else None)
                 smap = self.map_sheet(sheet, sheets[sheet.key], specs)
                 if smap is None:
                     lost.append(sheets[sheet.key].title)

@@ -214,6 +214,27 @@ def test_the_reader_knows_the_rows_by_the_reports_edition() -> None:
     assert app is not None and app.kind == "annual-report" and app.edition == "shandong-3830"
     assert app.indicators["hightech_firms"] == [620]
     assert app.indicators["local_supply_rate"] == [pytest.approx(58)]
-    # the series rows are mapped before the edition is read, so without a pack they are found by
-    # their labels (S112, a warning); `targets` passes its pack and gets none (test_samples)
-    assert [f.code for f in findings if f.level.value != "info"] == ["S112"]
+    # the series rows are mapped by the keys of the edition the forms declare (read ahead of
+    # them), so they are found without recovering by labels: no S112, as with `targets`' pack
+    assert [f.code for f in findings if f.level.value != "info"] == []
+
+
+def test_check_says_a_monitoring_report_is_not_a_standard() -> None:
+    """`check` of a report that declares the monitoring pack (no --criteria) names it as one
+    (T506, at the edition cell), never as an unknown edition (S105)."""
+    from typer.testing import CliRunner
+
+    from clusterctl.cli.app import app as cli
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "shandong-3830"
+    result = CliRunner().invoke(
+        cli, ["check", str(sample / "01-power-equipment.xlsx"), "--output-format", "json"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    import json
+
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    codes = [f["code"] for f in findings]
+    assert "T506" in codes and "S105" not in codes and "S112" not in codes
+    t506 = next(f for f in findings if f["code"] == "T506")
+    assert "shandong-3830" in t506["message"]
