@@ -46,9 +46,18 @@ from clusterctl.workbook.sheet_scan import (
     scan_xml,
 )
 from clusterctl.workbook.sniff import is_zip, ole2_kind, text_kind
+from clusterctl.workbook.zip_parts import (
+    MAX_PART_BYTES,
+    SheetPart,
+    part_key,
+    read_member,
+    scan_sheet,
+    sheet_parts,
+    sheet_parts_of,
+    workbook_member,
+)
 
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-MAX_PART_BYTES = 16 << 20  # workbook.xml and its rels: read whole, but never more than this
 MIN_RATIO_BYTES = 1 << 20  # members smaller than this unpacked cannot be a bomb worth flagging
 MAX_FORMULA_FINDINGS = 50  # one finding per cell, up to this many per file
 XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -65,108 +74,6 @@ __all__ = [
     "scan_sheet",
     "sheet_parts",
 ]
-
-
-# ---------------------------------------------------------------- zip parts
-
-
-@dataclass(frozen=True, slots=True)
-class SheetPart:
-    name: str  # the sheet's name as users see it
-    member: str  # zip member holding its XML, e.g. xl/worksheets/sheet1.xml
-
-
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
-    """At most ``limit`` bytes of a member, inflated a bounded amount at a time; the CRC is
-    checked when the member is read to its end."""
-    with zf.open(info) as fh:
-        return fh.read(limit)
-
-
-def _workbook_member(names: Iterable[str]) -> str | None:
-    names = set(names)
-    if "xl/workbook.xml" in names:
-        return "xl/workbook.xml"
-    for name in sorted(names):
-        if name.lower().endswith("/workbook.xml") or name.lower() == "workbook.xml":
-            return name
-    return None
-
-
-def sheet_parts(zf: zipfile.ZipFile) -> list[SheetPart]:
-    """The worksheets of an OOXML package, in workbook order, with their zip members."""
-    names = [i.filename for i in zf.infolist()]
-    return _sheet_parts(names, lambda name: _read_member(zf, zf.getinfo(name), MAX_PART_BYTES))
-
-
-def _sheet_parts(names: Iterable[str], read) -> list[SheetPart]:
-    """:func:`sheet_parts` from member names and ``read(name) -> bytes``."""
-    from defusedxml import ElementTree
-
-    names = set(names)
-    workbook = _workbook_member(names)
-    if workbook is None:
-        return []
-    base = str(PurePosixPath(workbook).parent)
-    rels_name = _rels_member(workbook)
-    targets: dict[str, str] = {}
-    if rels_name in names:
-        for rel in ElementTree.fromstring(read(rels_name)):
-            rid, target = rel.get("Id"), rel.get("Target")
-            if rid and target:
-                if target.startswith("/"):
-                    member = target.lstrip("/")
-                else:
-                    member = _normalise(f"{base}/{target}")
-                targets[rid] = member
-    root = ElementTree.fromstring(read(workbook))
-    parts: list[SheetPart] = []
-    for element in root.iter():
-        if element.tag.rsplit("}", 1)[-1] != "sheet":
-            continue
-        rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
-        member = targets.get(rid or "")
-        if member and member in names:
-            parts.append(SheetPart(element.get("name") or member, member))
-    return parts
-
-
-def _normalise(path: str) -> str:
-    out: list[str] = []
-    for piece in path.split("/"):
-        if piece == "..":
-            if out:
-                out.pop()
-        elif piece and piece != ".":
-            out.append(piece)
-    return "/".join(out)
-
-
-def part_key(name: str) -> str:
-    """A member name as OPC compares part names: case-folded, ``\\`` as ``/``, without empty,
-    ``.`` and ``..`` segments."""
-    return _normalise(name.replace("\\", "/")).casefold()
-
-
-def _rels_member(workbook: str) -> str:
-    path = PurePosixPath(workbook)
-    return str(path.parent / "_rels" / (path.name + ".rels"))
-
-
-def scan_sheet(
-    zf: zipfile.ZipFile,
-    member: str,
-    max_cells: int | None,
-    max_formulas: int | None = None,
-    refuse_doctype: bool = False,
-    exact: bool = False,
-) -> SheetScan:
-    """:func:`~clusterctl.workbook.sheet_scan.scan_xml` of a member of an open package (read
-    whole, at most its declared size)."""
-    info = zf.getinfo(member)
-    return scan_xml(
-        _read_member(zf, info, info.file_size), max_cells, max_formulas, refuse_doctype, exact
-    )
 
 
 # ---------------------------------------------------------------- the checks
@@ -271,7 +178,7 @@ def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> Pref
         return Preflight([Finding("F108", where)])
     if {"EncryptionInfo", "EncryptedPackage"} <= names:
         return Preflight([Finding("F106", where)])
-    if any("\\" in n for n in names) and _workbook_member({n.replace("\\", "/") for n in names}):
+    if any("\\" in n for n in names) and workbook_member({n.replace("\\", "/") for n in names}):
         return Preflight([Finding("F104", where, {"detail": "member names use backslashes"})])
     # two members of one name: which would a parser read? OPC part names are case-insensitive
     # (a reader may take XL/WORKSHEETS/SHEET2.XML for xl/worksheets/sheet2.xml)
@@ -280,7 +187,7 @@ def _check_package(zf: zipfile.ZipFile, limits: Limits, where: Location) -> Pref
         twins = sorted(i.filename for i in infos if seen[part_key(i.filename)] > 1)
         twice = ", ".join(twins[:4])
         return Preflight([Finding("F104", where, {"detail": f"duplicate member names: {twice}"})])
-    workbook = _workbook_member(names)
+    workbook = workbook_member(names)
     if workbook is None:
         shown = ", ".join(sorted(names)[:3]) + (" …" if len(names) > 3 else "")
         return Preflight([Finding("F105", where, {"detail": shown or "empty archive"})])
@@ -300,7 +207,7 @@ def _check_parts(
     every head had been read first."""
     xml_infos = [i for i in infos if i.filename.lower().endswith(XML_SUFFIXES)]
     try:
-        parts = {i.filename: _read_member(zf, i, i.file_size) for i in xml_infos}
+        parts = {i.filename: read_member(zf, i, i.file_size) for i in xml_infos}
     except Exception:
         if refusal := _doctype_in_heads(zf, xml_infos, where):
             return Preflight(refusal)
@@ -313,13 +220,13 @@ def _check_parts(
     def read(name: str) -> bytes:
         if name in parts:
             return parts[name][:MAX_PART_BYTES]
-        return _read_member(zf, zf.getinfo(name), MAX_PART_BYTES)
+        return read_member(zf, zf.getinfo(name), MAX_PART_BYTES)
 
-    sheets = _sheet_parts([i.filename for i in infos], read)
+    sheets = sheet_parts_of([i.filename for i in infos], read)
     for part in sheets:  # a worksheet under another extension is checked (and passed on) too
         if part.member not in parts:
             info = zf.getinfo(part.member)
-            parts[part.member] = _read_member(zf, info, info.file_size)
+            parts[part.member] = read_member(zf, info, info.file_size)
     # every part a parser might take for a worksheet has its extent checked
     named = {p.member for p in sheets}
     checked = sheets + [
