@@ -191,7 +191,15 @@ def _label(pack: Pack, name: str) -> Text:
 
 def metric_for(pack: Pack, key: str) -> Metric:
     """The metric of the pack's indicator ``key``. A key the pack does not declare (a pack built
-    in code) reads the workbook row of that key."""
+    in code) reads the workbook row of that key. Computed once per pack (``pack.memo``: a
+    metric, like its pack, is frozen)."""
+    found = pack.memo.get(("metric", key))
+    if found is None:
+        found = pack.memo[("metric", key)] = _metric_for(pack, key)
+    return found
+
+
+def _metric_for(pack: Pack, key: str) -> Metric:
     try:
         spec = pack.indicator(key)
     except KeyError:
