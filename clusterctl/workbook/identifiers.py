@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from clusterctl.i18n import Text, t
@@ -67,23 +69,39 @@ NUMPY_MIN_CODES = 1000
 
 def invalid_uscc_positions(codes: Sequence[str | None]) -> list[int]:
     """Positions of the codes that :func:`uscc_problem` rejects (blanks skipped), for a whole
-    roster at once: one regex over the joined codes, then the check character of each."""
-    present = [(i, code) for i, code in enumerate(codes) if code]
-    joined = "\x00".join(code for _, code in present)
-    if _USCC18_JOINED.fullmatch(joined + "\x00"):
-        if len(present) >= NUMPY_MIN_CODES or "numpy" in sys.modules:
-            tables = _numpy_tables()
-            if tables is not None:
-                return [present[j][0] for j in _bad_check_chars(joined, tables)]
-        table = _TO_BASE34  # _check_char inlined: once per firm
-        return [
-            i
-            for i, code in present
-            if USCC_ALPHABET[-int(code[16::-1].encode().translate(table), 34) % 31] != code[17]
-        ]
-    # 18 characters of the alphabet, or uscc_problem names what is wrong
+    roster at once: one regex over the joined codes (else one per code), then the check
+    characters of the well-formed ones together."""
+    if all(codes):
+        positions: Sequence[int] = range(len(codes))
+        present = list(codes)
+    else:
+        positions = list(compress(range(len(codes)), codes))
+        present = list(compress(codes, codes))
+    joined = "\x00".join(present)  # type: ignore[arg-type]
+    if present and _USCC18_JOINED.fullmatch(joined + "\x00"):
+        return [positions[j] for j in _wrong_check_chars(present, joined)]  # type: ignore[arg-type]
+    # some are not 18 characters of the alphabet (uscc_problem names what is wrong)
+    shaped = list(map(_USCC18.fullmatch, present))  # type: ignore[arg-type]
+    bad = set(compress(range(len(present)), map(not_, shaped)))
+    good = list(compress(present, shaped))
+    if good:
+        good_at = list(compress(range(len(present)), shaped))
+        bad.update(good_at[j] for j in _wrong_check_chars(good, "\x00".join(good)))  # type: ignore[arg-type]
+    return [positions[j] for j in sorted(bad)]
+
+
+def _wrong_check_chars(codes: list[str], joined: str) -> list[int]:
+    """Indexes of the codes (18 characters of the alphabet each, at least one; ``joined`` by
+    NUL) whose check character is wrong."""
+    if len(codes) >= NUMPY_MIN_CODES or "numpy" in sys.modules:
+        tables = _numpy_tables()
+        if tables is not None:
+            return _bad_check_chars(joined, tables)
+    table = _TO_BASE34  # _check_char inlined: once per firm
     return [
-        i for i, code in present if not _USCC18.fullmatch(code) or _check_char(code) != code[17]
+        j
+        for j, code in enumerate(codes)
+        if USCC_ALPHABET[-int(code[16::-1].encode().translate(table), 34) % 31] != code[17]
     ]
 
 
@@ -179,14 +197,22 @@ def firm_code_key(code: object) -> str | None:
     return key or None
 
 
+def _joined(values: Sequence[object]) -> tuple[Sequence[object], str]:
+    """The values (a non-text as an empty text) and their texts joined by NUL."""
+    try:
+        return values, "\x00".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a blank (None) or a number
+        texts = [value if isinstance(value, str) else "" for value in values]
+        return texts, "\x00".join(texts)
+
+
 def firm_name_keys(names: Sequence[object]) -> list[str | None]:
     """:func:`firm_name_key` of each name, for a whole roster at once: one NFKC, casefold and
     translate over the names joined by NUL (each of the three maps a NUL-separated text piece by
     piece: NUL is a starter that composes with nothing, and no character folds to it or from
     it), then split. A name holding a NUL itself takes the per-name path."""
-    texts = [name if isinstance(name, str) else "" for name in names]
-    joined = "\x00".join(texts)
-    if "\x00" in joined and joined.count("\x00") != len(texts) - 1:
+    texts, joined = _joined(names)
+    if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL of its own
         return [firm_name_key(name) for name in names]
     keyed = unicodedata.normalize("NFKC", joined).casefold()
     # Most rosters' names are letters and digits only (str.isalnum: no alphanumeric character
@@ -224,9 +250,8 @@ _NO_SPACE = dict.fromkeys(i for i in range(0x3001) if chr(i).isspace())  # all o
 def firm_code_keys(codes: Sequence[object]) -> list[str | None]:
     """:func:`firm_code_key` of each code, for a whole roster at once (as :func:`firm_name_keys`:
     NFKC, whitespace dropped and upper case over the codes joined by NUL, then split)."""
-    texts = [code if isinstance(code, str) else "" for code in codes]
-    joined = "\x00".join(texts)
-    if "\x00" in joined and joined.count("\x00") != len(texts) - 1:
+    texts, joined = _joined(codes)
+    if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL of its own
         return [firm_code_key(code) for code in codes]
     if not joined.isascii():
         joined = unicodedata.normalize("NFKC", joined)
