@@ -66,21 +66,38 @@ KEYS: tuple[Key, ...] = (
 class _Roster:
     """What the count rule reads of a roster, a column each: the firm of each row (its first
     row, by :func:`clusterctl.workbook.identifiers.roster_identities`; a row with neither name
-    nor code is a firm of its own), each row's qualifications and 属于主导产业 answer."""
+    nor code is a firm of its own), each row's qualifications and 属于主导产业 answer; and, as
+    most rows hold no qualification, the rows that hold any (with their firms and
+    qualifications) and whether every firm is one row."""
 
     firm_of: list[int]
     qualifications: list[dict[Any, int | None]]
     leading: list[Any]
+    holder_firms: list[int]
+    holder_qualifications: list[dict[Any, int | None]]
+    one_row_each: bool
 
     @classmethod
     def of(cls, roster: list[Firm]) -> _Roster:
-        firsts = roster_identities(_column(roster, "name"), _column(roster, "uscc")).firsts
+        identities = roster_identities(_column(roster, "name"), _column(roster, "uscc"))
+        firsts = identities.firsts
         if None in firsts:
             firm_of = [i if first is None else first for i, first in enumerate(firsts)]
         else:
             firm_of = list(firsts)  # type: ignore[arg-type]
         quals = list(map(attrgetter("qualifications"), roster))
-        return cls(firm_of, quals, _column(roster, "in_leading"))
+        return cls(
+            firm_of,
+            quals,
+            _column(roster, "in_leading"),
+            list(compress(firm_of, quals)),
+            list(filter(None, quals)),
+            not identities.repeats,
+        )
+
+    @property
+    def firms(self) -> int:
+        return len(self.firm_of) if self.one_row_each else len(set(self.firm_of))
 
 
 def _column(roster: list[Firm], key: str) -> list[Any]:
@@ -103,13 +120,20 @@ def _holding(facts: _Roster, rule: CountRule) -> tuple[list[int], list[int]]:
     否). A firm is in the leading industry when any of its rows says 是 (a 是 on any row wins,
     else a blank on any row leaves it open)."""
     wanted = frozenset(Qualification(q) for q in rule.qualifications)
-    holds = map(not_, map(wanted.isdisjoint, facts.qualifications))
-    qualified = set(compress(facts.firm_of, holds))
+    holds = map(not_, map(wanted.isdisjoint, facts.holder_qualifications))
+    qualified = sorted(set(compress(facts.holder_firms, holds)))
     if not rule.leading_only:
-        return sorted(qualified), []
-    yes = set(compress(facts.firm_of, map(eq, facts.leading, repeat(True))))
-    blank = set(compress(facts.firm_of, map(is_, facts.leading, repeat(None))))
-    return sorted(qualified & yes), sorted((qualified - yes) & blank)
+        return qualified, []
+    leading = facts.leading
+    if facts.one_row_each:  # each firm's answer is its one row's
+        answers = list(map(leading.__getitem__, qualified))
+        return (
+            list(compress(qualified, map(eq, answers, repeat(True)))),
+            list(compress(qualified, map(is_, answers, repeat(None)))),
+        )
+    yes = set(compress(facts.firm_of, map(eq, leading, repeat(True))))
+    blank = set(compress(facts.firm_of, map(is_, leading, repeat(None))))
+    return [f for f in qualified if f in yes], [f for f in qualified if f not in yes and f in blank]
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
@@ -123,8 +147,8 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
     facts = _Roster.of(app.roster)
     counts, blanks = [], []
     parts_zh, parts_en = [], []
-    for rule in criterion.count_rules:
-        held, unknown = _holding(facts, rule)
+    holdings = [_holding(facts, rule) for rule in criterion.count_rules]
+    for rule, (held, unknown) in zip(criterion.count_rules, holdings, strict=True):
         counts.append(len(held))
         blanks.append(len(unknown))
         names = [QUALIFICATION_LABELS[Qualification(q)] for q in rule.qualifications]
@@ -145,7 +169,7 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
     result.threshold = float(criterion.count_rules[best].minimum)
     result.op = "ge"
     result.detail["counts"] = counts
-    result.detail["firms"] = len(set(facts.firm_of))
+    result.detail["firms"] = facts.firms
     # an alternative that blank 属于主导产业 answers could still meet: not decided (rule 4)
     open_ = [
         i
@@ -166,7 +190,7 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
         result.locations += [
             loc
             for i in open_
-            for first in _holding(facts, criterion.count_rules[i])[1][:20]
+            for first in holdings[i][1][:20]
             if (loc := app.cell(f"roster.{first}.in_leading"))
         ]
         return result
