@@ -250,13 +250,14 @@ class _Validator:
         # missing, a firm listed twice, distinct firms under one name) a column at a time, then
         # check those row by row. A firm listed twice is the one rule of firm identity the
         # count criteria use too (identifiers.roster_identities, computed once per roster).
-        identities = roster_identities(_column(roster, "name"), _column(roster, "uscc"))
+        columns = {key: _column(roster, key) for key in ("name", "uscc")}
+        identities = roster_identities(columns["name"], columns["uscc"])
         firms = identities.firsts
         # distinct firms (different credit codes) under one name: counted as two, but worth a look
         namesakes = identities.namesakes
         few: set[int] = {*identities.repeats, *namesakes}
         for c in required:
-            column = _column(roster, c.key)
+            column = columns[c.key] if c.key in columns else _column(roster, c.key)
             if None in column:
                 few.update(i for i, value in enumerate(column) if value is None)
         same_name = t("企业名称相同", "same name")

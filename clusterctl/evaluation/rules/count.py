@@ -144,7 +144,7 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
             f"{criterion.title.en}: the enterprise roster is empty; nothing to count.",
         )
         return result
-    facts = _Roster.of(app.roster)
+    facts = ctx.per_app(app, "roster", lambda app: _Roster.of(app.roster))
     counts, blanks = [], []
     parts_zh, parts_en = [], []
     holdings = [_holding(facts, rule) for rule in criterion.count_rules]
