@@ -320,4 +320,9 @@ class Pack:
         }
 
     def of_kind(self, *kinds: Kind) -> list[Criterion]:
-        return [c for c in self.criteria if c.kind in kinds]
+        found = self.memo.get(("of_kind", kinds))
+        if found is None:
+            found = self.memo[("of_kind", kinds)] = tuple(
+                c for c in self.criteria if c.kind in kinds
+            )
+        return list(found)
