@@ -73,14 +73,15 @@ def per_firm_holding(facts, rule):  # type: ignore[no-untyped-def]
     for i, first in enumerate(facts.firm_of):
         groups.setdefault(first, []).append(i)
     wanted = frozenset(count.Qualification(q) for q in rule.qualifications)
+    qualifications, answers = facts.qualifications, facts.leading
     held, unknown = [], []
     for first, rows in groups.items():
-        if not [i for i in rows if not wanted.isdisjoint(facts.qualifications[i])]:
+        if not [i for i in rows if not wanted.isdisjoint(qualifications[i])]:
             continue
         if not rule.leading_only:
             held.append(first)
             continue
-        leading = {facts.leading[i] for i in rows}
+        leading = {answers[i] for i in rows}
         if True in leading:
             held.append(first)
         elif None in leading:

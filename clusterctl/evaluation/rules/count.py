@@ -13,6 +13,7 @@ empty roster is 缺数据.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter, eq, is_, not_
@@ -64,15 +65,13 @@ KEYS: tuple[Key, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class _Roster:
-    """What the count rule reads of a roster, a column each: the firm of each row (its first
-    row, by :func:`clusterctl.workbook.identifiers.roster_identities`; a row with neither name
-    nor code is a firm of its own), each row's qualifications and 属于主导产业 answer; and, as
-    most rows hold no qualification, the rows that hold any (with their firms and
-    qualifications) and whether every firm is one row."""
+    """What the count rule reads of a roster: the firm of each row (its first row, by
+    :func:`clusterctl.workbook.identifiers.roster_identities`; a row with neither name nor code
+    is a firm of its own); as most rows hold no qualification, the rows that hold any (their
+    firms and qualifications); and whether every firm is one row."""
 
-    firm_of: list[int]
-    qualifications: list[dict[Any, int | None]]
-    leading: list[Any]
+    roster: list[Firm]
+    firm_of: Sequence[int]
     holder_firms: list[int]
     holder_qualifications: list[dict[Any, int | None]]
     one_row_each: bool
@@ -81,23 +80,26 @@ class _Roster:
     def of(cls, roster: list[Firm]) -> _Roster:
         identities = roster_identities(_column(roster, "name"), _column(roster, "uscc"))
         firsts = identities.firsts
+        firm_of: Sequence[int] = firsts  # type: ignore[assignment]
         if None in firsts:
             firm_of = [i if first is None else first for i, first in enumerate(firsts)]
-        else:
-            firm_of = list(firsts)  # type: ignore[arg-type]
         quals = list(map(attrgetter("qualifications"), roster))
-        return cls(
-            firm_of,
-            quals,
-            _column(roster, "in_leading"),
-            list(compress(firm_of, quals)),
-            list(filter(None, quals)),
-            not identities.repeats,
-        )
+        holders = list(compress(firm_of, quals))
+        return cls(roster, firm_of, holders, list(filter(None, quals)), not identities.repeats)
 
     @property
     def firms(self) -> int:
         return len(self.firm_of) if self.one_row_each else len(set(self.firm_of))
+
+    @property
+    def qualifications(self) -> list[dict[Any, int | None]]:
+        """Each row's qualifications."""
+        return list(map(attrgetter("qualifications"), self.roster))
+
+    @property
+    def leading(self) -> list[Any]:
+        """Each row's 属于主导产业 answer."""
+        return _column(self.roster, "in_leading")
 
 
 def _column(roster: list[Firm], key: str) -> list[Any]:
@@ -124,13 +126,13 @@ def _holding(facts: _Roster, rule: CountRule) -> tuple[list[int], list[int]]:
     qualified = sorted(set(compress(facts.holder_firms, holds)))
     if not rule.leading_only:
         return qualified, []
-    leading = facts.leading
     if facts.one_row_each:  # each firm's answer is its one row's
-        answers = list(map(leading.__getitem__, qualified))
+        answers = _column(list(map(facts.roster.__getitem__, qualified)), "in_leading")
         return (
             list(compress(qualified, map(eq, answers, repeat(True)))),
             list(compress(qualified, map(is_, answers, repeat(None)))),
         )
+    leading = facts.leading
     yes = set(compress(facts.firm_of, map(eq, leading, repeat(True))))
     blank = set(compress(facts.firm_of, map(is_, leading, repeat(None))))
     return [f for f in qualified if f in yes], [f for f in qualified if f not in yes and f in blank]
