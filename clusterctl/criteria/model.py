@@ -243,6 +243,9 @@ class Pack:
     extra: dict[str, Any] = field(default_factory=dict)
     indicators: tuple[IndicatorSpec, ...] = ()  # every indicator it declares, in order
     sections: tuple[Section, ...] = ()  # its sections, in order (default: those its criteria use)
+    # answers computed from the fields above, asked for every file (input_indicators, indicator,
+    # the evaluation's metrics): a pack is frozen, so they are computed once (docs/performance.md)
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sections:  # a pack built in code: the sections its criteria name, in order
@@ -259,10 +262,12 @@ class Pack:
         raise KeyError(key)
 
     def indicator(self, key: str) -> IndicatorSpec:
-        for i in self.indicators:
-            if i.key == key:
-                return i
-        raise KeyError(key)
+        by_key = self.memo.get("indicators")
+        if by_key is None:
+            by_key = self.memo["indicators"] = {}
+            for i in self.indicators:
+                by_key.setdefault(i.key, i)  # the first of a key, as a scan finds it
+        return by_key[key]
 
     def inputs_of(self, key: str) -> tuple[str, ...]:
         """The workbook indicators a (possibly derived) indicator is computed from (a derived
@@ -273,6 +278,12 @@ class Pack:
     def input_indicators(self) -> tuple[IndicatorSpec, ...]:
         """The indicators the workbook must hold for this pack: every non-derived indicator
         its criteria read, directly or through a derived one, in declared order."""
+        found = self.memo.get("input_indicators")
+        if found is None:
+            found = self.memo["input_indicators"] = self._input_indicators()
+        return found
+
+    def _input_indicators(self) -> tuple[IndicatorSpec, ...]:
         declared = {i.key for i in self.indicators}
         read: set[str] = set()
         for c in self.criteria:
@@ -309,4 +320,9 @@ class Pack:
         }
 
     def of_kind(self, *kinds: Kind) -> list[Criterion]:
-        return [c for c in self.criteria if c.kind in kinds]
+        found = self.memo.get(("of_kind", kinds))
+        if found is None:
+            found = self.memo[("of_kind", kinds)] = tuple(
+                c for c in self.criteria if c.kind in kinds
+            )
+        return list(found)

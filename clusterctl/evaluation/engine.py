@@ -119,7 +119,7 @@ def evaluate(
     ignored = sorted(
         c.code
         for c in pack.criteria
-        if wanted & {c.code.casefold(), *(a.casefold() for a in c.aliases)}
+        if wanted and wanted & {c.code.casefold(), *(a.casefold() for a in c.aliases)}
     )
     results = [evaluate_criterion(c, app, ctx) for c in pack.criteria]
     if judged:

@@ -60,6 +60,12 @@ class Metric:
 
     def series(self, app: Application) -> list[Value]:
         """One value per year of ``app.years`` (a static metric: one value)."""
+        if self.inputs == (self.key,) and not (self.steps or self.static or self._basic()):
+            # a workbook row (most criteria): its numbers as they are, nothing to compute
+            column = self._trusted(app, self.key)
+            width = len(app.years) or len(column)
+            values = list(map(_number, column[:width]))
+            return values + [None] * (width - len(values))
         basic = {n: _number(app.basic.get(n.removeprefix(BASIC_PREFIX))) for n in self._basic()}
         if self.static:
             return [self._value(dict(basic))]
@@ -191,7 +197,15 @@ def _label(pack: Pack, name: str) -> Text:
 
 def metric_for(pack: Pack, key: str) -> Metric:
     """The metric of the pack's indicator ``key``. A key the pack does not declare (a pack built
-    in code) reads the workbook row of that key."""
+    in code) reads the workbook row of that key. Computed once per pack (``pack.memo``: a
+    metric, like its pack, is frozen)."""
+    found = pack.memo.get(("metric", key))
+    if found is None:
+        found = pack.memo[("metric", key)] = _metric_for(pack, key)
+    return found
+
+
+def _metric_for(pack: Pack, key: str) -> Metric:
     try:
         spec = pack.indicator(key)
     except KeyError:

@@ -40,9 +40,10 @@ _VERDICT_WORDS = {
 def fmt_number(value: float, threshold: float | None = None) -> str:
     """Up to 2 decimals, more when needed to tell the value from the threshold."""
     value = round(value, 9)  # float noise (10.000000000000009) is not a difference
+    shown = None if threshold is None or value == threshold else fmt_number(threshold)
     for digits in (2, 3, 4, 6):
         text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-        if threshold is None or value == threshold or text != fmt_number(threshold):
+        if shown is None or text != shown:
             return text
     return repr(value)
 

@@ -6,7 +6,10 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from clusterctl.i18n import Text, t
@@ -66,23 +69,39 @@ NUMPY_MIN_CODES = 1000
 
 def invalid_uscc_positions(codes: Sequence[str | None]) -> list[int]:
     """Positions of the codes that :func:`uscc_problem` rejects (blanks skipped), for a whole
-    roster at once: one regex over the joined codes, then the check character of each."""
-    present = [(i, code) for i, code in enumerate(codes) if code]
-    joined = "\x00".join(code for _, code in present)
-    if _USCC18_JOINED.fullmatch(joined + "\x00"):
-        if len(present) >= NUMPY_MIN_CODES or "numpy" in sys.modules:
-            tables = _numpy_tables()
-            if tables is not None:
-                return [present[j][0] for j in _bad_check_chars(joined, tables)]
-        table = _TO_BASE34  # _check_char inlined: once per firm
-        return [
-            i
-            for i, code in present
-            if USCC_ALPHABET[-int(code[16::-1].encode().translate(table), 34) % 31] != code[17]
-        ]
-    # 18 characters of the alphabet, or uscc_problem names what is wrong
+    roster at once: one regex over the joined codes (else one per code), then the check
+    characters of the well-formed ones together."""
+    if all(codes):
+        positions: Sequence[int] = range(len(codes))
+        present = list(codes)
+    else:
+        positions = list(compress(range(len(codes)), codes))
+        present = list(compress(codes, codes))
+    joined = "\x00".join(present)  # type: ignore[arg-type]
+    if present and _USCC18_JOINED.fullmatch(joined + "\x00"):
+        return [positions[j] for j in _wrong_check_chars(present, joined)]  # type: ignore[arg-type]
+    # some are not 18 characters of the alphabet (uscc_problem names what is wrong)
+    shaped = list(map(_USCC18.fullmatch, present))  # type: ignore[arg-type]
+    bad = set(compress(range(len(present)), map(not_, shaped)))
+    good = list(compress(present, shaped))
+    if good:
+        good_at = list(compress(range(len(present)), shaped))
+        bad.update(good_at[j] for j in _wrong_check_chars(good, "\x00".join(good)))  # type: ignore[arg-type]
+    return [positions[j] for j in sorted(bad)]
+
+
+def _wrong_check_chars(codes: list[str], joined: str) -> list[int]:
+    """Indexes of the codes (18 characters of the alphabet each, at least one; ``joined`` by
+    NUL) whose check character is wrong."""
+    if len(codes) >= NUMPY_MIN_CODES or "numpy" in sys.modules:
+        tables = _numpy_tables()
+        if tables is not None:
+            return _bad_check_chars(joined, tables)
+    table = _TO_BASE34  # _check_char inlined: once per firm
     return [
-        i for i, code in present if not _USCC18.fullmatch(code) or _check_char(code) != code[17]
+        j
+        for j, code in enumerate(codes)
+        if USCC_ALPHABET[-int(code[16::-1].encode().translate(table), 34) % 31] != code[17]
     ]
 
 
@@ -178,36 +197,157 @@ def firm_code_key(code: object) -> str | None:
     return key or None
 
 
+def _joined(values: Sequence[object]) -> tuple[Sequence[object], str]:
+    """The values (a non-text as an empty text) and their texts joined by NUL."""
+    try:
+        return values, "\x00".join(values)  # type: ignore[arg-type]
+    except TypeError:  # a blank (None) or a number
+        texts = [value if isinstance(value, str) else "" for value in values]
+        return texts, "\x00".join(texts)
+
+
+def firm_name_keys(names: Sequence[object]) -> list[str | None]:
+    """:func:`firm_name_key` of each name, for a whole roster at once: one NFKC, casefold and
+    translate over the names joined by NUL (each of the three maps a NUL-separated text piece by
+    piece: NUL is a starter that composes with nothing, and no character folds to it or from
+    it), then split. A name holding a NUL itself takes the per-name path."""
+    texts, joined = _joined(names)
+    if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL of its own
+        return [firm_name_key(name) for name in names]
+    keyed = unicodedata.normalize("NFKC", joined).casefold()
+    # Most rosters' names are letters and digits only (str.isalnum: no alphanumeric character
+    # is whitespace or punctuation, tested over every code point): nothing to drop. Else the
+    # common whitespace and punctuation go by one regex, and what is left, if anything is,
+    # by the table of every character.
+    if not keyed.replace("\x00", "").isalnum():
+        keyed = _COMMON_DROPPED.sub("", keyed)
+        if not keyed.replace("\x00", "").isalnum():
+            keyed = keyed.translate(_NAME_CHARS)
+    return [key or None for key in keyed.split("\x00")] if texts else []
+
+
+def _common_dropped() -> re.Pattern[str]:
+    """Whitespace and the punctuation of the blocks names use (ASCII, Latin-1, general and CJK
+    punctuation, full-width forms), as one character class."""
+    blocks = (
+        (0x0, 0x100),
+        (0x2000, 0x2070),
+        (0x3000, 0x3040),
+        (0xFE30, 0xFE50),
+        (0xFF00, 0xFF66),
+    )
+    chars = (chr(i) for start, end in blocks for i in range(start, end))
+    dropped = "".join(ch for ch in chars if ch.isspace() or unicodedata.category(ch)[0] == "P")
+    return re.compile(f"[{re.escape(dropped)}\\s]+")
+
+
+_COMMON_DROPPED = _common_dropped()
+
+
+_NO_SPACE = dict.fromkeys(i for i in range(0x3001) if chr(i).isspace())  # all of str.split's
+
+
+def firm_code_keys(codes: Sequence[object]) -> list[str | None]:
+    """:func:`firm_code_key` of each code, for a whole roster at once (as :func:`firm_name_keys`:
+    NFKC, whitespace dropped and upper case over the codes joined by NUL, then split)."""
+    texts, joined = _joined(codes)
+    if joined.count("\x00") != max(len(texts) - 1, 0):  # a NUL of its own
+        return [firm_code_key(code) for code in codes]
+    if not joined.isascii():
+        joined = unicodedata.normalize("NFKC", joined)
+    keyed = joined.translate(_NO_SPACE).upper()
+    return [key or None for key in keyed.split("\x00")] if texts else []
+
+
+@dataclass(frozen=True, slots=True)
+class Identities:
+    """A roster's firm identities (:func:`roster_identities`): for each row the first row of
+    its firm (``None`` for a row with neither name nor code) and its name key; the rows that
+    repeat an earlier firm; and the namesakes, rows whose name an earlier, different firm
+    already gave (row -> that firm's first row of the name)."""
+
+    firsts: tuple[int | None, ...]
+    name_keys: tuple[str | None, ...]
+    repeats: tuple[int, ...]
+    namesakes: dict[int, int]
+
+
+def roster_identities(names: list[object], codes: list[object]) -> Identities:
+    """The :class:`Identities` of a roster given its names and credit codes (row by row), by
+    the rule of :func:`firm_identities`. The last roster's answer is kept: validation and the
+    count criteria ask about the same roster one after the other (do not change the answer)."""
+    global _LAST_ROSTER
+    last_names, last_codes, last = _LAST_ROSTER
+    if last is not None and names == last_names and codes == last_codes:
+        return last
+    name_keys = firm_name_keys(names)
+    firsts = _identities_of_keys(name_keys, firm_code_keys(codes))
+    n = len(firsts)
+    if firsts == list(range(n)):
+        repeats: tuple[int, ...] = ()
+    else:
+        repeats = tuple(i for i, first in enumerate(firsts) if first is not None and first != i)
+    named = list(filter(None, name_keys))
+    namesakes: dict[int, int] = {}
+    if None in firsts or len(set(named)) != len(named):  # a name given twice: look closer
+        first_of_name: dict[str, int] = {}
+        for i, name in enumerate(name_keys):
+            if name is None or firsts[i] is None:
+                continue
+            other = first_of_name.setdefault(name, i)
+            if other != i and firsts[other] != firsts[i]:
+                namesakes[i] = other
+    result = Identities(tuple(firsts), tuple(name_keys), repeats, namesakes)
+    _LAST_ROSTER = (list(names), list(codes), result)
+    return result
+
+
+_LAST_ROSTER: tuple[list[object], list[object], Identities | None] = ([], [], None)
+
+
 def firm_identities(rows: Sequence[tuple[object, object]]) -> list[int | None]:
     """For each roster row ``(name, credit code)`` the index of the first row of the same firm
     (the row itself when it is the first), ``None`` for a row with neither.
 
     Two rows are the same firm when they give the same credit code; a row without a code is the
     firm of the first row with the same name (normalised by :func:`firm_name_key`). Rows with
-    different codes are different firms whatever their names.
-
-    The last call's rows and answer are kept: validation and the count criteria ask about the
-    same roster one after the other, and the second answer is then one list comparison."""
-    global _LAST_IDENTITIES
+    different codes are different firms whatever their names."""
     rows = list(rows)
-    last_rows, last_result = _LAST_IDENTITIES
-    if rows == last_rows:
-        return list(last_result)
-    result = _identities(rows)
-    _LAST_IDENTITIES = (rows, result)
-    return list(result)
-
-
-_LAST_IDENTITIES: tuple[list[tuple[object, object]], list[int | None]] = ([], [])
+    names = [name for name, _ in rows]
+    codes = [code for _, code in rows]
+    return list(roster_identities(names, codes).firsts)
 
 
 def _identities(rows: list[tuple[object, object]]) -> list[int | None]:
+    """:func:`firm_identities` one row at a time (the slow twin of the parity test)."""
+    return _identities_per_row(
+        [firm_name_key(name) for name, _ in rows], [firm_code_key(code) for _, code in rows]
+    )
+
+
+def _identities_of_keys(
+    name_keys: Sequence[str | None], code_keys: Sequence[str | None]
+) -> list[int | None]:
+    if None not in code_keys:
+        # every row has a code: a row is the firm of the first row with its code (a name
+        # matches only rows without a code, and there are none); dict() keeps the last
+        # assignment, so walking backwards leaves each code's first row
+        n = len(code_keys)
+        first_of = dict(zip(reversed(code_keys), range(n - 1, -1, -1), strict=True))
+        if len(first_of) == n:
+            return list(range(n))
+        return list(map(first_of.__getitem__, code_keys))  # type: ignore[arg-type]
+    return _identities_per_row(name_keys, code_keys)
+
+
+def _identities_per_row(
+    name_keys: Sequence[str | None], code_keys: Sequence[str | None]
+) -> list[int | None]:
     by_code: dict[str, int] = {}
     by_name: dict[str, int] = {}  # first row of each name (with or without a code)
     coded: set[int] = set()  # firms (first rows) that have a credit code
     result: list[int | None] = []
-    for i, (name, code) in enumerate(rows):
-        ckey, nkey = firm_code_key(code), firm_name_key(name)
+    for i, (nkey, ckey) in enumerate(zip(name_keys, code_keys, strict=True)):
         if ckey is not None:
             first = by_code.get(ckey)
             if first is None:

@@ -10,6 +10,7 @@ reader could not read are not reported again (they already have a finding at the
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Finding, Location
@@ -59,7 +60,7 @@ class _Checks:
             records = self.app.tables.get(sheet.prefix, ())
             for f in sheet.columns:
                 if f.type is FieldType.USCC:
-                    column = [record.get(f.key) for record in records]
+                    column = list(map(dict.get, records, repeat(f.key)))  # rows are dicts
                     for i in invalid_uscc_positions(column):
                         self.uscc(f"{sheet.prefix}.{i}.{f.key}", column[i])
         return self.findings

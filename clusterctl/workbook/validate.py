@@ -10,6 +10,7 @@ before the evaluation.
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 from clusterctl.criteria.model import Kind, Pack
@@ -19,12 +20,11 @@ from clusterctl.workbook.grid import bi
 from clusterctl.workbook.identifiers import (
     division_problem,
     firm_code_key,
-    firm_identities,
-    firm_name_key,
     province_code,
+    roster_identities,
 )
 from clusterctl.workbook.kind import FieldType, Sheet, indicator_type, load_kind
-from clusterctl.workbook.model import Application
+from clusterctl.workbook.model import Application, Firm
 from clusterctl.workbook.normalize import format_value
 from clusterctl.workbook.regions import province_code_for_name, province_name
 from clusterctl.workbook.structure import code_findings, contact_findings
@@ -247,23 +247,17 @@ class _Validator:
             return
         required = [c for c in self.kind.sheet("roster").columns if c.required]
         # Hot path (docs/performance.md): find the few firms with a finding (a required value
-        # missing, a firm listed twice) a column at a time, then check those row by row. A firm
-        # listed twice is the one rule of firm identity the count criteria use too.
-        firms = firm_identities([(firm.name, firm.uscc) for firm in roster])
-        few: set[int] = {i for i, first in enumerate(firms) if first is not None and first != i}
+        # missing, a firm listed twice, distinct firms under one name) a column at a time, then
+        # check those row by row. A firm listed twice is the one rule of firm identity the
+        # count criteria use too (identifiers.roster_identities, computed once per roster).
+        columns = {key: _column(roster, key) for key in ("name", "uscc")}
+        identities = roster_identities(columns["name"], columns["uscc"])
+        firms = identities.firsts
         # distinct firms (different credit codes) under one name: counted as two, but worth a look
-        namesakes: dict[int, int] = {}
-        first_of_name: dict[str, int] = {}
-        for i, firm in enumerate(roster):
-            name = firm_name_key(firm.name)
-            if name is None or firms[i] is None:
-                continue
-            other = first_of_name.setdefault(name, i)
-            if other != i and firms[other] != firms[i]:
-                namesakes[i] = other
-        few.update(namesakes)
+        namesakes = identities.namesakes
+        few: set[int] = {*identities.repeats, *namesakes}
         for c in required:
-            column = [firm.get(c.key) for firm in roster]
+            column = columns[c.key] if c.key in columns else _column(roster, c.key)
             if None in column:
                 few.update(i for i, value in enumerate(column) if value is None)
         same_name = t("企业名称相同", "same name")
@@ -346,6 +340,11 @@ class _Validator:
         self.qualitative()
         self.declarations()
         return self.findings
+
+
+def _column(roster: list[Firm], key: str) -> list[Any]:
+    """One column of the roster (each firm's value of ``key``, None when absent), in C."""
+    return list(map(dict.get, roster, repeat(key)))
 
 
 def validate(app: Application, pack: Pack) -> list[Finding]:

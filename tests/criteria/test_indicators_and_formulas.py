@@ -165,6 +165,28 @@ def test_a_pack_reads_a_new_indicator_only_as_data(test_pack):
     assert cells == ["indicators.export_value.2024", "indicators.total_output.2024"]
 
 
+def test_what_a_pack_answers_for_every_file_is_computed_once_and_stays_right(test_pack):
+    """input_indicators, indicator and metric_for are remembered in the frozen pack (asked for
+    every file): the same answers as computed afresh, the same objects each time, and a copy
+    of the pack (dataclasses.replace) starts with nothing remembered."""
+    import dataclasses
+
+    pack = load_pack_file(test_pack)
+    first = pack.input_indicators()
+    assert first is pack.input_indicators() and first == pack._input_indicators()
+    assert pack.indicator("export_value") is next(
+        i for i in pack.indicators if i.key == "export_value"
+    )
+    with pytest.raises(KeyError):
+        pack.indicator("no_such_indicator")
+    assert metric_for(pack, "export_share") is metric_for(pack, "export_share")
+    fewer = dataclasses.replace(pack, criteria=pack.criteria[:1])  # SC-1 alone
+    assert not fewer.memo
+    assert [i.key for i in fewer.input_indicators()] == ["total_output"]
+    assert [i.key for i in pack.input_indicators()] == ["total_output", "export_value"]
+    assert pack == dataclasses.replace(pack)  # what is remembered is not compared
+
+
 def test_rule_builds_examples_from_the_formula(test_pack):
     for code in ("EX-1", "EX-2"):
         result = CliRunner().invoke(app, ["rule", code, "--criteria", str(test_pack)])

@@ -113,6 +113,20 @@ def test_rule1_ten_distinct_firms_with_one_listed_twice_still_meet(tmp_path):
     assert report["verdict"] == "eligible"
 
 
+def test_rule1_two_firms_of_one_name_count_twice_and_are_flagged(tmp_path):
+    # every row has a credit code (the count's fast path): ten high-tech firms, two of them
+    # under one name with different codes, are ten firms: 不少于10家 is met; the second name
+    # is flagged (X302: same name, different codes), not counted away.
+    spec = base()
+    firms = [firm(i, q_high_tech=2020) for i in range(1, 11)]
+    firms[9]["name"] = firms[2]["name"]
+    spec["roster"] = firms
+    report = check(tmp_path, spec)
+    assert report["by_code"]["CR301"]["status"] == "met"
+    (dupe,) = [f for f in report["findings"] if f["code"] == "X302"]
+    assert firms[2]["name"] in dupe["message"]
+
+
 # --- rule 2: a suspect value does not decide --------------------------------------------------
 
 

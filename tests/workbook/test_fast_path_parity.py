@@ -3,13 +3,14 @@
 The roster is read a column at a time (``columns.parse_column``: clean columns take C-level fast
 paths, a sloppy or mixed-type column falls back to one cell at a time) and its credit codes are
 checked as one numpy matrix product (``identifiers``); firm names are compared by keys built
-with one ``str.translate`` and the roster's firm identities are remembered between validation
-and the count criteria (``identifiers.firm_identities``). Here every file is checked twice in this
-process, once as shipped and once with those fast paths replaced by the per-cell path (each cell
-through ``parse_cell``, each code through ``uscc_problem``, each name character by character,
-identities computed afresh), and the verdicts, scores, findings
-(code, cell, parameters), summaries and evaluations must be identical: on a generated benchmark
-set (with its sloppy files), on the samples and on the acceptance suite's filled workbooks.
+for a whole roster at once, the roster's firm identities are remembered between validation and
+the count criteria (``identifiers.roster_identities``) and the count rule works a column at a
+time. Here every file is checked twice in this process, once as shipped and once with those
+fast paths replaced by the per-cell path (each cell through ``parse_cell``, each code through
+``uscc_problem``, each name character by character, identities computed afresh one firm at a
+time, each firm's rows looked at in turn), and the verdicts, scores, findings (code, cell,
+parameters), summaries and evaluations must be identical: on a generated benchmark set (with
+its sloppy files), on the samples and on the acceptance suite's filled workbooks.
 """
 
 from __future__ import annotations
@@ -50,6 +51,44 @@ def fresh_identities(rows):  # type: ignore[no-untyped-def]
     return identifiers._identities(list(rows))
 
 
+def per_row_identities(names, codes):  # type: ignore[no-untyped-def]
+    """roster_identities as first written: one firm at a time, keys one by one, no memory."""
+    firsts = identifiers._identities(list(zip(names, codes, strict=True)))
+    keys = [identifiers.firm_name_key(name) for name in names]
+    repeats = tuple(i for i, first in enumerate(firsts) if first is not None and first != i)
+    namesakes: dict[int, int] = {}
+    first_of_name: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key is None or firsts[i] is None:
+            continue
+        other = first_of_name.setdefault(key, i)
+        if other != i and firsts[other] != firsts[i]:
+            namesakes[i] = other
+    return identifiers.Identities(tuple(firsts), tuple(keys), repeats, namesakes)
+
+
+def per_firm_holding(facts, rule):  # type: ignore[no-untyped-def]
+    """count._holding as first written: each firm's rows, one firm at a time."""
+    groups: dict[int, list[int]] = {}
+    for i, first in enumerate(facts.firm_of):
+        groups.setdefault(first, []).append(i)
+    wanted = frozenset(count.Qualification(q) for q in rule.qualifications)
+    qualifications, answers = facts.qualifications, facts.leading
+    held, unknown = [], []
+    for first, rows in groups.items():
+        if not [i for i in rows if not wanted.isdisjoint(qualifications[i])]:
+            continue
+        if not rule.leading_only:
+            held.append(first)
+            continue
+        leading = {answers[i] for i in rows}
+        if True in leading:
+            held.append(first)
+        elif None in leading:
+            unknown.append(first)
+    return held, unknown
+
+
 def canonical(path: Path) -> tuple:
     report = process_file(str(path), Options())
     findings = [
@@ -68,9 +107,9 @@ def both_paths(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> tuple[list
         slow.setattr(structure, "invalid_uscc_positions", per_code_positions)
         slow.setattr(identifiers, "_numpy_tables", lambda: None)
         slow.setattr(identifiers, "firm_name_key", per_char_name_key)
-        slow.setattr(validate, "firm_name_key", per_char_name_key)
-        slow.setattr(validate, "firm_identities", fresh_identities)
-        slow.setattr(count, "firm_identities", fresh_identities)
+        slow.setattr(validate, "roster_identities", per_row_identities)
+        slow.setattr(count, "roster_identities", per_row_identities)
+        slow.setattr(count, "_holding", per_firm_holding)
         careful = [canonical(p) for p in paths]
     return quick, careful
 

@@ -110,3 +110,28 @@ def test_numpy_check_characters_agree_with_the_per_code_path(monkeypatch):
     assert ids.invalid_uscc_positions(codes) == expected  # per code
     codes[4] = "91110000MA0000000X"  # not a code of the alphabet: the slow path, same answer
     assert ids.invalid_uscc_positions(codes) == sorted({*expected, 4})
+
+
+def test_malformed_codes_among_many_leave_the_rest_to_the_bulk_check(monkeypatch):
+    """A roster with some codes of the wrong shape: those are bad by their shape, the others'
+    check characters are still computed together (numpy and per code agree)."""
+    import random
+
+    from clusterctl.workbook import identifiers as ids
+
+    rnd = random.Random(5)
+    codes: list[str | None] = []
+    for n in range(1500):
+        code = ids.make_uscc("".join(rnd.choice(ids.USCC_ALPHABET) for _ in range(17)))
+        if n % 9 == 0:
+            code = code[:17] + next(c for c in ids.USCC_ALPHABET if c != code[17])
+        codes.append(code)
+    codes[3], codes[10], codes[11], codes[700] = "9135", "91350100O000100Y43", "", " " + codes[12]
+    expected = [i for i, c in enumerate(codes) if c and uscc_problem(c)]
+    assert {3, 10, 700} <= set(expected) and 11 not in expected
+    monkeypatch.setattr(ids, "NUMPY_MIN_CODES", 1)
+    assert ids.invalid_uscc_positions(codes) == expected
+    monkeypatch.setattr(ids, "_numpy_tables", lambda: None)
+    assert ids.invalid_uscc_positions(codes) == expected
+    assert ids.invalid_uscc_positions(["9135", None, ""]) == [0]
+    assert ids.invalid_uscc_positions([]) == []

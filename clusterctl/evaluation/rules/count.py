@@ -13,13 +13,19 @@ empty roster is 缺数据.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import attrgetter, eq, is_, not_
+from typing import Any
+
 from clusterctl.criteria.keys import Key, values
 from clusterctl.criteria.model import CountRule, Criterion, Kind, Severity
 from clusterctl.evaluation.model import CriterionResult, Status
 from clusterctl.evaluation.rules import Context
 from clusterctl.i18n import Text, t
 from clusterctl.workbook.fields import QUALIFICATION_LABELS, Qualification
-from clusterctl.workbook.identifiers import firm_identities
+from clusterctl.workbook.identifiers import roster_identities
 from clusterctl.workbook.model import Application, Firm
 
 KIND = Kind.COUNT
@@ -57,36 +63,79 @@ KEYS: tuple[Key, ...] = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Roster:
+    """What the count rule reads of a roster: the firm of each row (its first row, by
+    :func:`clusterctl.workbook.identifiers.roster_identities`; a row with neither name nor code
+    is a firm of its own); as most rows hold no qualification, the rows that hold any (their
+    firms and qualifications); and whether every firm is one row."""
+
+    roster: list[Firm]
+    firm_of: Sequence[int]
+    holder_firms: list[int]
+    holder_qualifications: list[dict[Any, int | None]]
+    one_row_each: bool
+
+    @classmethod
+    def of(cls, roster: list[Firm]) -> _Roster:
+        identities = roster_identities(_column(roster, "name"), _column(roster, "uscc"))
+        firsts = identities.firsts
+        firm_of: Sequence[int] = firsts  # type: ignore[assignment]
+        if None in firsts:
+            firm_of = [i if first is None else first for i, first in enumerate(firsts)]
+        quals = list(map(attrgetter("qualifications"), roster))
+        holders = list(compress(firm_of, quals))
+        return cls(roster, firm_of, holders, list(filter(None, quals)), not identities.repeats)
+
+    @property
+    def firms(self) -> int:
+        return len(self.firm_of) if self.one_row_each else len(set(self.firm_of))
+
+    @property
+    def qualifications(self) -> list[dict[Any, int | None]]:
+        """Each row's qualifications."""
+        return list(map(attrgetter("qualifications"), self.roster))
+
+    @property
+    def leading(self) -> list[Any]:
+        """Each row's 属于主导产业 answer."""
+        return _column(self.roster, "in_leading")
+
+
+def _column(roster: list[Firm], key: str) -> list[Any]:
+    return list(map(dict.get, roster, repeat(key)))
+
+
 def distinct_firms(roster: list[Firm]) -> dict[int, list[int]]:
     """The roster's firms: the first row of each firm -> all its rows. One rule of firm identity
     (:func:`clusterctl.workbook.identifiers.firm_identities`, the duplicate finding uses it too):
     a firm listed twice, or with several qualifications, counts once."""
     groups: dict[int, list[int]] = {}
-    for i, first in enumerate(firm_identities([(f.name, f.uscc) for f in roster])):
-        groups.setdefault(i if first is None else first, []).append(i)
+    for i, first in enumerate(_Roster.of(roster).firm_of):
+        groups.setdefault(first, []).append(i)
     return groups
 
 
-def _holding(
-    roster: list[Firm], firms: dict[int, list[int]], rule: CountRule
-) -> tuple[list[int], list[int]]:
-    """Firms (first rows) that hold ``rule``, and those that hold its qualification but whose
-    属于主导产业 is blank where the rule counts only the leading industry (blank is not 否)."""
+def _holding(facts: _Roster, rule: CountRule) -> tuple[list[int], list[int]]:
+    """Firms (first rows, in order) that hold ``rule``, and those that hold its qualification
+    but whose 属于主导产业 is blank where the rule counts only the leading industry (blank is not
+    否). A firm is in the leading industry when any of its rows says 是 (a 是 on any row wins,
+    else a blank on any row leaves it open)."""
     wanted = frozenset(Qualification(q) for q in rule.qualifications)
-    held, unknown = [], []
-    for first, rows in firms.items():
-        qualified = [i for i in rows if not wanted.isdisjoint(roster[i].qualifications)]
-        if not qualified:
-            continue
-        if not rule.leading_only:
-            held.append(first)
-            continue
-        leading = {roster[i].in_leading for i in rows}
-        if True in leading:
-            held.append(first)
-        elif None in leading:
-            unknown.append(first)
-    return held, unknown
+    holds = map(not_, map(wanted.isdisjoint, facts.holder_qualifications))
+    qualified = sorted(set(compress(facts.holder_firms, holds)))
+    if not rule.leading_only:
+        return qualified, []
+    if facts.one_row_each:  # each firm's answer is its one row's
+        answers = _column(list(map(facts.roster.__getitem__, qualified)), "in_leading")
+        return (
+            list(compress(qualified, map(eq, answers, repeat(True)))),
+            list(compress(qualified, map(is_, answers, repeat(None)))),
+        )
+    leading = facts.leading
+    yes = set(compress(facts.firm_of, map(eq, leading, repeat(True))))
+    blank = set(compress(facts.firm_of, map(is_, leading, repeat(None))))
+    return [f for f in qualified if f in yes], [f for f in qualified if f not in yes and f in blank]
 
 
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
@@ -97,11 +146,11 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
             f"{criterion.title.en}: the enterprise roster is empty; nothing to count.",
         )
         return result
-    firms = distinct_firms(app.roster)
+    facts = ctx.per_app(app, "roster", lambda app: _Roster.of(app.roster))
     counts, blanks = [], []
     parts_zh, parts_en = [], []
-    for rule in criterion.count_rules:
-        held, unknown = _holding(app.roster, firms, rule)
+    holdings = [_holding(facts, rule) for rule in criterion.count_rules]
+    for rule, (held, unknown) in zip(criterion.count_rules, holdings, strict=True):
         counts.append(len(held))
         blanks.append(len(unknown))
         names = [QUALIFICATION_LABELS[Qualification(q)] for q in rule.qualifications]
@@ -122,7 +171,7 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
     result.threshold = float(criterion.count_rules[best].minimum)
     result.op = "ge"
     result.detail["counts"] = counts
-    result.detail["firms"] = len(firms)
+    result.detail["firms"] = facts.firms
     # an alternative that blank 属于主导产业 answers could still meet: not decided (rule 4)
     open_ = [
         i
@@ -143,7 +192,7 @@ def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionR
         result.locations += [
             loc
             for i in open_
-            for first in _holding(app.roster, firms, criterion.count_rules[i])[1][:20]
+            for first in holdings[i][1][:20]
             if (loc := app.cell(f"roster.{first}.in_leading"))
         ]
         return result

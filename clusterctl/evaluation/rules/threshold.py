@@ -88,11 +88,11 @@ def compare(criterion: Criterion, app: Application, ctx: Context) -> CriterionRe
     assert criterion.metric and criterion.op is not None and criterion.threshold is not None
     metric = metric_for(ctx.pack, criterion.metric)
     op, threshold = criterion.op, criterion.threshold
-    series = metric.series(app)
+    series = ctx.per_app(app, ("series", metric.key), metric.series)
     if metric.static:
         slots: list[tuple[int, int | None]] = [(0, 0)]
     else:
-        slots = year_slots(app)
+        slots = ctx.per_app(app, "year_slots", year_slots)
     values = [series[i] if i is not None and i < len(series) else None for _, i in slots]
     years = [y for y, _ in slots]
     per_year = {} if metric.static else dict(zip(years, values, strict=True))

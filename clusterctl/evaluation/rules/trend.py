@@ -41,8 +41,8 @@ REQUIREMENTS = {
 def evaluate(criterion: Criterion, app: Application, ctx: Context) -> CriterionResult:
     assert criterion.metric is not None
     metric = metric_for(ctx.pack, criterion.metric)
-    series = metric.series(app)
-    slots = year_slots(app)  # 近三年, oldest first: the trend follows time
+    series = ctx.per_app(app, ("series", metric.key), metric.series)
+    slots = ctx.per_app(app, "year_slots", year_slots)  # 近三年, oldest first: follows time
     years = [y for y, _ in slots]
     values = [series[i] if i is not None and i < len(series) else None for _, i in slots]
     result = CriterionResult(
