@@ -10,6 +10,7 @@ used; a shipped pack only against the latter (the tests check it against the sch
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import tomllib
@@ -163,6 +164,14 @@ def _load_cached(real: str, _mtime: float, _size: int, shown: str) -> Pack:
 
 
 def _read_toml(real: str, shown: str) -> dict[str, Any]:
+    """The file's TOML (a copy: merging may change it). Parsed once per file version: the
+    shipped packs extend national-2022, which was parsed six times for every list of packs
+    (~40 % of ``list_packs``, which every file's check needs: docs/performance.md)."""
+    return copy.deepcopy(_parsed_toml(real, os.path.getmtime(real), os.path.getsize(real), shown))
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_toml(real: str, _mtime: float, _size: int, shown: str) -> dict[str, Any]:
     if os.path.getsize(real) > MAX_PACK_BYTES:
         raise PackError(
             shown, [Problem("", t("文件过大（上限 1 MiB）", "file too large (limit 1 MiB)"))]

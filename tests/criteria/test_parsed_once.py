@@ -1,0 +1,52 @@
+"""Each pack file's TOML is parsed once per file version (the shipped packs extend national-2022,
+which was parsed six times for every list of packs); the packs are the same as parsed afresh."""
+
+from __future__ import annotations
+
+import pytest
+
+from clusterctl.criteria import loader
+
+
+def _fresh_packs():
+    loader.list_packs.cache_clear()
+    loader._load_cached.cache_clear()
+    return loader.list_packs()
+
+
+def test_the_packs_are_the_same_as_parsed_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    cached = _fresh_packs()
+    uncached_parse = loader._parsed_toml.__wrapped__
+    monkeypatch.setattr(loader, "_parsed_toml", uncached_parse)
+    try:
+        fresh = _fresh_packs()
+    finally:
+        monkeypatch.undo()
+        _fresh_packs()
+    assert [p.id for p in cached] == [p.id for p in fresh]
+    assert cached == fresh
+
+
+def test_national_is_parsed_once_for_all_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    loader._parsed_toml.cache_clear()
+    parsed: list[str] = []
+    real = loader.tomllib.loads
+
+    def counting(text: str):
+        parsed.append(text[:200])
+        return real(text)
+
+    monkeypatch.setattr(loader.tomllib, "loads", counting)
+    packs = _fresh_packs()
+    assert len(packs) == len(loader._shipped_files())
+    assert sum('id = "national-2022"' in head for head in parsed) <= 2  # was 1 + 5 bases
+
+
+def test_a_change_to_the_read_data_does_not_reach_the_next_reader(tmp_path) -> None:
+    pack = tmp_path / "p.toml"
+    pack.write_text('id = "x"\n[[criteria]]\ncode = "A"\n', encoding="utf-8")
+    first = loader._read_toml(str(pack), str(pack))
+    first["criteria"][0]["code"] = "changed"
+    first["id"] = "changed"
+    again = loader._read_toml(str(pack), str(pack))
+    assert again == {"id": "x", "criteria": [{"code": "A"}]}
