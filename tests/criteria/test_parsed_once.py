@@ -16,8 +16,7 @@ def _fresh_packs():
 
 def test_the_packs_are_the_same_as_parsed_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     cached = _fresh_packs()
-    uncached_parse = loader._parsed_toml.__wrapped__
-    monkeypatch.setattr(loader, "_parsed_toml", uncached_parse)
+    monkeypatch.setattr(loader, "_read_toml", loader._parse_toml)  # parsed afresh each time
     try:
         fresh = _fresh_packs()
     finally:
@@ -28,7 +27,7 @@ def test_the_packs_are_the_same_as_parsed_afresh(monkeypatch: pytest.MonkeyPatch
 
 
 def test_national_is_parsed_once_for_all_packs(monkeypatch: pytest.MonkeyPatch) -> None:
-    loader._parsed_toml.cache_clear()
+    loader._PARSED.clear()
     parsed: list[str] = []
     real = loader.tomllib.loads
 
@@ -50,3 +49,14 @@ def test_a_change_to_the_read_data_does_not_reach_the_next_reader(tmp_path) -> N
     first["id"] = "changed"
     again = loader._read_toml(str(pack), str(pack))
     assert again == {"id": "x", "criteria": [{"code": "A"}]}
+
+
+def test_dates_are_copied_too(tmp_path) -> None:
+    """TOML dates are not marshal's: that file's data is deep-copied instead."""
+    pack = tmp_path / "d.toml"
+    pack.write_text('id = "x"\nwhen = 2024-01-02\n[t]\na = [1, 2]\n', encoding="utf-8")
+    first = loader._read_toml(str(pack), str(pack))
+    first["t"]["a"].append(3)
+    again = loader._read_toml(str(pack), str(pack))
+    assert again == loader._parse_toml(str(pack), str(pack))
+    assert again["t"]["a"] == [1, 2] and str(again["when"]) == "2024-01-02"
