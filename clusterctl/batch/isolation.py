@@ -358,9 +358,11 @@ def _run_solo(
     transform: Callable[[FileReport], Any] | None,
     meanwhile: Callable[[], None] | None,
 ) -> Iterator[Any]:
-    from clusterctl.batch.solo import run_solo
+    from clusterctl.batch.solo import Start, run_solo
 
-    yield run_solo(path, options, transform, meanwhile)
+    # never fork beside a live thread of an earlier pool: wait for them first
+    start = Start(start_method(), memory_guard(), _CHILD_HOOK, _wait_for_closed_pools)
+    yield run_solo(path, options, start, transform, meanwhile)
 
 
 def run_file(path: str, options: Options, isolate: bool = True) -> FileReport:

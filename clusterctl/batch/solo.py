@@ -4,8 +4,9 @@ A pebble pool costs ``check`` its import (pebble brings asyncio and concurrent.f
 of a ~0.35 s start) and its threads, and it makes the parent import the whole pipeline before
 forking (docs/performance.md). One file needs none of that: this module starts one worker
 process (``multiprocessing``; ``fork`` or ``spawn`` as
-:func:`~clusterctl.batch.isolation.start_method` says), which imports the pipeline while the
-parent goes on (importing its renderer: the ``meanwhile`` callable), then checks the file.
+:func:`~clusterctl.batch.isolation.start_method` says, handed over in a :class:`Start`), which
+imports the pipeline while the parent goes on (importing its renderer: the ``meanwhile``
+callable), then checks the file.
 
 The guarantees are the pool's (tests/batch/test_isolation.py runs the same hostile files
 through both):
@@ -28,6 +29,7 @@ import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from clusterctl.batch.failures import died, failure
@@ -42,9 +44,21 @@ class _NotTheFiles(Exception):
     """The worker failed before it took the file: not the file's fault (run it again)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Start:
+    """How to start the worker (given by :mod:`clusterctl.batch.isolation`, which owns these
+    choices for the pool too)."""
+
+    method: str  # "fork" or "spawn"
+    memory_guard: str | None
+    hook: Callable[[str], None] | None = None  # tests only
+    before: Callable[[], None] | None = None  # run before starting (the pools' threads ended)
+
+
 def run_solo(
     path: str,
     options: Options,
+    start: Start,
     transform: Callable[[FileReport], Any] | None = None,
     meanwhile: Callable[[], None] | None = None,
 ) -> Any:
@@ -54,7 +68,7 @@ def run_solo(
     imports, overlapping the worker's); it must not start threads or processes."""
     for attempt in (1, 2):
         try:
-            return _attempt(path, options, transform, meanwhile if attempt == 1 else None)
+            return _attempt(path, options, start, transform, meanwhile if attempt == 1 else None)
         except _NotTheFiles as exc:
             if attempt == 2:
                 error = {"error": str(exc)[:300]}
@@ -69,13 +83,13 @@ def _apply(transform: Callable[[FileReport], Any] | None, report: FileReport) ->
 def _attempt(
     path: str,
     options: Options,
+    start: Start,
     transform: Callable[[FileReport], Any] | None,
     meanwhile: Callable[[], None] | None,
 ) -> Any:
-    from clusterctl.batch import isolation
-
-    isolation._wait_for_closed_pools()  # never fork beside a live thread of an earlier pool
-    context = multiprocessing.get_context(isolation.start_method())
+    if start.before is not None:
+        start.before()
+    context = multiprocessing.get_context(start.method)
     conn, child_conn = context.Pipe()
     process = context.Process(
         target=solo_main, args=(child_conn,), name="clusterctl-worker", daemon=True
@@ -91,9 +105,9 @@ def _attempt(
         setup = WorkerSetup(
             parent_pid=os.getpid(),
             max_memory_mb=options.limits.max_memory_mb,
-            memory_guard=isolation.memory_guard(),
+            memory_guard=start.memory_guard,
             transform=transform,
-            hook=isolation._CHILD_HOOK,
+            hook=start.hook,
         )
         try:
             conn.send((setup, path, options))
