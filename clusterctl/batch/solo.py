@@ -128,6 +128,9 @@ def _attempt(
         except (EOFError, OSError):  # it died with the file: the file's own (F117/F118)
             process.join(5)
             return _apply(transform, died(process.exitcode, path, options))
+        except Exception as exc:  # what it sent could not be unpickled here: F199, no crash
+            error = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+            return _apply(transform, failure(path, "F199", error, options))
         if kind == "done":
             return outcome
         error = {"error": f"{type(outcome).__name__}: {outcome}"[:300]}

@@ -157,3 +157,32 @@ def test_the_worker_is_gone_afterwards(tmp_path: Path) -> None:
     before = {p.pid for p in psutil.Process().children()}
     run_file(path, Options())
     assert {p.pid for p in psutil.Process().children()} - before == set()
+
+
+class _Unloadable:
+    """Pickles, but cannot be unpickled in the parent."""
+
+    def __reduce__(self):
+        return (_refuse, ())
+
+
+def _refuse():
+    import os
+
+    if os.environ.get("CLUSTERCTL_TEST_REFUSE_PID") == str(os.getpid()):
+        raise RuntimeError("cannot be loaded here")
+    return "loaded"
+
+
+def _unloadable(report):
+    return report, _Unloadable()
+
+
+def test_an_outcome_the_parent_cannot_load_is_a_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLUSTERCTL_TEST_REFUSE_PID", str(os.getpid()))
+    (path,) = _files(tmp_path, ["a.xlsx"])
+    ((report, _extra),) = run_files([path], Options(), transform=_unloadable)
+    assert _codes(report) == {"F199"}  # the parent's own report, not a crash of check
+    assert "cannot be loaded here" in report.findings[0].params["error"]
