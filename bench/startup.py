@@ -5,10 +5,16 @@ one (e.g. ``mkdir /tmp/old && git archive c5138cc clusterctl | tar -x -C /tmp/ol
 first on ``PYTHONPATH``), and prints medians of wall time and of CPU (user + sys of the process
 and its children, from ``os.times``). Run from anywhere; paths are relative to the repository.
 
-    python bench/startup.py --runs 21 --old /tmp/old
+    python bench/startup.py --runs 21 --old /tmp/old --file DIR/files/app-00717.xlsx
+
+Both trees are byte-compiled first, as an installed wheel is (this environment sets
+``PYTHONDONTWRITEBYTECODE=1``: every start would compile the sources again). ``--file`` adds a
+``check`` of that workbook (bench/run.py's ``typical_file``: a clean application with the median
+roster).
 """
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -45,11 +51,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--old", help="an older tree holding clusterctl/ to compare with")
+    parser.add_argument("--file", type=Path, help="also time `check FILE` of this workbook")
     args = parser.parse_args()
+    compileall.compile_dir(str(ROOT / "clusterctl"), quiet=1)
+    if args.old:
+        compileall.compile_dir(str(Path(args.old) / "clusterctl"), quiet=1)
+    cases = dict(CASES)
+    if args.file:
+        cases["check FILE"] = ["check", str(args.file.resolve())]
     trees = {"new": dict(os.environ)}
     if args.old:
         trees = {"old": dict(os.environ, PYTHONPATH=args.old), **trees}
-    for name, cli_args in CASES.items():
+    for name, cli_args in cases.items():
         if cli_args[0] == "check" and not Path(cli_args[1]).exists():
             continue  # the generated set is not there
         times: dict[str, list[tuple[float, float]]] = {tree: [] for tree in trees}

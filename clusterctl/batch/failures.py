@@ -4,13 +4,16 @@ F117 memory, F118 crash, F199 pool error), and whether the failure is surely the
 from __future__ import annotations
 
 import signal
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 from clusterctl.batch.worker import MEMORY_EXIT
 from clusterctl.diagnostics import Finding, Location
 from clusterctl.pipeline import Options, file_digest
 from clusterctl.report import FileReport
+
+# ``concurrent.futures.TimeoutError`` is the built-in one since Python 3.11: no need to import
+# concurrent.futures (and logging with it) to recognise it (``check``'s start-up).
+FutureTimeout = TimeoutError
 
 
 def failure(
@@ -37,6 +40,16 @@ def death_reason(exitcode: int | None) -> dict[str, str]:
     return {"reason_zh": f"退出码 {exitcode}", "reason_en": f"exit code {exitcode}"}
 
 
+def died(exitcode: int | None, path: str, options: Options) -> FileReport:
+    """The report of a file whose worker died with ``exitcode`` while checking it: F117 for our
+    memory watchdog's exit or SIGKILL (what the OOM killer sends), else F118."""
+    killed = getattr(signal, "SIGKILL", None)
+    if exitcode == MEMORY_EXIT or (killed is not None and exitcode == -killed):
+        limit = {"limit_mb": options.limits.max_memory_mb}
+        return failure(path, "F117", limit, options)  # our watchdog, or the OOM killer
+    return failure(path, "F118", death_reason(exitcode), options)
+
+
 def failed(exc: BaseException, path: str, options: Options) -> FileReport:
     """The report saying what happened to a pebble task that raised ``exc``."""
     from pebble import ProcessExpired
@@ -45,10 +58,7 @@ def failed(exc: BaseException, path: str, options: Options) -> FileReport:
     if isinstance(exc, FutureTimeout):
         return failure(path, "F116", {"seconds": f"{options.limits.timeout_s:g}"}, options)
     if isinstance(exc, ProcessExpired):
-        killed = getattr(signal, "SIGKILL", None)
-        if exc.exitcode == MEMORY_EXIT or (killed is not None and exc.exitcode == -killed):
-            return failure(path, "F117", limit, options)  # our watchdog, or the OOM killer
-        return failure(path, "F118", death_reason(exc.exitcode), options)
+        return died(exc.exitcode, path, options)
     if isinstance(exc, MemoryError):
         return failure(path, "F117", limit, options)
     # e.g. the report could not be pickled

@@ -12,11 +12,12 @@ a pool that stopped making progress) runs that file once more, in a fresh pool i
 on the old one; only the second failure becomes its finding (:func:`_attributable`). Every wait
 on the pool is bounded (:data:`STALL_GRACE_S`).
 
-``check`` and ``screen`` use the same pool (``check`` of one file: one worker). The start method
-is chosen by :func:`start_method`: ``fork`` where it exists and is safe (Linux: a worker starts
-in ~3 ms with the pipeline already imported), else ``spawn`` (Windows, macOS); the environment
-variable ``CLUSTERCTL_START_METHOD`` (``fork`` or ``spawn``) overrides it. The worker side is
-:mod:`clusterctl.batch.worker`; it receives everything it needs by pickling.
+``check`` and ``screen`` use the same pool; ``check`` of one file runs in a worker of its own
+without a pool (:mod:`clusterctl.batch.solo`, same guarantees, no pebble to import). The start
+method is chosen by :func:`start_method`: ``fork`` where it exists and is safe (Linux: a worker
+starts in ~3 ms with the pipeline already imported), else ``spawn`` (Windows, macOS); the
+environment variable ``CLUSTERCTL_START_METHOD`` (``fork`` or ``spawn``) overrides it.
+The worker side is :mod:`clusterctl.batch.worker`; it receives everything it needs by pickling.
 
 Reports are yielded as they complete (or in input order); tasks are submitted lazily and at
 most ``2 x jobs`` are outstanding, so 10,000 files run in flat memory. A ``transform`` turns each
@@ -34,10 +35,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
-from clusterctl.batch.failures import attributable, failed
+from clusterctl.batch.failures import FutureTimeout, attributable, failed
 from clusterctl.batch.worker import (
     WorkerSetup,
     check_in_worker,
@@ -323,6 +323,7 @@ def run_files(
     isolate: bool = True,
     transform: Callable[[FileReport], Any] | None = None,
     pool: WorkerPool | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[Any]:
     """Check every path; yield one :class:`FileReport` per path.
 
@@ -332,7 +333,9 @@ def run_files(
     ``transform``: yield ``transform(report)`` instead, computed in the worker right after the
     pipeline (and in this process for the reports it makes itself: timeouts, crashes); it must
     be picklable and must not fail on a report with findings only. ``pool``: run in these
-    workers (already started; its options, jobs and transform are used).
+    workers (already started; its options, jobs and transform are used). One path and no pool:
+    a worker of its own, no pool (:mod:`clusterctl.batch.solo`); ``meanwhile`` then runs in this
+    process while that worker starts (else right away).
     """
     paths = list(paths)
     if not isolate:
@@ -341,10 +344,27 @@ def run_files(
         if transform is not None and transform is not pool.transform:
             raise ValueError("run_files: the pool runs the transform it was started with")
         return pool.run(paths, ordered)
+    if len(paths) == 1:
+        return _run_solo(paths[0], options, transform, meanwhile)
+    if meanwhile is not None:
+        meanwhile()
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     return _run_pooled(paths, options, jobs, ordered, transform)
 
 
+def _run_solo(
+    path: str,
+    options: Options,
+    transform: Callable[[FileReport], Any] | None,
+    meanwhile: Callable[[], None] | None,
+) -> Iterator[Any]:
+    from clusterctl.batch.solo import Start, run_solo
+
+    # never fork beside a live thread of an earlier pool: wait for them first
+    start = Start(start_method(), memory_guard(), _CHILD_HOOK, _wait_for_closed_pools)
+    yield run_solo(path, options, start, transform, meanwhile)
+
+
 def run_file(path: str, options: Options, isolate: bool = True) -> FileReport:
-    """Check one file (``clusterctl check``): a pool of one worker."""
+    """Check one file (``clusterctl check``): a worker of its own."""
     return next(iter(run_files([path], options, jobs=1, ordered=True, isolate=isolate)))

@@ -138,6 +138,60 @@ def check_in_worker(path: str, options: Options) -> Any:
     return report if transform is None else transform(report)
 
 
+def solo_main(conn: Any) -> None:
+    """Body of ``check``'s one worker process (:mod:`clusterctl.batch.solo`), not pooled.
+
+    Started before the parent has anything to give it, it imports the pipeline at once (while
+    the parent is busy), then receives ``(setup, path, options)`` on ``conn``, starts as a pooled
+    worker does (:func:`init_worker`: memory cap, parent watch, silent native stderr), says
+    ``("started",)`` (the time limit counts from here) and sends ``("done", outcome)`` or
+    ``("raised", exception)``. ``None`` instead of a task, or a parent gone, ends it quietly."""
+    _default_signals()
+    try:
+        warm_up()
+        task = conn.recv()
+    except (EOFError, OSError, KeyboardInterrupt):
+        return
+    if task is None:
+        return
+    setup, path, options = task
+    init_worker(setup)
+    conn.send(("started",))
+    try:
+        outcome: tuple[str, Any] = ("done", check_in_worker(path, options))
+    except MemoryError:
+        os._exit(MEMORY_EXIT)
+    except Exception as exc:  # e.g. a transform that failed: the parent makes it a finding
+        outcome = ("raised", exc)
+    try:
+        conn.send(outcome)
+    except MemoryError:
+        os._exit(MEMORY_EXIT)
+    except Exception as exc:  # the outcome could not be pickled
+        conn.send(("raised", RuntimeError(f"{type(exc).__name__}: {exc}"[:300])))
+
+
+def _default_signals() -> None:
+    """A forked worker inherits its parent's handlers (``check`` turns SIGTERM into an
+    exception that unwinds the command): here Ctrl-C is the parent's to handle (the whole
+    process group gets it) and termination ends the worker, as in pebble's workers."""
+    with contextlib.suppress(Exception):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(Exception):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def with_pack(report: FileReport) -> tuple[FileReport, Any]:
+    """A transform for ``check`` of one file: the report and the pack it was checked against
+    (shipped packs are loaded in the worker already; the parent would load them all again to
+    render the criterion titles)."""
+    from clusterctl.criteria.loader import find_pack
+
+    return report, find_pack(report.pack_id)
+
+
 def relabel_memory_errors(report: FileReport, max_memory_mb: int) -> None:
     """A MemoryError caught by the pipeline is the memory cap, not a bug: say so."""
     for i, finding in enumerate(report.findings):

@@ -11,7 +11,7 @@ format, missing path, bad configuration) or an internal error (``F199``). ``--ex
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -149,7 +149,7 @@ def check(
 
     options = Options(criteria=pack_selector, limits=settings.limits, settings=settings)
     reports: list[FileReport] = []
-    stream = _stream(paths, options, settings, jobs, reports)
+    stream = _stream(paths, options, settings, jobs, reports, ctx, formatter)
 
     stdout_format = formatter
     if output_file is not None:
@@ -298,13 +298,40 @@ def _stream(
     settings: "Settings",
     jobs: int | None,
     into: "list[FileReport]",
+    ctx: "RenderContext",
+    formatter,
 ) -> "Iterator[FileReport]":
-    from clusterctl.batch.isolation import run_files
+    from clusterctl.batch import isolation
 
-    for report in run_files(paths, options, jobs=jobs, ordered=True):
+    if len(paths) > 1:
+        reports = isolation.run_files(paths, options, jobs=jobs, ordered=True)
+    else:  # one worker of its own: it sends the pack back, the parent imports its renderer
+        from clusterctl.batch.worker import with_pack
+
+        reports = isolation.run_files(
+            paths, options, ordered=True, transform=with_pack, meanwhile=_warm(formatter)
+        )
+    for report in reports:
+        if isinstance(report, tuple):
+            report, pack = report
+            if pack is not None:  # a user's pack of the same id, put there already, wins
+                ctx.packs.setdefault(pack.id, pack)
         settings.apply(report)
         into.append(report)
         yield report
+
+
+def _warm(formatter) -> "Callable[[], None]":
+    """What the parent imports while ``check``'s worker checks the file: the renderer (rich for
+    the terminal report; for the others their own modules are imported already)."""
+
+    def warm() -> None:
+        if formatter.name == "human":
+            import rich.console
+            import rich.table
+            import rich.text  # noqa: F401
+
+    return warm
 
 
 def _stdout_context(ctx: "RenderContext", machine: bool) -> "RenderContext":

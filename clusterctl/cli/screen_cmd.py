@@ -156,6 +156,12 @@ def screen(
 
         record = ReviewRecord(record)
     with _workers(options, settings, lang_, jobs, record, isolate=not no_isolation) as workers:
+        if workers is not None:  # forked (pebble starts them when the pool starts): the tail's
+            # pandas and openpyxl import from now on, beside the discovery and the first files
+            # (a batch of one file had them after its only file: screen's fixed cost)
+            from clusterctl.batch.pandas_loader import preload_in_background
+
+            preload_in_background()
         from clusterctl.batch.discover import discover
 
         found = discover(paths, recursive=recursive)

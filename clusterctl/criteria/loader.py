@@ -10,7 +10,9 @@ used; a shipped pack only against the latter (the tests check it against the sch
 
 from __future__ import annotations
 
+import copy
 import functools
+import marshal
 import os
 import tomllib
 from importlib import resources
@@ -162,7 +164,29 @@ def _load_cached(real: str, _mtime: float, _size: int, shown: str) -> Pack:
     return build(raw, shown)
 
 
+_PARSED: dict[tuple[str, float, int], Any] = {}  # (real path, mtime, size) -> the parsed TOML
+
+
 def _read_toml(real: str, shown: str) -> dict[str, Any]:
+    """The file's TOML, parsed once per file version and handed out as a copy (merging may
+    change it): the shipped packs extend national-2022, which was parsed six times for every
+    list of packs, and every file's check needs that list (docs/performance.md). The copy comes
+    from ``marshal`` (exact for TOML's dicts, lists, texts and numbers), else ``deepcopy``."""
+    key = (real, os.path.getmtime(real), os.path.getsize(real))
+    kept = _PARSED.get(key)
+    if kept is None:
+        parsed = _parse_toml(real, shown)
+        try:
+            kept = marshal.dumps(parsed)
+        except ValueError:  # TOML dates and times are not marshal's
+            kept = parsed
+        if len(_PARSED) >= 64:
+            _PARSED.clear()
+        _PARSED[key] = kept
+    return marshal.loads(kept) if isinstance(kept, bytes) else copy.deepcopy(kept)
+
+
+def _parse_toml(real: str, shown: str) -> dict[str, Any]:
     if os.path.getsize(real) > MAX_PACK_BYTES:
         raise PackError(
             shown, [Problem("", t("文件过大（上限 1 MiB）", "file too large (limit 1 MiB)"))]

@@ -401,9 +401,13 @@ def test_never_more_workers_than_files(tmp_path: Path, monkeypatch: pytest.Monke
         real_init(self, max_workers, *args, **kwargs)
 
     monkeypatch.setattr(pebble.ProcessPool, "__init__", noting_init)
-    (path,) = _files(tmp_path, ["one.xlsx"])
-    assert [r.path for r in run_files([path], Options(), jobs=8)] == [path]
-    assert sizes == [1]  # check of one file: one worker
+    paths = _files(tmp_path, ["one.xlsx", "two.xlsx"])
+    assert [r.path for r in run_files(paths, Options(), jobs=8, ordered=True)] == paths
+    assert sizes == [2]
+    # check of one file: no pool at all, one worker of its own (batch/solo.py)
+    out = list(run_files(paths[:1], Options(), jobs=8, transform=_summary))
+    assert [(path, pid != os.getpid()) for path, _codes_, pid in out] == [(paths[0], True)]
+    assert sizes == [2]
 
 
 def test_the_screen_transform_and_the_worker_setup_pickle() -> None:

@@ -147,3 +147,48 @@ def test_workers_do_not_outlive_a_killed_parent(batch: Path, tmp_path: Path) -> 
         for pid in [int(p.name) for p in marks.iterdir()]:
             if not _gone(pid):
                 psutil.Process(pid).kill()
+
+
+def _slow_check(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """``check`` of one sample with the slow hook: its one worker (no pool) sits in the file."""
+    helper = tmp_path / "helper"
+    helper.mkdir()
+    (helper / "slowhook.py").write_text(SLOW_HOOK, encoding="utf-8")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    pythonpath = os.pathsep.join([str(helper), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env = {**os.environ, "PYTHONPATH": pythonpath, "CLUSTERCTL_TEST_MARKS": str(marks)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CLI, "check", str(SAMPLES[0])],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    return proc, marks
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals reach a handler on POSIX only")
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_check_of_one_file_leaves_no_worker_behind(tmp_path: Path, how: str) -> None:
+    """SIGTERM: the command unwinds (exit 143, its message, no traceback) and kills its worker;
+    SIGKILL of the parent: the worker dies with it."""
+    proc, marks = _slow_check(tmp_path)
+    try:
+        assert _wait_for(lambda: len(list(marks.iterdir())) >= 1, 60)
+        (pid,) = [int(p.name) for p in marks.iterdir()]
+        assert not _gone(pid)
+        proc.send_signal(getattr(signal, how))
+        _out, err = proc.communicate(timeout=20)
+        assert _wait_for(lambda: _gone(pid), 5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in [int(p.name) for p in marks.iterdir()]:
+            if not _gone(pid):
+                psutil.Process(pid).kill()
+    if how == "SIGTERM":
+        assert proc.returncode == 128 + signal.SIGTERM, err
+        assert "SIGTERM" in err and "Traceback" not in err

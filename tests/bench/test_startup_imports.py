@@ -48,5 +48,19 @@ def test_check_imports_no_heavy_library(tmp_path, fmt):
     roots = {m.split(".")[0] for m in modules}
     assert "python_calamine" in roots  # it really read the workbook
     assert not roots & set(HEAVY)
+    assert "pebble" not in roots  # one file: a worker of its own, no pool (batch/solo.py)
     if fmt != "human":  # machine formats never need rich
         assert "rich" not in roots
+
+
+def test_screen_with_a_summary_imports_no_pydantic(tmp_path):
+    """``-o summary.xlsx`` is a plain Path option: typer's pydantic coercion is not needed
+    (cli/fast_params.py), nor for ``--expert-spread``'s default."""
+    (tmp_path / "in").mkdir()
+    path = tmp_path / "in" / "application.xlsx"
+    write_filled(str(path), resolve_pack("beijing-2023"), {"basic": {"cluster_name": "测试集群"}})
+    out = tmp_path / "summary.xlsx"
+    modules = imported_modules("screen", str(tmp_path / "in"), "-o", str(out), "--jobs", "1")
+    roots = {m.split(".")[0] for m in modules}
+    assert "openpyxl" in roots and out.exists()  # the summary was written
+    assert "pydantic" not in roots

@@ -42,10 +42,11 @@ def fake(monkeypatch, tmp_path):
     """Files in a temporary cwd whose reports are the hand-built ones; records the options."""
     calls = []
 
-    def run_files(paths, options, jobs=None, ordered=False, isolate=True):
+    def run_files(paths, options, jobs=None, ordered=False, isolate=True, transform=None, **_):
         calls.append(options)
         for p in paths:
-            yield FAKES[Path(p).name](p)
+            report = FAKES[Path(p).name](p)
+            yield report if transform is None else transform(report)
 
     monkeypatch.setattr(isolation, "run_files", run_files)
     monkeypatch.chdir(tmp_path)

@@ -7,6 +7,8 @@ error message.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer.main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,7 +39,8 @@ texts = st.one_of(
     st.sampled_from(["0", "1", "64", "63", "2000", "2100", "2101", "0.1", "0.09", "1e3", "nan"]),
     st.text(max_size=12),
 )
-values = st.one_of(st.none(), texts, st.lists(texts, max_size=3).map(tuple), st.booleans())
+numbers = st.one_of(st.integers(-5, 5000), st.floats(allow_nan=True, allow_infinity=True))
+values = st.one_of(st.none(), texts, st.lists(texts, max_size=3).map(tuple), st.booleans(), numbers)
 
 
 def outcome(runtime, value, param, ctx):
@@ -62,6 +65,25 @@ def test_deferred_coercion_matches_typer(index, value):
     assert same(actual, expected), (param.name, value)
 
 
+PATH_PARAMS = [(p, c) for p, c in PARAMS if p.type_descriptor.annotation is Path]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    index=st.integers(0, len(PATH_PARAMS) - 1),
+    value=st.one_of(
+        st.text(), st.sampled_from(["", ".", "\x00", "a\ud800", "~/x", "-", "中文.xlsx"])
+    ),
+)
+def test_path_options_match_typer(index, value):
+    """A path option's text is ``Path(text)`` only where pydantic takes it (no NUL, no lone
+    surrogate); else typer's own error."""
+    param, ctx = PATH_PARAMS[index]
+    expected = outcome(build_runtime_param(param.type_descriptor), value, param, ctx)
+    actual = outcome(DeferredCoercion(param.type_descriptor), value, param, ctx)
+    assert same(actual, expected), (param.name, value)
+
+
 def boundary_texts(param) -> list[str]:
     """Texts around the parameter's bounds, and the forms a fast path might get wrong."""
     found = ["0", "1", "007", "1.0", "1.", ".5", "+1", "-1", " 1", "1 ", "1_0", "1e1", "", "x"]
@@ -76,8 +98,9 @@ def boundary_texts(param) -> list[str]:
 
 
 def test_deferred_coercion_matches_typer_at_the_bounds():
+    typed = [0, 1, 0.5, 1.0, -1.0, 2.0, float("nan"), float("inf"), 1e300, True, 64, 63, 2100]
     for param, ctx in PARAMS:
-        for value in [None, (), ("a", "b"), *boundary_texts(param)]:
+        for value in [None, (), ("a", "b"), *boundary_texts(param), *typed]:
             expected = outcome(build_runtime_param(param.type_descriptor), value, param, ctx)
             actual = outcome(DeferredCoercion(param.type_descriptor), value, param, ctx)
             assert same(actual, expected), (param.name, value)
@@ -96,6 +119,9 @@ def test_common_values_need_no_adapter():
         (("check", "jobs"), "2", 2),
         (("check", "limit_timeout"), "2.5", 2.5),
         (("check", "criteria"), None, None),
+        (("check", "output_file"), "out/report.json", Path("out/report.json")),
+        (("screen", "output_file"), "summary.xlsx", Path("summary.xlsx")),
+        (("screen", "expert_spread"), 0.5, 0.5),  # its default, as typer passes it
     ]
     for key, value, expected in cases:
         param, ctx = by_name[key]

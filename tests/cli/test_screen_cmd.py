@@ -270,6 +270,26 @@ def test_workers_start_before_the_files_are_gathered(mixed: Path, tmp_path: Path
     assert events == ["workers", "discover"]  # the workers do not carry the list of files
 
 
+def test_pandas_imports_from_when_the_workers_run(mixed: Path, tmp_path: Path, monkeypatch):
+    """The tail's imports start once the workers are forked (pebble forks them all when the
+    pool starts), before the files are gathered: a batch of one file does not wait for them
+    after its only file."""
+    from clusterctl.batch import pandas_loader
+
+    events = _record_events(monkeypatch)
+    preload = pandas_loader.preload_in_background
+    monkeypatch.setattr(
+        pandas_loader, "preload_in_background", lambda: (events.append("preload"), preload())
+    )
+    result = screen(str(mixed), "-o", str(tmp_path / "s.xlsx"), "--no-isolation")
+    assert result.exit_code == 1, result.output
+    assert "preload" not in events  # no workers: nothing to overlap
+    events.clear()
+    result = screen(str(mixed), "-o", str(tmp_path / "s.xlsx"))
+    assert result.exit_code == 1, result.output
+    assert events[:3] == ["workers", "preload", "discover"]
+
+
 def test_a_path_that_names_nothing_fails_before_any_worker_starts(tmp_path: Path, monkeypatch):
     events = _record_events(monkeypatch)
     result = screen(str(tmp_path / "no-such-folder"))
