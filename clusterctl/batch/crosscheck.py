@@ -230,24 +230,16 @@ def crosscheck_table(
     if not order:
         return
     indices = pd.unique(pd.concat(order, ignore_index=True))
-    # plain dictionaries from here: a file's (key, count, position, quota) per check, and each
-    # group's first members (the names a message shows), looked up once per group
-    entries = {
-        column: dict(
-            zip(
-                frame.index.tolist(),
-                zip(
-                    frame["key"].tolist(),
-                    frame["count"].tolist(),
-                    frame["position"].tolist(),
-                    frame["quota"].tolist(),
-                    strict=True,
-                ),
-                strict=True,
-            )
-        )
-        for column, frame in info.items()
-    }
+    # from here plain lookups: a file's row in each check's arrays by its index (one int32 per
+    # file and check), and each group's first members (the names a message shows), looked up
+    # once per group
+    size = int(table["index"].max()) + 1
+    entries: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for column, frame in info.items():
+        at = np.full(size, -1, dtype=np.int32)
+        at[frame.index.to_numpy()] = np.arange(len(frame), dtype=np.int32)
+        values = frame[["key", "count", "position", "quota"]].to_numpy(dtype=np.int64)
+        entries[column] = (at, values)
     members_of: dict[str, dict[int, list[int]]] = {}
     for column, frame in info.items():
         if column == "region":
@@ -267,9 +259,13 @@ def crosscheck_table(
             found = named[(column, key)] = [(i, by_index[i]) for i in members]
         return found
 
-    def entry(column: str, index: int) -> tuple[int, int, int, int] | None:
+    def entry(column: str, index: int) -> list[int] | None:
         found = entries.get(column)
-        return None if found is None else found.get(index)
+        if found is None:
+            return None
+        at, values = found
+        position = int(at[index]) if 0 <= index < len(at) else -1
+        return None if position < 0 else values[position].tolist()
 
     for index in indices.tolist():
         row = fetch(index)
