@@ -302,8 +302,7 @@ def splice(source: str, path: str, sheets: Iterable[FastSheet]) -> None:
             if sheet is None and rels is None:
                 dst.writestr(info, data)
                 continue
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry = _fast_entry(info)
             if rels is not None:
                 with dst.open(entry, "w", force_zip64=_big(rels.links_path)) as out:
                     _write_rels(out, data, rels, ids[rels.link_token])
@@ -318,6 +317,21 @@ def splice(source: str, path: str, sheets: Iterable[FastSheet]) -> None:
                     _write_links(out, data[end:], sheet, ids[sheet.link_token])
                 else:
                     out.write(data[end:])
+
+
+SPLICED_LEVEL = 1  # zlib level of the spliced parts: ~2.5x faster than 6, ~25 % larger
+
+
+def _fast_entry(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A deflated entry named as ``info``, compressed at :data:`SPLICED_LEVEL` (the big
+    sheets: compressing them is most of what saving costs)."""
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    if hasattr(entry, "compress_level"):  # Python 3.13 and later
+        entry.compress_level = SPLICED_LEVEL
+    else:
+        entry._compresslevel = SPLICED_LEVEL
+    return entry
 
 
 def _big(path: str) -> bool:
