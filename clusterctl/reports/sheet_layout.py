@@ -68,7 +68,7 @@ _NARROW = {
     **dict.fromkeys("mwMW@%", 1.45),
 }
 MEMO_LIMIT = 20_000  # characters and tokens remembered (hostile text cannot grow them)
-LINES_LIMIT = 4_096  # texts whose line count is remembered, each under LINES_TEXT characters
+LINES_LIMIT = 2_048  # texts whose line count is remembered, each under LINES_TEXT characters
 LINES_TEXT = 1_000
 
 
