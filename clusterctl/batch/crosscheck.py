@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import clusterctl.diagnostics.codes_batch  # noqa: F401  (registers the B4xx codes)
 from clusterctl.batch.pandas_loader import load_pandas
@@ -230,23 +230,42 @@ def crosscheck_table(
     if not order:
         return
     indices = pd.unique(pd.concat(order, ignore_index=True))
-    heads = {
-        column: frame.groupby("key", sort=False).head(MAX_OTHERS + 1)
-        for column, frame in info.items()
-        if column != "region"
-    }
+    # from here plain lookups: a file's row in each check's arrays by its index (one int32 per
+    # file and check), and each group's first members (the names a message shows), looked up
+    # once per group
+    size = int(table["index"].max()) + 1
+    entries: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for column, frame in info.items():
+        at = np.full(size, -1, dtype=np.int32)
+        at[frame.index.to_numpy()] = np.arange(len(frame), dtype=np.int32)
+        values = frame[["key", "count", "position", "quota"]].to_numpy(dtype=np.int64)
+        entries[column] = (at, values)
+    members_of: dict[str, dict[int, list[int]]] = {}
+    for column, frame in info.items():
+        if column == "region":
+            continue
+        head = frame.groupby("key", sort=False).head(MAX_OTHERS + 1)
+        groups: dict[int, list[int]] = {}
+        for i, k in zip(head.index.tolist(), head["key"].tolist(), strict=True):
+            groups.setdefault(k, []).append(i)
+        members_of[column] = groups
+    named: dict[tuple[str, int], list[tuple[int, str]]] = {}
 
     def group_names(column: str, key: int) -> list[tuple[int, str]]:
-        head = heads[column]
-        members = head.index[head["key"].to_numpy() == key].tolist()
-        found = names(members)
-        return [(i, found[i]) for i in members]
+        found = named.get((column, key))
+        if found is None:
+            members = members_of[column].get(key, [])
+            by_index = names(members)
+            found = named[(column, key)] = [(i, by_index[i]) for i in members]
+        return found
 
-    def entry(column: str, index: int) -> Any:
-        frame = info.get(column)
-        if frame is None or index not in frame.index:
+    def entry(column: str, index: int) -> list[int] | None:
+        found = entries.get(column)
+        if found is None:
             return None
-        return frame.loc[index]
+        at, values = found
+        position = int(at[index]) if 0 <= index < len(at) else -1
+        return None if position < 0 else values[position].tolist()
 
     for index in indices.tolist():
         row = fetch(index)
@@ -255,8 +274,8 @@ def crosscheck_table(
         if hit is not None:
             params = {
                 "name": row.facts["cluster_name"],
-                "count": int(hit["count"]),
-                "others": _others_from(group_names("cluster", hit["key"]), hit["count"], index),
+                "count": hit[1],
+                "others": _others_from(group_names("cluster", hit[0]), hit[1], index),
             }
             findings.append(Finding("B401", _where(row, "cluster_name"), params))
         for column, key in (("uscc", "operator_uscc"), ("operator", "operator_name")):
@@ -266,8 +285,8 @@ def crosscheck_table(
             params = {
                 "name": row.facts.get("operator_name", "?"),
                 "key": row.facts.get(key, "?"),
-                "count": int(hit["count"]),
-                "others": _others_from(group_names(column, hit["key"]), hit["count"], index),
+                "count": hit[1],
+                "others": _others_from(group_names(column, hit[0]), hit[1], index),
             }
             findings.append(Finding("B402", _where(row, key), params))
             break
@@ -276,8 +295,8 @@ def crosscheck_table(
             params = {
                 "province": region_name(row, False),
                 "niche": row.facts["niche"],
-                "count": int(hit["count"]),
-                "others": _others_from(group_names("niche", hit["key"]), hit["count"], index),
+                "count": hit[1],
+                "others": _others_from(group_names("niche", hit[0]), hit[1], index),
             }
             findings.append(Finding("B403", _where(row, "niche"), params))
         hit = entry("region", index)
@@ -285,9 +304,9 @@ def crosscheck_table(
             regime = regimes.get(pack_key(row.pack_id), default)
             params = {
                 "province": _region_name(row, regime),
-                "count": int(hit["count"]),
-                "quota": int(hit["quota"]),
-                "position": int(hit["position"]),
+                "count": hit[1],
+                "quota": hit[3],
+                "position": hit[2],
                 **_call_words(regime),
             }
             findings.append(Finding("B404", _where(row, _region_field(regime)), params))

@@ -72,6 +72,17 @@ class FindingSpool:
         )
         yield from cursor
 
+    def rendered_by_rank(self) -> Iterator[tuple[int, int, str, str | None, str]]:
+        """Every stored finding as (its file's rank, index and file name, its cells or None,
+        its JSON): files in rank order, each file's findings in the order added. One ordered
+        query (the rows by their rank index, each file's findings by theirs), no row unpickled."""
+        cursor = self._db.execute(
+            "SELECT r.rank, r.file, r.basename, f.cells, f.data FROM rows r"
+            " CROSS JOIN findings f ON f.file = r.file ORDER BY r.rank, f.rowid"
+        )
+        for rank, index, name, cells, data in cursor:
+            yield rank, index, name.decode("utf-8", "surrogatepass"), cells, data
+
     def add_file(self, index: int, data: dict[str, Any] | str) -> None:
         """A file's whole JSON record (``--format json``; as a dict or already as JSON)."""
         text = data if isinstance(data, str) else json.dumps(data)
@@ -241,6 +252,14 @@ class SpooledRows(Sequence):
     def by_index(self) -> Iterator[FileRow]:
         """The rows in input order."""
         return self._spool.iter_rows("file")
+
+    def findings_by_rank(self) -> Iterator[tuple[int, int, str, str | None, str]]:
+        """Every finding of the rows in rank order (:meth:`FindingSpool.rendered_by_rank`)."""
+        return self._spool.rendered_by_rank()
+
+    def path_of(self, index: int) -> str:
+        """The path of the file ``index``."""
+        return self._spool.row(index).path
 
 
 def finding_dict(finding: Finding, lang: Lang) -> dict[str, Any]:

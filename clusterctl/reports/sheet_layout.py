@@ -67,53 +67,95 @@ _NARROW = {
     **dict.fromkeys("abcdeghknopqrsuvxyz", 0.9),
     **dict.fromkeys("mwMW@%", 1.45),
 }
+MEMO_LIMIT = 20_000  # characters and tokens remembered (hostile text cannot grow them)
+LINES_LIMIT = 2_048  # texts whose line count is remembered, each under LINES_TEXT characters
+LINES_TEXT = 1_000
+
+
+class _Units(dict):  # type: ignore[type-arg]
+    """Units of each character, learnt on first sight (one dictionary lookup afterwards)."""
+
+    def __missing__(self, ch: str) -> float:
+        units = WIDE if unicodedata.east_asian_width(ch) in "WF" else _NARROW.get(ch, 1.0)
+        if len(self) < MEMO_LIMIT:
+            self[ch] = units
+        return units
+
+
+_UNITS = _Units()
+_unit_of = _UNITS.__getitem__
 
 
 def char_units(ch: str) -> float:
     """Units of one character (a little above the font's advance, so estimates err wide)."""
-    if unicodedata.east_asian_width(ch) in "WF":
-        return WIDE
-    return _NARROW.get(ch, 1.0)
+    return _unit_of(ch)
 
 
 def text_units(text: str) -> float:
     """The width of a one-line text in column units (see the module's docstring)."""
-    return sum(char_units(ch) for ch in text)
+    return sum(map(_unit_of, text))
 
 
-def _tokens(line: str) -> Iterable[str]:
+# a line cut where it may wrap: a Latin word (with its trailing space) stays whole, every other
+# character is its own token
+_TOKEN = re.compile(_LATIN_WORD.pattern + r"|.", re.S)
+
+
+def _tokens(line: str) -> list[str]:
     """A line cut where it may wrap: a Latin word (with its trailing space) stays whole, every
     other character is its own token."""
-    at = 0
-    while at < len(line):
-        match = _LATIN_WORD.match(line, at)
-        if match and match.end() > at:
-            yield match.group()
-            at = match.end()
+    return _TOKEN.findall(line)
+
+
+class _Sizes(dict):  # type: ignore[type-arg]
+    """A token's (units without its trailing spaces, trailing spaces), learnt on first sight."""
+
+    def __missing__(self, token: str) -> tuple[float, int]:
+        if len(token) > 1:
+            bare = token.rstrip(" ")
+            size = (sum(map(_unit_of, bare)), len(token) - len(bare))
         else:
-            yield line[at]
-            at += 1
+            size = (_unit_of(token), int(token == " "))
+        if len(self) < MEMO_LIMIT:
+            self[token] = size
+        return size
+
+
+_SIZES = _Sizes()
+_LINES: dict[tuple[str, float], int] = {}
 
 
 def text_lines(text: str, width: float) -> int:
     """Lines ``text`` takes wrapped in a column ``width`` units wide: greedy, words whole (a
     word wider than the column is cut), and a closing mark never starts a line (it takes the
-    character before it along)."""
+    character before it along). Remembered per text and width (texts repeat across files)."""
+    text = str(text)
+    key = (text, width)
+    lines = _LINES.get(key)
+    if lines is None:
+        lines = _wrapped_lines(text, width)
+        if len(_LINES) < LINES_LIMIT and len(text) < LINES_TEXT:
+            _LINES[key] = lines
+    return lines
+
+
+def _wrapped_lines(text: str, width: float) -> int:
     usable = max(1.0, width - PAD)
+    sizes = _SIZES
     lines = 0
-    for paragraph in str(text).split("\n"):
+    for paragraph in text.split("\n"):
         lines += 1
         used, last = 0.0, 0.0
-        for token in _tokens(paragraph):
-            size = text_units(token.rstrip(" ")) if len(token) > 1 else char_units(token)
+        for token in _TOKEN.findall(paragraph):
+            size, trail = sizes[token]
             if used + size <= usable:
-                used, last = used + size + (len(token) - len(token.rstrip(" "))), size
+                used, last = used + size + trail, size
                 continue
             if token == " ":  # a space at the end of a line disappears
                 continue
             if size > usable:  # a word wider than the column: cut where it overflows
                 for ch in token:
-                    w = char_units(ch)
+                    w = _unit_of(ch)
                     if used + w > usable and used > 0:
                         lines, used = lines + 1, 0.0
                     used += w

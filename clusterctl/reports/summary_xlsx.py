@@ -17,7 +17,7 @@ packs) and footer (page x of y, when it was generated, in local time).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from clusterctl import __version__
@@ -196,18 +196,16 @@ def _findings_sheets(wb: Any, ctx: Context) -> None:
         True: ctx.sheet(info_ws, widths, names, page("infos"), freeze="C2"),
     }
     limit, dropped = EXCEL_MAX_ROWS - 2, 0
-    for row in result.rows:
-        rank = (row.rank,)
-        for cells, data in result.spool.rendered_of(row.index):
-            sheet = sheets[is_info(data)]
-            if sheet.rows >= limit:
-                dropped += 1
-                continue
-            if cells is None:  # not rendered in the worker: a batch check's, or a library call
-                import json
+    for rank, path, cells, data in _ranked_findings(result):
+        sheet = sheets[is_info(data)]
+        if sheet.rows >= limit:
+            dropped += 1
+            continue
+        if cells is None:  # not rendered in the worker: a batch check's, or a library call
+            import json
 
-                cells = finding_cells(json.loads(data), row.path, lang)
-            sheet.append_rendered(rank, cells, "body")
+            cells = finding_cells(json.loads(data), path(), lang)
+        sheet.append_rendered((rank,), cells, "body")
     main, infos = sheets[False], sheets[True]
     if dropped:
         values = [None] * 6 + [L["truncated"].format(lang, count=dropped)]
@@ -220,6 +218,24 @@ def _findings_sheets(wb: Any, ctx: Context) -> None:
         main.append(values, "bold", height=row_height(values, widths))
     for sheet in sheets.values():
         sheet.close()
+
+
+def _ranked_findings(result: BatchResult) -> Iterator[tuple[int, Callable[[], str], Any, str]]:
+    """Every finding as (its file's rank, its file's path on demand, its cells or None, its
+    JSON), files in rank order: one ordered query when the rows are spooled (no row read
+    back), else file by file."""
+    rows = result.rows
+    by_rank = getattr(rows, "findings_by_rank", None)
+    if by_rank is None:
+        for row in rows:
+            path = lambda row=row: row.path  # noqa: E731
+            for cells, data in result.spool.rendered_of(row.index):
+                yield row.rank, path, cells, data
+        return
+    for rank, index, name, cells, data in by_rank():
+        # the stored name is the path's last part, which is what the cells show
+        path = (lambda name=name: name) if name else (lambda index=index: rows.path_of(index))
+        yield rank, path, cells, data
 
 
 def _frame_sheet(wb: Any, ctx: Context, key: str, frame: pd.DataFrame) -> None:

@@ -49,3 +49,30 @@ def test_a_spool_that_cannot_be_created_leaves_no_folder(tmpdir_env, monkeypatch
     with pytest.raises(sqlite3.OperationalError):
         FindingSpool()
     assert _ours(tmpdir_env) == []
+
+
+def test_findings_by_rank_is_the_rows_in_rank_order_each_with_its_findings(make_row):
+    from clusterctl.batch.spool import SpooledRows, packed_row
+    from clusterctl.evaluation.model import Verdict
+
+    with FindingSpool() as spool:
+        scores = [40.0, 90.0, 70.0, 90.0, 10.0]
+        for i, score in enumerate(scores):
+            row = make_row(i, Verdict.ELIGIBLE, score, path=f"in/sub/申报-{i}.xlsx")
+            # added out of input order, findings in two batches (a batch check's come later)
+            spool.add_rendered(i, [f'{{"n": {i}, "k": {k}}}' for k in range(i % 3)])
+            spool.add_packed(i, packed_row(row))
+        for i in (4, 1):
+            spool.add_rendered(i, ['{"batch": 1}'], ["<c/>"])
+        spool.rank()
+        rows = SpooledRows(spool, len(scores), 0)
+        expected = [
+            (row.rank, row.index, os.path.basename(row.path), cells, data)
+            for row in rows
+            for cells, data in spool.rendered_of(row.index)
+        ]
+        assert [r.index for r in rows] == [1, 3, 2, 0, 4]  # ranked by score, ties by order
+        assert list(rows.findings_by_rank()) == expected
+        assert expected[0] == (1, 1, "申报-1.xlsx", None, '{"n": 1, "k": 0}')
+        assert expected[1][3:] == ("<c/>", '{"batch": 1}')
+        assert rows.path_of(2) == "in/sub/申报-2.xlsx"

@@ -96,3 +96,48 @@ def test_cells_rendered_elsewhere_read_back_as_appended_cells(tmp_path):
     assert [c.data_type for c in placed] == [c.data_type for c in appended]
     assert ws["A3"].quotePrefix and ws["J3"].quotePrefix and ws["D3"].value == "a<b & c>d\ufffd"
     assert [c.value for c in ws[4]][:3] == [7, "plain", None] and not ws["B4"].quotePrefix
+
+
+def _linked_package(tmp_path, monkeypatch, stream: bool, name: str) -> dict[str, bytes]:
+    """Every part of a workbook whose rows carry hyperlinks (awkward targets among them),
+    with the links streamed through the splice or handed to openpyxl."""
+    import zipfile
+
+    from clusterctl.reports import xlsx_rows
+
+    monkeypatch.setattr(xlsx_rows, "STREAM_LINKS", stream)
+    targets = ["in/a%20b.xlsx", 'in/q"&<>.xlsx', "in/tab\there\nline\r.xlsx", "in/乙\x01.xlsx"]
+    targets += [f"in/sub/申报-{i:04d}.xlsx" for i in range(2500)]
+    path = str(tmp_path / f"{name}.xlsx")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("data")
+    ws.append(["head"])
+    other = wb.create_sheet("plain")
+    with RowFolder() as folder:
+        sheet = folder.sheet(ws, STYLES)
+        for i, target in enumerate(targets):
+            sheet.append([f"row {i}", i], link=(1 if i % 2 else 0, target))
+        sheet.close()
+        plain = folder.sheet(other, STYLES)
+        plain.append(["no links"])
+        plain.close()
+        folder.save(wb, path)
+    with zipfile.ZipFile(path) as package:
+        return {i.filename: package.read(i) for i in package.infolist()}
+
+
+def test_streamed_hyperlinks_are_the_bytes_openpyxl_writes(tmp_path, monkeypatch):
+    streamed = _linked_package(tmp_path, monkeypatch, True, "streamed")
+    reference = _linked_package(tmp_path, monkeypatch, False, "reference")
+    assert list(streamed) == list(reference)
+    for part, data in reference.items():
+        if part != "docProps/core.xml":  # the time it was written
+            assert streamed[part] == data, part
+    rels = reference["xl/worksheets/_rels/sheet1.xml.rels"].decode()
+    assert rels.count("<Relationship ") == 2504 and "&quot;&amp;&lt;&gt;" in rels
+    ws = load_workbook(tmp_path / "streamed.xlsx")["data"]
+    assert ws["A2"].hyperlink.target == "in/a%20b.xlsx"
+    assert ws["B3"].hyperlink.target == 'in/q"&<>.xlsx'
+    assert ws["B5"].hyperlink.target == "in/乙%01.xlsx"
+    assert ws["A4"].hyperlink.target == "in/tab\there\nline\r.xlsx"
+    assert ws["B2505"].hyperlink.target == "in/sub/申报-2499.xlsx"
