@@ -12,9 +12,16 @@ from itertools import compress
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from clusterctl.i18n import Text, unit_label
 from clusterctl.workbook import normalize as nz
 from clusterctl.workbook import recover as rc
-from clusterctl.workbook.columns import NEEDS_FINDING, is_filled, parse_column
+from clusterctl.workbook.columns import (
+    NEEDS_FINDING,
+    QUIET_TYPES,
+    is_filled,
+    parse_as,
+    parse_column,
+)
 from clusterctl.workbook.grid import Grid, SheetMap, bi, shown
 from clusterctl.workbook.kind import YEARS_ROW_KEY, Field, FieldType, Sheet, indicator_type
 from clusterctl.workbook.model import Answer, Firm, Qualification
@@ -28,13 +35,53 @@ CODE = re.compile(r"[A-Z]{1,4}\d{1,4}")  # a criterion code keying a row
 
 
 class SheetReaders:
-    """Mixed into the reader: ``app``, ``cells``, ``path``, ``value()``, ``add()``, ``loc()``."""
+    """Mixed into the reader (which gives ``app``, ``path``, ``add()`` and ``loc()``): the
+    interpreters of each sheet layout, and ``value()``, one cell parsed and reported."""
 
     app: Application
     path: str
 
-    def value(self, grid: Grid, row: int, col: int, key: str, ftype: FieldType, *a: Any) -> Any:
-        raise NotImplementedError
+    def value(
+        self,
+        grid: Grid,
+        row: int,
+        col: int,
+        key: str,
+        ftype: FieldType,
+        unit: str | None = None,
+        choices: tuple[str, ...] = (),
+    ) -> Any:
+        """Parse one cell, record its location under ``key`` and report how it was read."""
+        location = self.loc(grid, row, col, key)
+        self.app.cells[key] = location
+        raw = grid.get(row, col)
+        parsed = parse_as(raw, ftype, unit, choices)
+        if not parsed.ok:
+            self.app.unreadable.add(key)
+            code = ERROR_CODES.get(ftype, "V202")
+            params: dict[str, Any] = {"original": shown(raw), **bi("expected", parsed.error)}
+            if ftype is FieldType.CHOICE:
+                params["choices"] = "、".join(choices)
+            self.add(code, location, **params)
+            return None
+        if parsed.from_unit:
+            self.add(
+                "V203",
+                location,
+                original=shown(raw),
+                value=nz.format_value(parsed.value),
+                **bi("from_unit", _units(parsed.from_unit)),
+                **bi("to_unit", _units(parsed.to_unit)),
+            )
+        elif parsed.normalised and ftype not in QUIET_TYPES:
+            reading = nz.format_value(getattr(parsed.value, "year", None) or parsed.value)
+            self.add(
+                "V201",
+                location,
+                original=shown(raw),
+                **bi("reading", nz.CHOICE_LABELS.get(reading) or Text(reading, reading)),
+            )
+        return parsed.value
 
     def add(self, code: str, location: Location, /, **params: Any) -> None:
         raise NotImplementedError
@@ -288,3 +335,22 @@ def _firms(rows: list[int], values: dict[str, list[Any]]) -> list[Firm]:
         Firm.of(dict(zip(keys, record, strict=True)), held, row)
         for record, held, row in zip(records, quals, rows, strict=True)
     ]
+
+
+ERROR_CODES = {
+    FieldType.NUMBER: "V202",
+    FieldType.INT: "V202",
+    FieldType.YEAR: "V202",
+    FieldType.PERCENT: "V202",
+    FieldType.BOOL: "V204",
+    FieldType.DATE: "V205",
+    FieldType.CHOICE: "V206",
+    FieldType.YEAR_OR_BOOL: "V215",
+    FieldType.USCC: "V208",
+    FieldType.DIVISION: "V209",
+}
+
+
+def _units(unit: str | None) -> Text:
+    """A unit as a bilingual message parameter (万元 / 10k CNY)."""
+    return Text(unit or "", unit_label(unit, "en") or "")

@@ -17,16 +17,13 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from clusterctl.diagnostics import Finding, Location
-from clusterctl.i18n import Text, unit_label
-from clusterctl.workbook import normalize as nz
 from clusterctl.workbook import recover as rc
-from clusterctl.workbook.columns import QUIET_TYPES, parse_as
-from clusterctl.workbook.grid import Grid, SheetMap, bi, shown
+from clusterctl.workbook.columns import parse_as
+from clusterctl.workbook.grid import Grid, SheetMap, bi
 from clusterctl.workbook.kind import (
     HEADER_ROW,
     KEY_ROW_MARKER,
     SHEET_MARKER_PREFIX,
-    FieldType,
     Sheet,
     WorkbookKind,
     detect_kind,
@@ -252,48 +249,6 @@ class _Reader(SheetReaders):
         return rows
 
     # --- values ----------------------------------------------------------------------------
-    def value(
-        self,
-        grid: Grid,
-        row: int,
-        col: int,
-        key: str,
-        ftype: FieldType,
-        unit: str | None = None,
-        choices: tuple[str, ...] = (),
-    ) -> Any:
-        """Parse one cell, record its location under ``key`` and report how it was read."""
-        location = self.loc(grid, row, col, key)
-        self.app.cells[key] = location
-        raw = grid.get(row, col)
-        parsed = parse_as(raw, ftype, unit, choices)
-        if not parsed.ok:
-            self.app.unreadable.add(key)
-            code = ERROR_CODES.get(ftype, "V202")
-            params: dict[str, Any] = {"original": shown(raw), **bi("expected", parsed.error)}
-            if ftype is FieldType.CHOICE:
-                params["choices"] = "、".join(choices)
-            self.add(code, location, **params)
-            return None
-        if parsed.from_unit:
-            self.add(
-                "V203",
-                location,
-                original=shown(raw),
-                value=nz.format_value(parsed.value),
-                **bi("from_unit", _units(parsed.from_unit)),
-                **bi("to_unit", _units(parsed.to_unit)),
-            )
-        elif parsed.normalised and ftype not in QUIET_TYPES:
-            reading = nz.format_value(getattr(parsed.value, "year", None) or parsed.value)
-            self.add(
-                "V201",
-                location,
-                original=shown(raw),
-                **bi("reading", nz.CHOICE_LABELS.get(reading) or Text(reading, reading)),
-            )
-        return parsed.value
-
     # --- all -------------------------------------------------------------------------------
     def read(self) -> tuple[Application | None, list[Finding]]:
         sheets = self.open_sheets()
@@ -355,20 +310,6 @@ def _quoted(titles: list[str]) -> str:
     return "、".join(f"“{title}”" for title in titles)
 
 
-ERROR_CODES = {
-    FieldType.NUMBER: "V202",
-    FieldType.INT: "V202",
-    FieldType.YEAR: "V202",
-    FieldType.PERCENT: "V202",
-    FieldType.BOOL: "V204",
-    FieldType.DATE: "V205",
-    FieldType.CHOICE: "V206",
-    FieldType.YEAR_OR_BOOL: "V215",
-    FieldType.USCC: "V208",
-    FieldType.DIVISION: "V209",
-}
-
-
 def read_workbook(
     path: str,
     limits: Limits,
@@ -400,8 +341,3 @@ def read_application(
 
 
 __all__ = ["bi", "detect_kind", "parse_as", "read_application", "read_workbook"]
-
-
-def _units(unit: str | None) -> Text:
-    """A unit as a bilingual message parameter (万元 / 10k CNY)."""
-    return Text(unit or "", unit_label(unit, "en") or "")
