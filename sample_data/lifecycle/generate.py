@@ -12,16 +12,31 @@ each is listed in README.md (and asserted by tests/lifecycle/test_samples.py).
 from __future__ import annotations
 
 import copy
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from clusterctl.criteria.loader import resolve_pack
-from clusterctl.criteria.model import Kind, Pack
+from clusterctl.criteria.model import Pack
 from clusterctl.workbook.identifiers import make_uscc
 from clusterctl.workbook.template import write_filled
 
 HERE = Path(__file__).resolve().parent
+
+
+def _applications_generator() -> ModuleType:
+    """sample_data/generate.py (a script, not a package): the applications' answers."""
+    spec = importlib.util.spec_from_file_location(
+        "clusterctl_sample_generate", HERE.parent / "generate.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 PACK = "beijing-2023"
 OPERATOR = make_uscc("11110115MB0000001")  # a public institution (11) in Daxing (110115)
 
@@ -126,14 +141,7 @@ def rereview(pack: Pack) -> dict[str, Any]:
     - the plan target 专精特新企业数 12 -> 30, latest 18: completion 33%, BEHIND (L504);
     - outcome: 复核不通过.
     """
-    qualitative = {
-        c.code: {
-            "met": "是",
-            "description": f"{c.title.zh}：已建立相应机制并持续运行（示例文字）。",
-            "evidence": "1. 工作方案；2. 年度报告；3. 相关协议（示例）",
-        }
-        for c in pack.of_kind(Kind.QUALITATIVE)
-    }
+    qualitative, _declarations = _applications_generator().answers(pack)
     assessment: dict[str, dict[str, Any]] = {c.code: {"met": "是"} for c in pack.criteria}
     assessment["CR203"] = {"met": "否", "reason": "2025 年中小企业产值占比 69%，低于 70%"}
     assessment["CR207"] = {"met": "否"}
