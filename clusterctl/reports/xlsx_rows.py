@@ -21,17 +21,23 @@ from __future__ import annotations
 import math
 import numbers
 import os
-import re
 import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
 from clusterctl.diagnostics.finding import column_letter as letters_of
 from clusterctl.reports.safe_cell import cell_text, needs_quote_prefix, xml_uri
+from clusterctl.reports.xlsx_links import (
+    attr,
+    first_ref,
+    link_ids,
+    write_links,
+    write_rels,
+)
 
 ZIP64_FROM = 1 << 30  # bytes of sheet XML above which the zip entry is written as zip64
 
@@ -104,7 +110,7 @@ class FastSheet:
         if self._links_out is None:
             self._links_out = open(self.links_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
         # the target as an XML attribute (no raw line break left), after the ref and a tab
-        self._links_out.write(f"{ref}\t{_attr(xml_uri(target))}\n")
+        self._links_out.write(f"{ref}\t{attr(xml_uri(target))}\n")
         self.link_count += 1
 
     def append_rendered(self, first: Sequence[Any], cells: str, style: str | None = None) -> None:
@@ -142,7 +148,7 @@ class FastSheet:
 
         if self._links_out is not None:
             self._links_out.close()
-            first = _first_ref(self.links_path)
+            first = first_ref(self.links_path)
             self.ws._hyperlinks.append(Hyperlink(ref=first, target=self.link_token))
         if self._links:
             links = (Hyperlink(ref=ref, target=xml_uri(t)) for ref, t in self._links)
@@ -156,31 +162,6 @@ class FastSheet:
 
 
 STREAM_LINKS = True  # False: every hyperlink through openpyxl (the reference the tests compare)
-_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _attr(text: str) -> str:
-    """An attribute value escaped as openpyxl's writer (ElementTree) escapes it."""
-    if any(ch in text for ch in '&<>"\r\n\t'):
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        text = text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;")
-        text = text.replace("\t", "&#09;")
-    return text
-
-
-def _first_ref(path: str) -> str:
-    with open(path, encoding="utf-8", newline="") as links:
-        return links.readline().partition("\t")[0]
-
-
-def _stored_links(path: str) -> Iterator[tuple[str, str]]:
-    with open(path, encoding="utf-8", newline="") as links:
-        for line in links:
-            ref, _, target = line.rstrip("\n").partition("\t")
-            yield ref, target
-
-
 ROW = "\x01"  # placeholder for the row number in :func:`cells_xml`'s text
 QUOTE = "\x02"  # placeholder for the ``s`` attribute of the quotePrefix style
 PLAIN = "\x03"  # placeholder for the ``s`` attribute of the row's style
@@ -291,7 +272,7 @@ def splice(source: str, path: str, sheets: Iterable[FastSheet]) -> None:
     by_token = {s.token.encode(): s for s in sheets}
     linked = {s.link_token.encode(): s for s in sheets if s.link_count}
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        ids = _link_ids(src, linked)
+        ids = link_ids(src, linked)
         for info in src.infolist():
             data = src.read(info)
             sheet, rels = None, None
@@ -305,7 +286,7 @@ def splice(source: str, path: str, sheets: Iterable[FastSheet]) -> None:
             entry = _fast_entry(info)
             if rels is not None:
                 with dst.open(entry, "w", force_zip64=_big(rels.links_path)) as out:
-                    _write_rels(out, data, rels, ids[rels.link_token])
+                    write_rels(out, data, rels, ids[rels.link_token])
                 continue
             at = data.index(sheet.token.encode())
             start, end = data.rindex(b"<row ", 0, at), data.index(b"</row>", at) + 6
@@ -314,7 +295,7 @@ def splice(source: str, path: str, sheets: Iterable[FastSheet]) -> None:
                 out.write(data[:start])
                 shutil.copyfileobj(rows, out, 1 << 20)
                 if sheet.link_count:
-                    _write_links(out, data[end:], sheet, ids[sheet.link_token])
+                    write_links(out, data[end:], sheet, ids[sheet.link_token])
                 else:
                     out.write(data[end:])
 
@@ -336,79 +317,3 @@ def _fast_entry(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 def _big(path: str) -> bool:
     return os.path.getsize(path) * 2 >= ZIP64_FROM
-
-
-def _placeholder(text: str, token: str) -> re.Match[str] | None:
-    """The placeholder link's ``<Relationship …/>`` in a sheet's relationships."""
-    return re.search(f'<Relationship [^>]*Target="{token}"[^>]*/>', text)
-
-
-def _link_ids(src: zipfile.ZipFile, linked: dict[bytes, FastSheet]) -> dict[str, tuple[int, int]]:
-    """Each linked sheet's (placeholder's relationship number, the number its other links
-    count on from): numbered on from the placeholder's as openpyxl numbers them, or after the
-    sheet's other relationships when it has some."""
-    found: dict[str, tuple[int, int]] = {}
-    for info in src.infolist() if linked else ():
-        if not info.filename.startswith("xl/worksheets/_rels/"):
-            continue
-        data = src.read(info)
-        for token, sheet in linked.items():
-            if token not in data:
-                continue
-            text = data.decode("utf-8")
-            mine = _placeholder(text, sheet.link_token)
-            own = re.search(r'Id="rId(\d+)"', mine.group()) if mine else None
-            if own is None:
-                raise ValueError(f"{info.filename}: the hyperlink placeholder has no id")
-            first, ids = int(own.group(1)), [int(n) for n in re.findall(r'Id="rId(\d+)"', text)]
-            found[sheet.link_token] = (first, first if ids == [first] else max(ids))
-    return found
-
-
-def _next_ids(ids: tuple[int, int]) -> Iterator[str]:
-    first, n = ids
-    yield f"rId{first}"
-    while True:
-        n += 1
-        yield f"rId{n}"
-
-
-def _write_chunked(out: Any, parts: Iterable[str]) -> None:
-    chunk: list[str] = []
-    for part in parts:
-        chunk.append(part)
-        if len(chunk) >= 1000:
-            out.write("".join(chunk).encode("utf-8"))
-            chunk = []
-    out.write("".join(chunk).encode("utf-8"))
-
-
-def _write_links(out: Any, tail: bytes, sheet: FastSheet, ids: tuple[int, int]) -> None:
-    """The sheet's XML after its rows, its one placeholder ``<hyperlinks>`` element replaced
-    with every link (as openpyxl writes them)."""
-    start = tail.index(b"<hyperlinks>")
-    close = tail.index(b"</hyperlinks>", start)
-    out.write(tail[:start])
-    out.write(b"<hyperlinks>")
-    links = zip(_stored_links(sheet.links_path), _next_ids(ids), strict=False)
-    element = '<hyperlink xmlns:r="%s" ref="{}" r:id="{}" />' % _R_NS  # noqa: UP031
-    _write_chunked(out, (element.format(ref, rid) for (ref, _), rid in links))
-    out.write(tail[close:])
-
-
-def _write_rels(out: Any, data: bytes, sheet: FastSheet, ids: tuple[int, int]) -> None:
-    """The sheet's relationships, the placeholder link's replaced with every link's."""
-    text = data.decode("utf-8")
-    mine = _placeholder(text, sheet.link_token)
-    assert mine is not None  # _link_ids found it
-    out.write(text[: mine.start()].encode("utf-8"))
-    links = zip(_stored_links(sheet.links_path), _next_ids(ids), strict=False)
-    _write_chunked(
-        out,
-        (
-            f'<Relationship Type="{_HYPERLINK}" Target="{target}" TargetMode="External"'
-            f' Id="{rid}" />'
-            for (_, target), rid in links
-        ),
-    )
-    out.write(text[mine.end() :].encode("utf-8"))
