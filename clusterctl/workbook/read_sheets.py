@@ -113,9 +113,7 @@ class SheetReaders:
     def read_fields(self, sheet: Sheet, smap: SheetMap, col: int, label_col: int) -> None:
         """Keyed form fields of ``sheet`` (a form sheet, or the fields after a rows sheet's
         rows), by their visible labels when the key column was deleted."""
-        rows = dict(smap.rows)
-        if sheet.fields and not any(f.key in rows for f in sheet.fields):
-            rows.update(rc.rows_by_label(smap.grid, label_col, rc.field_pairs(sheet.fields)))
+        rows = rc.field_rows(sheet, smap, label_col)
         values = self.app.form(sheet.prefix)
         for f in sheet.fields:
             key = f"{sheet.prefix}.{f.key}"

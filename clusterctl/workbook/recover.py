@@ -128,6 +128,15 @@ def rows_by_code(grid: Grid, col: int, start: int) -> dict[str, int]:
     return rows
 
 
+def field_rows(sheet: Sheet, smap: SheetMap, label_col: int) -> dict[str, int]:
+    """Row of each of ``sheet``'s form fields: by the hidden keys, else (none of them keyed: the
+    key column was deleted) by the visible labels in ``label_col``."""
+    rows = dict(smap.rows)
+    if sheet.fields and not any(f.key in rows for f in sheet.fields):
+        rows.update(rows_by_label(smap.grid, label_col, field_pairs(sheet.fields)))
+    return rows
+
+
 def field_pairs(fields: Iterable[Field]) -> list[tuple[str, Text | None]]:
     return [(f.key, f.label) for f in fields]
 

@@ -52,10 +52,7 @@ def declared_edition(mapped: list[tuple[Sheet, SheetMap]]) -> str | None:
     for sheet, smap in mapped:
         if sheet.layout != "form":
             continue
-        rows = dict(smap.rows)
-        if sheet.fields and not any(f.key in rows for f in sheet.fields):
-            label_col = smap.columns.get("label", 2)
-            rows.update(rc.rows_by_label(smap.grid, label_col, rc.field_pairs(sheet.fields)))
+        rows = rc.field_rows(sheet, smap, smap.columns.get("label", 2))
         col = smap.columns.get("value", 3)
         for f in sheet.fields:
             row = rows.get(f.key)
